@@ -1,0 +1,100 @@
+import type { Entities } from '../nlu/types';
+
+/**
+ * The engine's public data types. The engine is pure: step() takes these values and returns new ones.
+ * Other parts of the system (pipeline, collections domain, scheduler) only exchange these shapes with it.
+ */
+
+/** Domain data the engine may read but never changes: who the debtor is, what is owed, the policy. */
+export interface Facts {
+  debtor: {
+    firstName: string;
+    locale: string;
+    timeZone: string;
+    [key: string]: unknown;
+  };
+  [section: string]: unknown;
+}
+
+/** The state of one conversation between messages; persisted by the pipeline as JSON. */
+export interface Session {
+  flowId: string;
+  /** Content hash of the flow this conversation started on; it stays on that version. */
+  flowVersion: string;
+  state: string;
+  /** Values collected so far (slots), plus what actions store; JSON-serialisable. */
+  slots: Record<string, unknown>;
+  /** Attempts per state, for retry limits; reset when the state is left. */
+  attempts: Record<string, number>;
+  locale: string;
+  status: 'active' | 'ended';
+}
+
+/** What happened to the conversation. */
+export type EngineEvent =
+  | { kind: 'start' }
+  | {
+      kind: 'message';
+      text: string;
+      intent: string;
+      entities: Entities;
+      confidence: number;
+      messageId?: string;
+    }
+  | { kind: 'timeout'; timer: string }
+  | { kind: 'system'; name: string; data?: Record<string, unknown> };
+
+/**
+ * Tagged data describing what must happen because of a step. Adapters execute them; tests assert on them.
+ * Domain-specific effects (promises, plans) carry plain JSON payloads produced by registry actions.
+ */
+export type Effect =
+  | { type: 'say'; template: string; text: string }
+  | { type: 'record_promise'; amount: { minor: number; currency: string }; date: string }
+  | { type: 'propose_plan'; plan: Record<string, unknown> }
+  | { type: 'accept_plan'; plan: Record<string, unknown> }
+  | { type: 'request_approval'; request: Record<string, unknown> }
+  | { type: 'handoff'; reason: string }
+  | { type: 'opt_out' }
+  | { type: 'mark_wrong_party' }
+  | { type: 'record_dispute'; reason?: string }
+  | { type: 'schedule'; timer: string; at: string }
+  | { type: 'cancel_schedule'; timer: string }
+  | { type: 'end' }
+  | { type: 'audit'; code: string; data?: Record<string, unknown> };
+
+export interface StepResult {
+  session: Session;
+  effects: Effect[];
+}
+
+/** What guards and actions see. Read-only: they return changes, they never mutate. */
+export interface StepContext {
+  session: Readonly<Session>;
+  event: EngineEvent;
+  facts: Facts;
+  now: Date;
+  /** IANA time zone of the debtor (facts.debtor.timeZone), for date arithmetic. */
+  timeZone: string;
+}
+
+/** A named condition a flow transition may require. Pure and synchronous. */
+export type Guard = (ctx: StepContext) => boolean;
+
+/** What a named action returns: slot changes to merge and effects to emit, in order. */
+export interface ActionResult {
+  slots?: Record<string, unknown>;
+  effects?: Effect[];
+}
+
+/** A named action a flow transition may run. Pure and synchronous. */
+export type Action = (ctx: StepContext) => ActionResult;
+
+/**
+ * The typed registry that YAML flows refer to by name. Loading a flow fails on a name missing here.
+ * Domains contribute their own entries and the composition root merges them.
+ */
+export interface Registry {
+  guards: Readonly<Record<string, Guard>>;
+  actions: Readonly<Record<string, Action>>;
+}
