@@ -90,11 +90,20 @@ export interface ActionResult {
 /** A named action a flow transition may run. Pure and synchronous. */
 export type Action = (ctx: StepContext) => ActionResult;
 
+/** A registered action with what the loader needs to know about it. */
+export interface ActionDef {
+  run: Action;
+  /** Slots this action may set, so the loader can tell when a template or guard reads a slot nothing fills. */
+  writes?: readonly string[];
+}
+
 /**
  * The typed registry that YAML flows refer to by name. Loading a flow fails on a name missing here.
  * Domains contribute their own entries and the composition root merges them.
  */
 export interface Registry {
   guards: Readonly<Record<string, Guard>>;
-  actions: Readonly<Record<string, Action>>;
+  actions: Readonly<Record<string, ActionDef>>;
+  /** Slots each guard reads (by guard name), so the loader can tell when a guard reads a slot nothing fills. */
+  guardReads?: Readonly<Record<string, readonly string[]>>;
 }

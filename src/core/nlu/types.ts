@@ -24,6 +24,11 @@ export interface Interpretation {
   entities: Entities;
   confidence: number;
   source: 'rules' | 'llm' | 'combined';
+  /**
+   * Set when an amount or date came only from the LLM (the rules did not find it): the flow must ask the
+   * debtor to confirm it before acting on it.
+   */
+  needsConfirmation?: boolean;
 }
 
 /** What the recognizer needs to know besides the text. `now` is injected; nothing reads the clock. */

@@ -1,0 +1,7 @@
+/** Entry point of `npm run eval:nlu -- FILE.yaml [--json] [--now ISO] [--tz ZONE]`; the logic is in src/nlu-eval. */
+import { runEvalNlu } from '../src/nlu-eval/runEvalNlu';
+
+process.exitCode = await runEvalNlu(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+});

@@ -1,0 +1,58 @@
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../../observability/createLogger';
+import type { DB } from './schema';
+import { startEmbeddedPostgres } from './startEmbeddedPostgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  close(): Promise<void>;
+  kind: 'postgres' | 'pglite';
+  /** Connection URL (for PGlite, the in-process socket server); lets a second pool or process connect. */
+  url: string;
+}
+
+export interface CreateDatabaseOptions {
+  databaseUrl?: string;
+  /** Directory for embedded PGlite files, or 'memory://' for an in-memory database. */
+  dataDir: string;
+  logger: Logger;
+  /** Pool size for PostgreSQL (PGlite is always 1). */
+  poolMax?: number;
+}
+
+/**
+ * Connects to PostgreSQL at databaseUrl, or starts embedded PGlite served through a local socket, and returns
+ * a Kysely instance (camelCase in TS, snake_case in SQL). Does I/O; close() ends the pool and the embedded server.
+ */
+export async function createDatabase(opts: CreateDatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10 });
+    pool.on('error', (err) => opts.logger.error({ code: 'DB.POOL_ERROR', err: err.message }, 'idle client error'));
+    const db = buildKysely(pool);
+    return { db, kind: 'postgres', url: opts.databaseUrl, close: () => db.destroy() };
+  }
+  const embedded = await startEmbeddedPostgres(opts.dataDir);
+  // One transaction at a time in PGlite: a second pooled client would only wait behind the first.
+  const pool = new pg.Pool({ connectionString: embedded.url, max: 1 });
+  pool.on('error', (err) => opts.logger.error({ code: 'DB.POOL_ERROR', err: err.message }, 'idle client error'));
+  const db = buildKysely(pool);
+  opts.logger.info({ code: 'DB.EMBEDDED_STARTED', dataDir: opts.dataDir }, 'embedded PGlite started');
+  return {
+    db,
+    kind: 'pglite',
+    url: embedded.url,
+    async close() {
+      await db.destroy();
+      await embedded.stop();
+    },
+  };
+}
+
+function buildKysely(pool: pg.Pool): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    // jsonb contents (sessions, profiles, payloads) keep their own keys.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+  });
+}

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import { migration0001Foundation } from './0001_foundation';
+import { migration0100BaileysAuth } from './0100_baileys_auth';
+
+/**
+ * Every migration, in order. Names sort lexically and must never change once released.
+ * Other areas append their own line here (e.g. `'0100_baileys_auth': migration0100BaileysAuth`).
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_foundation': migration0001Foundation,
+  '0100_baileys_auth': migration0100BaileysAuth,
+};

@@ -1,0 +1,160 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ChannelKind } from '../../ports/channel';
+
+/**
+ * The typed shape of the database for Kysely. Property names are camelCase; the CamelCasePlugin maps them to
+ * the snake_case columns the migrations create. Later issues (accounts, payments, promises, plans) add tables here.
+ */
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+
+export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
+export type InboxKind = 'message' | 'timeout';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'dropped';
+export type MessageDirection = 'in' | 'out';
+export type ConversationStatus = 'active' | 'ended' | 'unknown_contact';
+
+export interface DebtorsTable {
+  id: Generated<string>;
+  externalId: string;
+  firstName: string;
+  lastName: ColumnType<string, string | undefined, string>;
+  locale: string;
+  timezone: string;
+  country: string;
+  /** Demo/test facts until the collections issue adds accounts (validated where it is read). */
+  profile: Json<Record<string, unknown>>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface ContactPointsTable {
+  id: Generated<string>;
+  debtorId: string;
+  channel: ChannelKind;
+  address: string;
+  consent: ColumnType<boolean, boolean | undefined, boolean>;
+  consentUpdatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  createdAt: CreatedAt;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  /** Null for an address no debtor owns: it gets a neutral reply and no debt data. */
+  debtorId: string | null;
+  channel: ChannelKind;
+  address: string;
+  flowId: string | null;
+  flowVersion: string | null;
+  state: string | null;
+  session: Json<Record<string, unknown>> | null;
+  lastInboundAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  handoff: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ConversationStatus;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  /** Transcript order (several rows share one transaction timestamp). */
+  position: Generated<string>;
+  conversationId: string;
+  direction: MessageDirection;
+  body: string;
+  template: string | null;
+  inboxId: string | null;
+  outboxId: string | null;
+  providerMessageId: string | null;
+  status: string;
+  createdAt: CreatedAt;
+}
+
+export interface InboxTable {
+  id: Generated<string>;
+  /** Arrival order; messages of one address are processed in this order. */
+  seq: Generated<string>;
+  kind: ColumnType<InboxKind, InboxKind | undefined, InboxKind>;
+  channel: ChannelKind;
+  providerMessageId: string;
+  fromAddress: string;
+  toAddress: string | null;
+  body: string;
+  payload: Json<Record<string, unknown>>;
+  receivedAt: ColumnType<Date, Date | string, never>;
+  status: ColumnType<InboxStatus, InboxStatus | undefined, InboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  lockedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  processedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  errorCode: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  conversationId: string;
+  /** Creation order; replies of one conversation go out in this order. */
+  position: Generated<string>;
+  messageId: string | null;
+  inboxId: string | null;
+  /** Position of this reply among the replies to one inbound row; unique(inbox_id, seq). */
+  seq: ColumnType<number, number | undefined, number>;
+  channel: ChannelKind;
+  toAddress: string;
+  body: string;
+  template: string | null;
+  /** The opt-out confirmation is written in the same transaction as the opt-out and may still go out. */
+  allowAfterOptOut: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  lockedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  providerMessageId: string | null;
+  providerStatus: string | null;
+  errorCode: string | null;
+  sentAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor: string;
+  conversationId: string | null;
+  debtorId: string | null;
+  code: string;
+  /** Ids, codes and amounts only: never message bodies or personal data. */
+  data: Json<Record<string, unknown>>;
+}
+
+export interface ScheduledTimersTable {
+  id: Generated<string>;
+  conversationId: string;
+  timer: string;
+  dueAt: ColumnType<Date, Date | string, Date | string>;
+  createdAt: CreatedAt;
+}
+
+export interface DB {
+  debtors: DebtorsTable;
+  contactPoints: ContactPointsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  inbox: InboxTable;
+  outbox: OutboxTable;
+  auditEvents: AuditEventsTable;
+  scheduledTimers: ScheduledTimersTable;
+}
+
+export type DebtorRow = Selectable<DebtorsTable>;
+export type NewDebtor = Insertable<DebtorsTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type ConversationUpdate = Updateable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type InboxRow = Selectable<InboxTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type ContactPointRow = Selectable<ContactPointsTable>;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The one place the environment is read. parseConfig() validates every variable with zod and returns
+ * a typed, frozen config, or a list of one-line errors naming each bad variable and what it should be.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be greater than 0');
+
+const optionalUrl = z.url({ message: 'must be a URL such as https://example.com' }).optional();
+
+const roles = ['admin', 'supervisor', 'viewer', 'service'] as const;
+
+const apiTokens = z
+  .string()
+  .transform((raw, ctx) => {
+    const tokens: Array<{ token: string; role: (typeof roles)[number] }> = [];
+    for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [token, role] = pair.split(':');
+      const parsedRole = z.enum(roles).safeParse(role);
+      if (!token || token.length < 16 || !parsedRole.success) {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of TOKEN:ROLE with tokens of 16+ characters and ROLE one of ${roles.join(', ')}` });
+        return z.NEVER;
+      }
+      tokens.push({ token, role: parsedRole.data });
+    }
+    return tokens;
+  })
+  .default([]);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_BASE_URL: optionalUrl,
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
+  DATA_DIR: z.string().default('./data'),
+  FLOWS_DIR: z.string().default('./flows'),
+  PROMPTS_DIR: z.string().default('./prompts'),
+  SEED_DEMO: bool.optional(),
+  SIMULATOR_ENABLED: bool.optional(),
+  API_TOKENS: apiTokens,
+  WORKER_CONCURRENCY: positiveInt.default(4),
+  OUTBOX_RATE_PER_SECOND: positiveInt.default(20),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the 32-character auth token').optional(),
+  TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +15005550006').optional(),
+  TWILIO_WHATSAPP_FROM: z.string().regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'must look like whatsapp:+14155238886').optional(),
+  TWILIO_API_BASE_URL: optionalUrl,
+  BAILEYS_ENABLED: bool.default(false),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: positiveInt.default(2500),
+  LLM_MAX_CALLS_PER_CONVERSATION: positiveInt.default(50),
+  LLM_REWORD: bool.default(false),
+  PAYMENT_LINK_TEMPLATE: z.string().default('https://pay.example.com/p?account={account}&amount={amount}&ref={reference}&sig={signature}'),
+  PAYMENT_LINK_SECRET: z.string().min(16, 'must be a secret of 16+ characters').optional(),
+  VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+export type ApiRole = (typeof roles)[number];
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Parses an environment (normally process.env) into a Config. Pure: it reads only the object given. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) {
+    const config = result.data;
+    const twilioErrors = checkTwilioTogether(config);
+    if (twilioErrors.length > 0) return { ok: false, errors: twilioErrors };
+    return { ok: true, config: Object.freeze(config) };
+  }
+  const errors = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    return `${name}: ${issue.message}`;
+  });
+  return { ok: false, errors };
+}
+
+function checkTwilioTogether(config: z.infer<typeof schema>): string[] {
+  const anyTwilio = config.TWILIO_ACCOUNT_SID || config.TWILIO_AUTH_TOKEN;
+  if (!anyTwilio) return [];
+  const errors: string[] = [];
+  if (!config.TWILIO_ACCOUNT_SID) errors.push('TWILIO_ACCOUNT_SID: is required when TWILIO_AUTH_TOKEN is set');
+  if (!config.TWILIO_AUTH_TOKEN) errors.push('TWILIO_AUTH_TOKEN: is required when TWILIO_ACCOUNT_SID is set');
+  if (!config.PUBLIC_BASE_URL) errors.push('PUBLIC_BASE_URL: is required with Twilio, to check X-Twilio-Signature (the URL Twilio calls)');
+  return errors;
+}

@@ -1,0 +1,111 @@
+import { enterState, passesGuards, setAttempts, setSlots, takeHandler } from './takeHandler';
+import type { CompiledFlow, CompiledHandler, CompiledState } from './compiledFlow';
+import type { StepRun } from './takeHandler';
+import type { EngineEvent, Facts, Session, StepResult } from './types';
+
+function createRun(flow: CompiledFlow, session: Session, event: EngineEvent, facts: Facts, now: Date): StepRun {
+  // Shallow copy: slots and attempts are copied on first write only.
+  const working: Session = { ...session };
+  const account = facts.account;
+  const currency = typeof account === 'object' && account !== null ? Reflect.get(account, 'currency') : undefined;
+  const timeZone = facts.debtor.timeZone;
+  return {
+    flow,
+    facts,
+    now,
+    session: working,
+    ctx: { session: working, event, facts, now, timeZone },
+    format: {
+      locale: session.locale,
+      timeZone,
+      ...(typeof currency === 'string' ? { defaultCurrency: currency } : {}),
+      formatters: flow.caches.formatters,
+    },
+    effects: [],
+    slotsCopied: false,
+    attemptsCopied: false,
+    hops: 0,
+  };
+}
+
+function firstPassing(run: StepRun, handlers: readonly CompiledHandler[] | undefined): CompiledHandler | undefined {
+  if (handlers === undefined) return undefined;
+  for (const handler of handlers) if (passesGuards(run, handler)) return handler;
+  return undefined;
+}
+
+/** A message: fill the asked slot, match (on → overrides → globals → otherwise), count attempts, retry. */
+function onMessage(run: StepRun, state: CompiledState, event: Extract<EngineEvent, { kind: 'message' }>): void {
+  if (state.ask) {
+    const value = event.entities[state.ask.entity];
+    if (value !== undefined) setSlots(run, { [state.ask.slot]: value });
+  }
+  const trigger = `intent:${event.intent}`;
+  let handler = firstPassing(run, state.handlers.get(trigger));
+  if (handler === undefined && state.otherwise && passesGuards(run, state.otherwise)) handler = state.otherwise;
+  if (handler === undefined) {
+    run.effects.push({ type: 'audit', code: 'FLOW.NO_MATCH', data: { state: state.id, trigger } });
+    return;
+  }
+  if (handler.via === 'otherwise' || handler.target === state.id) {
+    const attempts = (run.session.attempts[state.id] ?? 0) + 1;
+    if (state.retries && attempts >= state.retries.max) {
+      setAttempts(run, state.id, 0);
+      handler = state.retries.handler;
+    } else {
+      setAttempts(run, state.id, attempts);
+    }
+  }
+  takeHandler(run, state, handler, handler.via === 'on' || handler.via === 'override' || handler.via === 'global' ? trigger : handler.via);
+  if (handler.target === undefined) rearmInactivity(run, state);
+}
+
+/** The debtor just wrote: a state they stay in measures inactivity from now, not from when it was entered. */
+function rearmInactivity(run: StepRun, state: CompiledState): void {
+  if (state.inactivity === undefined || run.session.status !== 'active' || run.session.state !== state.id) return;
+  run.effects.push({ type: 'schedule', timer: state.inactivity.timer, at: new Date(run.now.getTime() + state.inactivity.afterMs).toISOString() });
+}
+
+function onTimeout(run: StepRun, state: CompiledState, timer: string): void {
+  if (state.inactivity === undefined || state.inactivity.timer !== timer) {
+    run.effects.push({ type: 'audit', code: 'FLOW.STALE_TIMER', data: { timer, state: state.id } });
+    return;
+  }
+  takeHandler(run, state, state.inactivity.handler, `timeout:${timer}`);
+}
+
+function onSystem(run: StepRun, state: CompiledState, name: string): void {
+  const trigger = `event:${name}`;
+  const handler = firstPassing(run, state.handlers.get(trigger));
+  if (handler === undefined) {
+    run.effects.push({ type: 'audit', code: 'FLOW.UNHANDLED_EVENT', data: { state: state.id, trigger } });
+    return;
+  }
+  takeHandler(run, state, handler, trigger);
+}
+
+/**
+ * Advances one conversation by one event: returns the next session and the effects (say, schedule, audit …)
+ * as data. Pure, synchronous and deterministic; flow or data problems become audit effects, never exceptions.
+ */
+export function step(flow: CompiledFlow, session: Session, event: EngineEvent, facts: Facts, now: Date): StepResult {
+  const run = createRun(flow, session, event, facts, now);
+  if (session.status === 'ended') {
+    run.effects.push({ type: 'audit', code: 'FLOW.IGNORED_AFTER_END', data: { state: session.state, event: event.kind } });
+    return { session: run.session, effects: run.effects };
+  }
+  if (event.kind === 'start') {
+    run.effects.push({ type: 'audit', code: 'FLOW.TRANSITION', data: { from: null, to: flow.initial, trigger: 'start', via: 'start' } });
+    enterState(run, flow.initial);
+    return { session: run.session, effects: run.effects };
+  }
+  const state = flow.states.get(session.state);
+  if (state === undefined) {
+    run.effects.push({ type: 'audit', code: 'FLOW.UNKNOWN_STATE', data: { state: session.state, flowVersion: flow.version } });
+    return { session: run.session, effects: run.effects };
+  }
+  if (event.kind === 'message') onMessage(run, state, event);
+  else if (event.kind === 'timeout') onTimeout(run, state, event.timer);
+  else onSystem(run, state, event.name);
+  return { session: run.session, effects: run.effects };
+}

@@ -1,0 +1,96 @@
+import { readAmount } from './parseAmount';
+import type { AmountMatch } from './parseAmount';
+import { readCount } from './parseCount';
+import { readDate } from './parseDate';
+import { readFrequency } from './parseFrequency';
+import { readIdentifier } from './parseIdentifier';
+import { prepareText } from './prepareText';
+import type { PreparedText } from './prepareText';
+import { scoreIntents } from './scoreIntents';
+import type { Entities, Interpretation, NluContext } from './types';
+
+/** Below this confidence the recognizer answers `unknown` (the best guess's confidence is kept). */
+export const UNKNOWN_THRESHOLD = 0.5;
+
+// Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
+const EXPECTED_INTENT_BONUS = 0.08;
+const FUTURE_PAY_RE =
+  /\b(?:pag(?:o|are|aria|amos|aremos|ar|arle|arte|arles|arlo|arla)|consign(?:o|are|ar)|transfier(?:o|e)|transferir(?:e|le)?|deposit(?:o|are|ar)|abon(?:o|are|ar)|cancel(?:o|are)|(?:te|le|les) (?:mando|envio|hago|giro|paso|caigo)|mandare|enviare|hare el pago|hago el pago|liquid(?:o|are)|sald(?:o|are)|pay|send|transfer|deposit|wire|me comprometo|prometo|promise|sin falta|cuando me paguen)\b/;
+const TODAY_RE = /\b(?:hoy|today|tonight|ahora|ahorita|now)\b/;
+const OFFER_RE =
+  /\b(?:puedo|podria|podemos|ofrezco|ofrecer|te doy|le doy|les doy|doy|tengo|abon\w*|pasar|dar|aporta\w*|how about|i can do|i could|i can pay|take|offer|settle|only have|what about|y si|que tal si|cerramos|nomas|solo|tengo)\b/;
+
+/**
+ * Interprets one debtor message with the deterministic Spanish/English rules: a canonical intent, the
+ * entities it carries (amount, date, count, frequency, identifier) and a confidence in [0, 1]. `ctx.expected`
+ * (what the state just asked for) is used as a hint. Pure and synchronous; no I/O.
+ */
+export function recognize(text: string, ctx: NluContext): Interpretation {
+  const prepared = prepareText(text, ctx.locale);
+  const scores = scoreIntents(prepared.norm);
+  const amount = readAmount(prepared, ctx);
+  const entities = readEntities(prepared, ctx, amount);
+  addEntityEvidence(scores, prepared, entities, amount, ctx);
+  let intent = 'unknown';
+  let confidence = 0;
+  for (const [candidate, score] of scores) {
+    const adjusted = ctx.expected?.intents?.includes(candidate) ? Math.min(0.99, score + EXPECTED_INTENT_BONUS) : score;
+    if (adjusted > confidence) [intent, confidence] = [candidate, adjusted];
+  }
+  if (confidence < UNKNOWN_THRESHOLD) intent = 'unknown';
+  return { intent, entities, confidence: Math.round(confidence * 100) / 100, source: 'rules' };
+}
+
+/** How much a date says "promise to pay": a lot with a paying verb, little on its own, nothing for today. */
+function dateEvidence(text: PreparedText, asked: boolean): number {
+  const future = FUTURE_PAY_RE.test(text.norm);
+  // Paying today is paying now (pay_now rules decide), not a promise for later.
+  if (TODAY_RE.test(text.norm)) return future ? 0.6 : 0;
+  if (future) return 0.88;
+  if (asked) return 0.85;
+  // A short reply that is just a date ("el viernes") is almost always when they will pay.
+  return text.norm.split(' ').length <= 5 ? 0.6 : 0;
+}
+
+function readEntities(text: PreparedText, ctx: NluContext, amount: AmountMatch | undefined): Entities {
+  const entities: Entities = {};
+  const identifier = readIdentifier(text, { locale: ctx.locale, now: ctx.now, expected: ctx.expected?.entity === 'identifier' });
+  if (identifier !== undefined) entities.identifier = identifier;
+  // A number given as a document or a birth date is not also money or a payment date.
+  if (amount && identifier === undefined) entities.amount = amount.amount;
+  const date = identifier === undefined ? readDate(text, ctx) : undefined;
+  if (date !== undefined) entities.date = date;
+  const count = readCount(text);
+  if (count !== undefined) entities.count = count;
+  const frequency = readFrequency(text);
+  if (frequency !== undefined) entities.frequency = frequency;
+  return entities;
+}
+
+/** Raises intents that the entities support: entities are evidence the keyword rules cannot see. */
+function addEntityEvidence(
+  scores: Map<string, number>,
+  text: PreparedText,
+  entities: Entities,
+  amount: AmountMatch | undefined,
+  ctx: NluContext,
+): void {
+  const raise = (intent: string, score: number): void => {
+    if ((scores.get(intent) ?? 0) < score) scores.set(intent, score);
+  };
+  const expected = ctx.expected?.entity;
+  if (entities.identifier !== undefined) raise('provide_info', expected === 'identifier' ? 0.93 : 0.8);
+  if (entities.count !== undefined || entities.frequency !== undefined) {
+    raise('request_plan', expected === 'count' || expected === 'frequency' ? 0.9 : 0.87);
+  }
+  if (entities.date !== undefined) {
+    raise('promise_to_pay', dateEvidence(text, expected === 'date'));
+  }
+  if (entities.amount !== undefined && amount) {
+    const offer = OFFER_RE.test(text.norm);
+    const answerOnly = /^[\d\s.,$€]+$/.test(text.num);
+    let score = amount.explicit ? (offer ? 0.85 : 0.75) : offer ? 0.75 : answerOnly ? 0.6 : 0.4;
+    if (expected === 'amount') score = Math.max(score, 0.9);
+    raise('propose_amount', score);
+  }
+}

@@ -1,0 +1,249 @@
+import { realpathSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import express from 'express';
+import { createBaileysChannel } from './adapters/channels/baileys/createBaileysChannel';
+import type { BaileysChannel } from './adapters/channels/baileys/createBaileysChannel';
+import { createTwilioChannel } from './adapters/channels/twilio/createTwilioChannel';
+import { createWebChannel } from './adapters/channels/web/createWebChannel';
+import { demoExternalIdPrefix } from './adapters/channels/web/demoExternalIdPrefix';
+import { createDatabase } from './adapters/db/createDatabase';
+import type { Database } from './adapters/db/createDatabase';
+import { createDbFactsProvider } from './adapters/db/createDbFactsProvider';
+import { migrateToLatest } from './adapters/db/migrateToLatest';
+import { upsertDebtor } from './adapters/db/repositories/upsertDebtor';
+import { createFlowRepository } from './adapters/flows/createFlowRepository';
+import { parseConfig } from './config';
+import type { Config } from './config';
+import { createBaseRegistry } from './core/engine/createBaseRegistry';
+import { mergeRegistries } from './core/engine/mergeRegistries';
+import { recognize } from './core/nlu/recognize';
+import { createDemoRegistry } from './demo/createDemoRegistry';
+import { createTestFacts } from './demo/createTestFacts';
+import { createApp } from './http/createApp';
+import { createRoleGuard } from './http/createRoleGuard';
+import { createLogger } from './observability/createLogger';
+import type { Logger } from './observability/createLogger';
+import { createMetrics } from './observability/createMetrics';
+import { createInboxWorker } from './pipeline/createInboxWorker';
+import { createOutboxSender } from './pipeline/createOutboxSender';
+import { createTimerPoller } from './pipeline/createTimerPoller';
+import { enqueueInbound } from './pipeline/enqueueInbound';
+import type { Channel, ChannelKind } from './ports/channel';
+import { createSystemClock } from './ports/clock';
+import type { Clock } from './ports/clock';
+import type { FlowSource } from './ports/flowSource';
+
+/** A started service: where it listens, its database, and how to stop it gracefully. */
+export interface RunningService {
+  url: string;
+  server: Server;
+  database: Database;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: logger, metrics, database + migrations, flows, demo seed, channels, inbox worker,
+ * outbox sender, timer poller and the HTTP server, all from one parsed Config. Does I/O (listens on HOST:PORT).
+ * main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
+ */
+export async function startService(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config);
+  const clock = options.clock ?? createSystemClock();
+  const metrics = createMetrics({ withDefaults: true });
+  const flows = await loadFlows(config);
+  const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8 });
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ code: 'DB.MIGRATED', applied }, 'migrations applied');
+    await seedDemoDebtors(database, config, logger);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const db = database.db;
+  const pipeline = { db, flows, interpret: async (...args: Parameters<typeof recognize>) => recognize(...args), facts: createDbFactsProvider(), clock, logger, metrics };
+  const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY });
+  const baileys = config.BAILEYS_ENABLED
+    ? createBaileysChannel({ db, logger, clock, enqueueInbound: async (m) => wakeAfter(await enqueueInbound(db, m), worker.wake) })
+    : undefined;
+  const sender = createOutboxSender({ db, channels: buildChannels(config, baileys), ratePerSecond: config.OUTBOX_RATE_PER_SECOND, clock, logger, metrics });
+  const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
+
+  const app = createApp({
+    db,
+    logger,
+    metrics,
+    clock,
+    apiTokens: config.API_TOKENS,
+    twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+    simulator: config.SIMULATOR_ENABLED ?? config.NODE_ENV !== 'production',
+    mounts: baileys ? adminMounts(config, baileys, logger) : [],
+    onInboundStored: () => worker.wake(),
+  });
+  worker.start();
+  sender.start();
+  timers.start();
+  await baileys?.start();
+  const server = await listen(app, config);
+  const url = serverUrl(server, config);
+  logger.info({ code: 'SERVICE.STARTED', url, database: database.kind }, 'service started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await closeServer(server);
+      await baileys?.stop();
+      await Promise.all([timers.stop(), worker.stop()]);
+      await sender.stop();
+      await database.close();
+      logger.info({ code: 'SERVICE.STOPPED' }, 'service stopped');
+    })();
+    return stopping;
+  };
+  return { url, server, database, logger, stop };
+}
+
+async function loadFlows(config: Config): Promise<FlowSource> {
+  const merged = mergeRegistries(createBaseRegistry(), createDemoRegistry());
+  if (!merged.ok) throw new Error(`${merged.error.code}: ${merged.error.message}`);
+  const repository = createFlowRepository({ dir: config.FLOWS_DIR, registry: merged.registry });
+  const loaded = await repository.reload();
+  if (!loaded.ok) {
+    const lines = loaded.errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.code} ${e.message}`);
+    throw new Error(`flows in ${config.FLOWS_DIR} are not valid:\n${lines.join('\n')}`);
+  }
+  return repository;
+}
+
+/**
+ * Seeds the demo debtors (external id demo-…, facts from src/demo) when SEED_DEMO=true, or by default when the
+ * embedded database has no debtors yet, so `npm start` gives the simulator someone to play. Idempotent (upsert).
+ */
+async function seedDemoDebtors(database: Database, config: Config, logger: Logger): Promise<void> {
+  if (config.SEED_DEMO === false) return;
+  if (config.SEED_DEMO === undefined) {
+    if (database.kind !== 'pglite') return;
+    const existing = await database.db.selectFrom('debtors').select('id').limit(1).executeTakeFirst();
+    if (existing) return;
+  }
+  const fixtures = Object.entries(createTestFacts());
+  await database.db.transaction().execute(async (trx) => {
+    for (const [key, facts] of fixtures) {
+      const { debtor } = facts;
+      await upsertDebtor(trx, {
+        externalId: `${demoExternalIdPrefix}${key}`,
+        firstName: debtor.firstName,
+        lastName: 'Demo',
+        locale: debtor.locale,
+        timezone: debtor.timeZone,
+        country: debtor.country,
+        profile: facts,
+      });
+    }
+  });
+  logger.info({ code: 'DEMO.SEEDED', debtors: fixtures.length }, 'demo debtors seeded');
+}
+
+function buildChannels(config: Config, baileys: BaileysChannel | undefined): Partial<Record<ChannelKind, Channel>> {
+  const channels: Partial<Record<ChannelKind, Channel>> = { web: createWebChannel() };
+  if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL) {
+    const settings = {
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      apiBaseUrl: config.TWILIO_API_BASE_URL,
+      smsFrom: config.TWILIO_SMS_FROM,
+      whatsappFrom: config.TWILIO_WHATSAPP_FROM,
+    };
+    if (settings.smsFrom) channels.sms = createTwilioChannel(settings, 'sms');
+    if (settings.whatsappFrom) channels.whatsapp = createTwilioChannel(settings, 'whatsapp');
+  }
+  if (baileys) channels.baileys = baileys.channel;
+  return channels;
+}
+
+/** The Baileys QR page at /admin/whatsapp: admin token required when API_TOKENS is set; open only outside production. */
+function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
+  const router = express.Router();
+  if (config.API_TOKENS.length > 0) router.use(createRoleGuard(config.API_TOKENS)('admin'));
+  else if (config.NODE_ENV === 'production') return [];
+  else logger.warn({ code: 'ADMIN.UNPROTECTED' }, '/admin/whatsapp has no auth: set API_TOKENS with an admin token');
+  router.use(baileys.adminRouter());
+  return [{ path: '/admin/whatsapp', router }];
+}
+
+function wakeAfter<T extends { inserted: boolean }>(result: T, wake: () => void): T {
+  if (result.inserted) wake();
+  return result;
+}
+
+function listen(app: express.Application, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.keepAliveTimeout = 65_000;
+  });
+}
+
+function serverUrl(server: Server, config: Config): string {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Stops accepting connections and waits for in-flight requests; idle keep-alive sockets are closed now, busy ones after 10 s. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** `npm start`: parse the environment (one line per bad variable, exit 1), start, stop gracefully on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    for (const line of parsed.errors) console.error(`config error: ${line}`);
+    process.exit(1);
+  }
+  let service: RunningService;
+  try {
+    service = await startService(parsed.config);
+  } catch (error) {
+    console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const simulator = parsed.config.SIMULATOR_ENABLED ?? parsed.config.NODE_ENV !== 'production';
+  console.log(`Pacto is listening on ${service.url}${simulator ? ` — chat with the bot at ${service.url}/simulator/` : ''}`);
+  const shutdown = (signal: string) => {
+    service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) void main();

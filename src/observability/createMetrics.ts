@@ -1,0 +1,36 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  messagesIn: Counter<'channel'>;
+  messagesOut: Counter<'channel' | 'status'>;
+  messageProcessingSeconds: Histogram<'outcome'>;
+  outboxBacklog: Gauge;
+}
+
+/**
+ * Creates a fresh Prometheus registry with the service metrics (one per process, passed in; never global).
+ * `withDefaults` adds the Node process metrics. No I/O.
+ */
+export function createMetrics(opts: { withDefaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.withDefaults) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    messagesIn: new Counter({ name: 'messages_in_total', help: 'Inbound messages processed', labelNames: ['channel'], registers: [registry] }),
+    messagesOut: new Counter({
+      name: 'messages_out_total',
+      help: 'Outbound messages by final or intermediate status',
+      labelNames: ['channel', 'status'],
+      registers: [registry],
+    }),
+    messageProcessingSeconds: new Histogram({
+      name: 'message_processing_seconds',
+      help: 'Time to process one inbox row (interpret, step, write)',
+      labelNames: ['outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    outboxBacklog: new Gauge({ name: 'outbox_backlog', help: 'Outbox rows waiting to be sent', registers: [registry] }),
+  };
+}

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { ConversationRow, DB } from '../adapters/db/schema';
+import type { Effect, Session } from '../core/engine/types';
+import { insertReply } from './insertReply';
+
+export interface ApplyEffectsInput {
+  conversation: ConversationRow;
+  session: Session;
+  effects: readonly Effect[];
+  /** The inbox row that caused these effects; with seq it makes each reply unique (one reply per inbound, once). */
+  inboxId: string;
+  now: Date;
+}
+
+export interface ApplyEffectsResult {
+  replies: number;
+  handoff: boolean;
+  optedOut: boolean;
+}
+
+/**
+ * Writes the effects of one engine step inside the caller's transaction: outbound messages + outbox rows,
+ * handoff flag, opt-out (consent off), timers, domain records as audit events until their tables exist, and the
+ * new session. Audit data never carries message bodies. Does I/O.
+ */
+export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): Promise<ApplyEffectsResult> {
+  const { conversation, effects, now } = input;
+  const audit = (code: string, data: Record<string, unknown> = {}) =>
+    trx
+      .insertInto('auditEvents')
+      .values({ at: now, actor: 'bot', conversationId: conversation.id, debtorId: conversation.debtorId, code, data: JSON.stringify(data) })
+      .execute();
+  const optedOut = effects.some((e) => e.type === 'opt_out');
+  let handoff = conversation.handoff;
+  let seq = 0;
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'say':
+        await insertReply(trx, { conversation, inboxId: input.inboxId, seq: seq++, body: effect.text, template: effect.template, allowAfterOptOut: optedOut, now });
+        break;
+      case 'handoff':
+        handoff = true;
+        await audit('CONVERSATION.HANDOFF', { reason: effect.reason });
+        break;
+      case 'opt_out':
+        await revokeConsent(trx, conversation, now);
+        await audit('CONSENT.OPT_OUT', { channel: conversation.channel });
+        break;
+      case 'schedule':
+        await trx
+          .insertInto('scheduledTimers')
+          .values({ conversationId: conversation.id, timer: effect.timer, dueAt: effect.at })
+          .onConflict((oc) => oc.columns(['conversationId', 'timer']).doUpdateSet({ dueAt: effect.at }))
+          .execute();
+        break;
+      case 'cancel_schedule':
+        await trx.deleteFrom('scheduledTimers').where('conversationId', '=', conversation.id).where('timer', '=', effect.timer).execute();
+        break;
+      case 'end':
+        await trx.deleteFrom('scheduledTimers').where('conversationId', '=', conversation.id).execute();
+        await audit('CONVERSATION.ENDED');
+        break;
+      case 'audit':
+        await audit(effect.code, effect.data);
+        break;
+      default:
+        // Domain records (promise, plan, approval, dispute, wrong party) are kept as audit events until the
+        // collections issue gives them tables; their payloads are amounts, dates and codes, not personal data.
+        await audit(`EFFECT.${effect.type.toUpperCase()}`, { effect });
+    }
+  }
+  await trx
+    .updateTable('conversations')
+    .set({
+      session: JSON.stringify(input.session),
+      flowId: input.session.flowId,
+      flowVersion: input.session.flowVersion,
+      state: input.session.state,
+      // A handed-off conversation stays open (and silent) for the agent even when the flow reached its end.
+      status: input.session.status === 'ended' && !handoff ? 'ended' : 'active',
+      handoff,
+      updatedAt: now,
+    })
+    .where('id', '=', conversation.id)
+    .execute();
+  return { replies: seq, handoff: handoff && !conversation.handoff, optedOut };
+}
+
+/** Opting out on one channel stops messages to that address on every channel of the same debtor. */
+async function revokeConsent(trx: Kysely<DB>, conversation: ConversationRow, now: Date): Promise<void> {
+  let query = trx.updateTable('contactPoints').set({ consent: false, consentUpdatedAt: now }).where('address', '=', conversation.address);
+  query = conversation.debtorId ? query.where('debtorId', '=', conversation.debtorId) : query.where('channel', '=', conversation.channel);
+  await query.execute();
+}

@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type { DB, OutboxRow } from '../adapters/db/schema';
+import type { Logger } from '../observability/createLogger';
+import type { Metrics } from '../observability/createMetrics';
+import type { Channel, ChannelKind, SendResult } from '../ports/channel';
+import type { Clock } from '../ports/clock';
+import { claimOutboxRow } from './claimOutboxRow';
+import { computeBackoffMs } from './computeBackoffMs';
+import { createPollingLoop } from './createPollingLoop';
+import { createTokenBucket } from './createTokenBucket';
+import type { TokenBucket } from './createTokenBucket';
+import { isOptedOut } from './isOptedOut';
+import { recordSendOutcome } from './recordSendOutcome';
+import type { SendOutcome } from './recordSendOutcome';
+
+export interface OutboxSenderDeps {
+  db: Kysely<DB>;
+  /** Only rows of these channels are sent by this process; others wait for a process that has the channel. */
+  channels: Partial<Record<ChannelKind, Channel>>;
+  /** Messages per second per channel (token bucket, burst of one second). */
+  ratePerSecond: number | Partial<Record<ChannelKind, number>>;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** A claim older than this is considered abandoned (crashed sender) and is sent again. Default 60 s. */
+  leaseMs?: number;
+  pollIntervalMs?: number;
+}
+
+/**
+ * The outbox sender: delivers pending rows through the channel adapters, in order per conversation, within a
+ * per-channel rate, dropping rows to opted-out addresses with a recorded reason, retrying retryable failures with
+ * exponential backoff up to maxAttempts, and resuming rows left 'sending' by a crashed process. Does I/O.
+ */
+export function createOutboxSender(deps: OutboxSenderDeps) {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const backoff = { baseMs: deps.backoffBaseMs ?? 2_000, maxMs: deps.backoffMaxMs ?? 5 * 60_000 };
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const buckets = new Map<ChannelKind, TokenBucket>();
+  for (const kind of Object.keys(deps.channels).filter(isChannelKind)) {
+    const rate = typeof deps.ratePerSecond === 'number' ? deps.ratePerSecond : (deps.ratePerSecond[kind] ?? 20);
+    buckets.set(kind, createTokenBucket({ ratePerSecond: rate, clock: deps.clock }));
+  }
+
+  const sendRow = async (row: OutboxRow, channel: Channel): Promise<SendOutcome> => {
+    if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT' };
+    buckets.get(row.channel)?.tryTake();
+    let result: SendResult;
+    try {
+      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body: row.body });
+    } catch (err) {
+      deps.logger.warn({ code: 'CHANNEL.EXCEPTION', outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'channel threw');
+      result = { ok: false, error: { code: 'CHANNEL.EXCEPTION', message: 'channel adapter threw', retryable: true } };
+    }
+    if (result.ok) {
+      const delivered = result.status === 'delivered' || result.status === 'read';
+      return { status: delivered ? 'delivered' : 'sent', providerMessageId: result.providerId, providerStatus: result.status };
+    }
+    if (result.error.retryable && row.attempts < maxAttempts) {
+      const nextAttemptAt = new Date(deps.clock.now().getTime() + computeBackoffMs(row.attempts, backoff));
+      return { status: 'pending', errorCode: result.error.code, nextAttemptAt };
+    }
+    return { status: 'failed', errorCode: result.error.code };
+  };
+
+  const drainOnce = async (): Promise<number> => {
+    let handled = 0;
+    for (;;) {
+      const ready = [...buckets.entries()].filter(([, bucket]) => bucket.available() >= 1).map(([kind]) => kind);
+      const row = await claimOutboxRow(deps.db, { now: deps.clock.now(), leaseMs, channels: ready });
+      if (!row) break;
+      const channel = deps.channels[row.channel];
+      if (!channel) throw new Error(`claimed a row for unconfigured channel ${row.channel}`);
+      const outcome = await sendRow(row, channel);
+      const current = await recordSendOutcome(deps.db, row, outcome, deps.clock.now());
+      deps.metrics.messagesOut.inc({ channel: row.channel, status: outcome.status });
+      deps.logger.info({ code: 'OUTBOX.' + outcome.status.toUpperCase(), outboxId: row.id, attempts: row.attempts, errorCode: outcome.errorCode, stale: !current }, 'outbox row handled');
+      handled += 1;
+    }
+    await updateBacklogGauge();
+    return handled;
+  };
+
+  const updateBacklogGauge = async () => {
+    const { count } = await deps.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('count')).where('status', 'in', ['pending', 'sending']).executeTakeFirstOrThrow();
+    deps.metrics.outboxBacklog.set(Number(count));
+  };
+
+  const loop = createPollingLoop(drainOnce, { intervalMs: deps.pollIntervalMs ?? 250, logger: deps.logger, name: 'outbox' });
+  return { start: loop.start, stop: loop.stop, wake: loop.wake, drainOnce };
+}
+
+function isChannelKind(value: string): value is ChannelKind {
+  return value === 'sms' || value === 'whatsapp' || value === 'baileys' || value === 'web';
+}

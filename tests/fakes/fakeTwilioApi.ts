@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** One message the fake accepted, as the official client sent it. */
+export interface RecordedMessage {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string;
+  body: string;
+  statusCallback?: string;
+  /** Every form field as sent, for assertions on anything else. */
+  form: Record<string, string>;
+  receivedAt: Date;
+}
+
+export interface FakeTwilioApiOptions {
+  accountSid?: string;
+  authToken?: string;
+}
+
+export interface FakeTwilioApi {
+  /** Base URL to give as TWILIO_API_BASE_URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  accountSid: string;
+  authToken: string;
+  /** Messages accepted so far, in arrival order (failed attempts are not recorded here). */
+  messages: RecordedMessage[];
+  /** Every request that reached the fake, including failed and unauthorised ones. */
+  requests: Array<{ method: string; path: string; status: number }>;
+  /** Makes the next `count` message requests fail with `status` (500 or 429 for retry tests, 400 for rejects). */
+  failNext(count: number, status: 400 | 429 | 500 | 503, twilioCode?: number): void;
+  /** Resolves when at least `count` messages have been accepted, or rejects after `timeoutMs`. */
+  waitForMessages(count: number, timeoutMs?: number): Promise<RecordedMessage[]>;
+  /** Resolves with the first accepted message matching `predicate` (already here or still to come). */
+  waitForMessage(predicate: (m: RecordedMessage) => boolean, timeoutMs?: number): Promise<RecordedMessage>;
+  close(): Promise<void>;
+}
+
+const messagesPath = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+
+/**
+ * Starts a local HTTP server on 127.0.0.1 (free port) that imitates Twilio's Programmable Messaging
+ * `POST /2010-04-01/Accounts/{sid}/Messages.json`: checks basic auth, parses the form body, answers with a
+ * realistic message resource and records it. Does network I/O.
+ */
+export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Promise<FakeTwilioApi> {
+  const accountSid = options.accountSid ?? `AC${randomBytes(16).toString('hex')}`;
+  const authToken = options.authToken ?? randomBytes(16).toString('hex');
+  const messages: RecordedMessage[] = [];
+  const requests: FakeTwilioApi['requests'] = [];
+  const failures: Array<{ status: number; code: number }> = [];
+  const waiters = new Set<() => void>();
+
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((raw) => {
+        const status = handle(req, res, raw);
+        requests.push({ method: req.method ?? '', path: req.url ?? '', status });
+        for (const wake of waiters) wake();
+      })
+      .catch(() => sendJson(res, 500, { code: 20500, message: 'fake failed to read body', status: 500 }));
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse, raw: string): number {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const match = messagesPath.exec(url.pathname);
+    if (!match || req.method !== 'POST') {
+      return sendJson(res, 404, { code: 20404, message: `The requested resource ${url.pathname} was not found`, status: 404 });
+    }
+    const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+    if (req.headers.authorization !== expected || match[1] !== accountSid) {
+      return sendJson(res, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+    }
+    const failure = failures.shift();
+    if (failure) {
+      return sendJson(res, failure.status, {
+        code: failure.code,
+        message: `fake failure ${failure.status}`,
+        more_info: `https://www.twilio.com/docs/errors/${failure.code}`,
+        status: failure.status,
+      });
+    }
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    if (!form.To || !form.From || !form.Body) {
+      const missing = !form.To ? 'To' : !form.From ? 'From' : 'Body';
+      return sendJson(res, 400, { code: 21604, message: `A '${missing}' parameter is required.`, status: 400 });
+    }
+    const record: RecordedMessage = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      accountSid,
+      to: form.To,
+      from: form.From,
+      body: form.Body,
+      statusCallback: form.StatusCallback,
+      form,
+      receivedAt: new Date(),
+    };
+    messages.push(record);
+    return sendJson(res, 201, toResource(record));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('fake Twilio API did not get a TCP address');
+  const port = address.port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    accountSid,
+    authToken,
+    messages,
+    requests,
+    failNext(count, status, twilioCode) {
+      const code = twilioCode ?? (status === 429 ? 20429 : status === 400 ? 21211 : 20500);
+      for (let i = 0; i < count; i += 1) failures.push({ status, code });
+    },
+    async waitForMessages(count, timeoutMs = 20_000) {
+      await waitUntil(waiters, () => messages.length >= count, timeoutMs, () => `expected ${count} messages, got ${messages.length}`);
+      return [...messages];
+    },
+    async waitForMessage(predicate, timeoutMs = 20_000) {
+      let found: RecordedMessage | undefined;
+      await waitUntil(waiters, () => (found = messages.find(predicate)) !== undefined, timeoutMs, () => 'no matching message');
+      if (!found) throw new Error('unreachable: waitUntil resolved without a match');
+      return found;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+function waitUntil(waiters: Set<() => void>, done: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (!done()) return;
+      cleanup();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`fake Twilio API: ${describe()} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      waiters.delete(check);
+    };
+    waiters.add(check);
+    check();
+  });
+}
+
+function toResource(m: RecordedMessage): Record<string, unknown> {
+  const date = m.receivedAt.toUTCString().replace('GMT', '+0000');
+  return {
+    account_sid: m.accountSid,
+    api_version: '2010-04-01',
+    body: m.body,
+    date_created: date,
+    date_sent: null,
+    date_updated: date,
+    direction: 'outbound-api',
+    error_code: null,
+    error_message: null,
+    from: m.from,
+    messaging_service_sid: null,
+    num_media: '0',
+    num_segments: '1',
+    price: null,
+    price_unit: 'USD',
+    sid: m.sid,
+    status: 'queued',
+    subresource_uris: { media: `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}/Media.json` },
+    to: m.to,
+    uri: `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}.json`,
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): number {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+  return status;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

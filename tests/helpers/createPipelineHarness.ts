@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { pino } from 'pino';
+import type { Database } from '../../src/adapters/db/createDatabase';
+import { createDbFactsProvider } from '../../src/adapters/db/createDbFactsProvider';
+import { upsertDebtor } from '../../src/adapters/db/repositories/upsertDebtor';
+import { createFlowRepository } from '../../src/adapters/flows/createFlowRepository';
+import { createBaseRegistry, mergeRegistries } from '../../src/core/engine/index';
+import type { Interpreter } from '../../src/ports/interpreter';
+import { createDemoRegistry } from '../../src/demo/createDemoRegistry';
+import { createTestFacts } from '../../src/demo/createTestFacts';
+import { createMetrics } from '../../src/observability/createMetrics';
+import type { ChannelKind } from '../../src/ports/channel';
+import type { PipelineDeps } from '../../src/pipeline/pipelineDeps';
+import { createRulesInterpreter } from '../../src/pipeline/createRulesInterpreter';
+import { createFakeClock } from './createFakeClock';
+import type { FakeClock } from './createFakeClock';
+
+export interface PipelineHarness {
+  deps: PipelineDeps & { clock: FakeClock };
+  /** Creates a debtor from a named demo fixture (co_maria, us_john …) reachable at channel+address. */
+  addDebtor(fixture: string, channel: ChannelKind, address: string): Promise<string>;
+}
+
+/** The real pipeline parts over a test database: default flows, demo registry, rules NLU, DB facts, fake clock. */
+export async function createPipelineHarness(database: Database, opts: { interpret?: Interpreter } = {}): Promise<PipelineHarness> {
+  const merged = mergeRegistries(createBaseRegistry(), createDemoRegistry());
+  if (!merged.ok) throw new Error(merged.error.message);
+  const flows = createFlowRepository({ dir: resolve(import.meta.dirname, '../../flows'), registry: merged.registry });
+  const loaded = await flows.reload();
+  if (!loaded.ok) throw new Error(`flows failed to load: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  const clock = createFakeClock();
+  const deps = {
+    db: database.db,
+    flows,
+    interpret: opts.interpret ?? createRulesInterpreter(),
+    facts: createDbFactsProvider(),
+    clock,
+    logger: pino({ level: 'silent' }),
+    metrics: createMetrics(),
+  };
+  return {
+    deps,
+    async addDebtor(fixture, channel, address) {
+      const facts = createTestFacts()[fixture];
+      if (!facts) throw new Error(`no fixture ${fixture}`);
+      const { debtorId } = await upsertDebtor(database.db, {
+        externalId: `${fixture}-${address}`,
+        firstName: facts.debtor.firstName,
+        locale: facts.debtor.locale,
+        timezone: facts.debtor.timeZone,
+        country: facts.debtor.country,
+        profile: { ...facts },
+        contactPoints: [{ channel, address }],
+      });
+      return debtorId;
+    },
+  };
+}

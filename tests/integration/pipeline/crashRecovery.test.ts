@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/adapters/db/createDatabase';
+import { claimInboxRows } from '../../../src/pipeline/claimInboxRows';
+import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
+import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { createPipelineHarness } from '../../helpers/createPipelineHarness';
+import type { PipelineHarness } from '../../helpers/createPipelineHarness';
+import { createTestDatabase } from '../../helpers/testDatabase';
+
+let database: Database;
+let harness: PipelineHarness;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  harness = await createPipelineHarness(database);
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const LEASE_MS = 60_000;
+
+async function messagesOf(address: string) {
+  return database.db
+    .selectFrom('messages')
+    .innerJoin('conversations', 'conversations.id', 'messages.conversationId')
+    .select(['messages.direction', 'messages.template', 'messages.body', 'messages.inboxId'])
+    .where('conversations.address', '=', address)
+    .orderBy('messages.position')
+    .execute();
+}
+
+describe('crash recovery', () => {
+  it('reclaims a row whose worker abandoned its claim once the lease expires, and processes it once', async () => {
+    await harness.addDebtor('co_maria', 'whatsapp', '+573400000001');
+    const { inboxId } = await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: 'WA-lease', from: '+573400000001', body: 'hola', receivedAt: new Date() });
+    const claimed = await claimInboxRows(database.db, { now: harness.deps.clock.now(), leaseMs: LEASE_MS, limit: 10 });
+    expect(claimed.map((r) => r.id)).toEqual([inboxId]); // …and that worker dies here
+
+    const worker = createInboxWorker({ ...harness.deps, leaseMs: LEASE_MS });
+    expect(await worker.drainOnce()).toBe(0);
+    harness.deps.clock.advance(LEASE_MS);
+    expect(await worker.drainOnce()).toBe(1);
+    expect(await worker.drainOnce()).toBe(0);
+    const row = await database.db.selectFrom('inbox').select(['status', 'attempts']).where('id', '=', inboxId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', attempts: 2 });
+    expect((await messagesOf('+573400000001')).map((m) => `${m.direction}:${m.template ?? m.body}`)).toEqual(['in:hola', 'out:greeting', 'out:ask_identifier']);
+  });
+
+  it('loses nothing and sends nothing twice when a worker process is killed mid-transaction', async () => {
+    const address = '+573400000002';
+    await harness.addDebtor('co_maria', 'whatsapp', address);
+    await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: 'WA-k1', from: address, body: 'hola', receivedAt: new Date() });
+    await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: 'WA-k2', from: address, body: '1234', receivedAt: new Date() });
+    await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: 'WA-k3', from: address, body: 'cuál es mi saldo', receivedAt: new Date() });
+
+    const child = spawn(resolve(import.meta.dirname, '../../../node_modules/.bin/tsx'), [resolve(import.meta.dirname, '../../helpers/runWorkerChild.ts')], {
+      env: { ...process.env, PACTO_TEST_DB_URL: database.url, PACTO_TEST_NOW: harness.deps.clock.now().toISOString() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    await new Promise<void>((done, fail) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('HANGING')) done();
+      });
+      child.on('exit', () => fail(new Error(`child exited before hanging: ${out} ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    // The first two messages were committed by the child; the third was mid-transaction and rolled back.
+    const worker = createInboxWorker({ ...harness.deps, leaseMs: LEASE_MS });
+    expect(await worker.drainOnce()).toBe(0); // its lease still holds
+    harness.deps.clock.advance(LEASE_MS);
+    expect(await worker.drainOnce()).toBe(1);
+
+    const inbox = await database.db.selectFrom('inbox').select(['providerMessageId', 'status']).where('fromAddress', '=', address).orderBy('seq').execute();
+    expect(inbox).toEqual([
+      { providerMessageId: 'WA-k1', status: 'done' },
+      { providerMessageId: 'WA-k2', status: 'done' },
+      { providerMessageId: 'WA-k3', status: 'done' },
+    ]);
+    expect((await messagesOf(address)).map((m) => `${m.direction}:${m.template ?? m.body}`)).toEqual([
+      'in:hola',
+      'out:greeting',
+      'out:ask_identifier',
+      'in:1234',
+      'out:verified',
+      'out:menu',
+      'in:cuál es mi saldo',
+      'out:balance',
+    ]);
+    const outbox = await database.db.selectFrom('outbox').select(['inboxId', 'seq']).where('toAddress', '=', address).execute();
+    expect(new Set(outbox.map((o) => `${o.inboxId}:${o.seq}`)).size).toBe(outbox.length);
+  }, 90_000);
+});

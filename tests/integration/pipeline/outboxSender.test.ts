@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/adapters/db/createDatabase';
+import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
+import { createOutboxSender } from '../../../src/pipeline/createOutboxSender';
+import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { updateDeliveryStatus } from '../../../src/pipeline/updateDeliveryStatus';
+import { createPipelineHarness } from '../../helpers/createPipelineHarness';
+import type { PipelineHarness } from '../../helpers/createPipelineHarness';
+import { createRecordingChannel } from '../../helpers/createRecordingChannel';
+import { createTestDatabase } from '../../helpers/testDatabase';
+
+let database: Database;
+let harness: PipelineHarness;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  harness = await createPipelineHarness(database);
+});
+afterAll(async () => {
+  await database.close();
+});
+
+/** Runs one inbound message through the worker so that its replies sit in the outbox. */
+async function converse(channel: 'sms' | 'whatsapp', from: string, id: string, body: string) {
+  await enqueueInbound(database.db, { channel, providerMessageId: id, from, body, receivedAt: harness.deps.clock.now() });
+  await createInboxWorker(harness.deps).drainOnce();
+}
+
+const outboxOf = (to: string) =>
+  database.db.selectFrom('outbox').select(['status', 'attempts', 'errorCode', 'providerMessageId', 'template', 'nextAttemptAt']).where('toAddress', '=', to).orderBy('position').execute();
+
+describe('outbox sender', () => {
+  it('retries a failing send with exponential backoff, then records the provider id once it succeeds', async () => {
+    await harness.addDebtor('co_maria', 'sms', '+573100000001');
+    await converse('sms', '+573100000001', 'SM-r1', 'hola');
+    const sms = createRecordingChannel('sms');
+    const failure = { ok: false as const, error: { code: 'TWILIO.503', message: 'unavailable', retryable: true } };
+    sms.script.push(failure, failure);
+    const clock = harness.deps.clock;
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, backoffBaseMs: 1_000, maxAttempts: 5 });
+
+    expect(await sender.drainOnce()).toBe(1); // first reply fails, the second waits behind it (order)
+    let rows = await outboxOf('+573100000001');
+    expect(rows.map((r) => [r.status, r.attempts, r.errorCode])).toEqual([['pending', 1, 'TWILIO.503'], ['pending', 0, null]]);
+    expect(rows[0]?.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 1_000);
+
+    expect(await sender.drainOnce()).toBe(0); // not due yet
+    clock.advance(1_000);
+    expect(await sender.drainOnce()).toBe(1); // second failure: backoff doubles
+    rows = await outboxOf('+573100000001');
+    expect(rows[0]?.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 2_000);
+    clock.advance(1_999);
+    expect(await sender.drainOnce()).toBe(0);
+    clock.advance(1);
+    expect(await sender.drainOnce()).toBe(2);
+
+    rows = await outboxOf('+573100000001');
+    expect(rows.map((r) => [r.template, r.status, r.attempts])).toEqual([['greeting', 'sent', 3], ['ask_identifier', 'sent', 1]]);
+    expect(sms.sent.map((m) => m.to)).toEqual(['+573100000001', '+573100000001']);
+    expect(sms.attempts).toHaveLength(4);
+    const providerId = rows[0]?.providerMessageId;
+    expect(providerId).toBeTruthy();
+
+    expect(await updateDeliveryStatus(database.db, { providerMessageId: providerId ?? '', status: 'delivered' })).toEqual({ updated: true });
+    expect(await updateDeliveryStatus(database.db, { providerMessageId: providerId ?? '', status: 'sent' })).toEqual({ updated: false });
+    const message = await database.db.selectFrom('messages').select('status').where('providerMessageId', '=', providerId ?? '').executeTakeFirstOrThrow();
+    expect(message.status).toBe('delivered');
+  });
+
+  it('gives up after maxAttempts and on non-retryable errors', async () => {
+    await harness.addDebtor('co_maria', 'sms', '+573100000002');
+    await converse('sms', '+573100000002', 'SM-g1', 'hola');
+    const sms = createRecordingChannel('sms');
+    sms.script.push({ ok: false, error: { code: 'TWILIO.21211', message: 'invalid number', retryable: false } });
+    sms.script.push(...Array.from({ length: 2 }, () => ({ ok: false as const, error: { code: 'NET', message: 'reset', retryable: true } })));
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, backoffBaseMs: 10, maxAttempts: 2 });
+    await sender.drainOnce();
+    harness.deps.clock.advance(10);
+    await sender.drainOnce();
+    const rows = await outboxOf('+573100000002');
+    expect(rows.map((r) => [r.status, r.attempts, r.errorCode])).toEqual([['failed', 1, 'TWILIO.21211'], ['failed', 2, 'NET']]);
+  });
+
+  it('honours the per-channel rate with the injected clock', async () => {
+    for (let i = 0; i < 4; i += 1) {
+      await harness.addDebtor('co_maria', 'whatsapp', `+57320000000${i}`);
+      await converse('whatsapp', `+57320000000${i}`, `WA-rate-${i}`, 'hola');
+    }
+    const whatsapp = createRecordingChannel('whatsapp');
+    const sms = createRecordingChannel('sms');
+    const sender = createOutboxSender({ ...harness.deps, channels: { whatsapp, sms }, ratePerSecond: { whatsapp: 3, sms: 50 } });
+    expect(await sender.drainOnce()).toBe(3); // burst of one second's worth
+    expect(await sender.drainOnce()).toBe(0);
+    harness.deps.clock.advance(333);
+    expect(await sender.drainOnce()).toBe(0);
+    harness.deps.clock.advance(1);
+    expect(await sender.drainOnce()).toBe(1);
+    harness.deps.clock.advance(10_000);
+    expect(await sender.drainOnce()).toBe(3); // capped at the burst, not 30
+    expect(whatsapp.sent).toHaveLength(7);
+    const firstOfEach = whatsapp.sent.slice(0, 4).map((m) => m.to);
+    expect(new Set(firstOfEach).size).toBeGreaterThan(1);
+  });
+
+  it('drops messages to an address that opted out, with the reason, after confirming the opt-out once', async () => {
+    await harness.addDebtor('co_maria', 'whatsapp', '+573300000001');
+    await converse('whatsapp', '+573300000001', 'WA-o1', 'hola');
+    const whatsapp = createRecordingChannel('whatsapp');
+    const sentTo = () => whatsapp.sent.filter((m) => m.to === '+573300000001');
+    const sender = createOutboxSender({ ...harness.deps, channels: { whatsapp }, ratePerSecond: 100 });
+    await sender.drainOnce();
+    expect(sentTo()).toHaveLength(2);
+
+    await converse('whatsapp', '+573300000001', 'WA-o2', 'STOP');
+    const consent = await database.db.selectFrom('contactPoints').select('consent').where('address', '=', '+573300000001').executeTakeFirstOrThrow();
+    expect(consent.consent).toBe(false);
+    await sender.drainOnce();
+    expect(sentTo()).toHaveLength(3); // the opt-out confirmation
+
+    await converse('whatsapp', '+573300000001', 'WA-o3', 'hola');
+    await sender.drainOnce();
+    expect(sentTo()).toHaveLength(3);
+    const dropped = (await outboxOf('+573300000001')).filter((r) => r.status === 'dropped');
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped.every((r) => r.errorCode === 'COMPLIANCE.OPTED_OUT')).toBe(true);
+  });
+
+  it('resends a row left "sending" by a crashed sender once its lease expires, and never twice', async () => {
+    await harness.addDebtor('us_john', 'sms', '+15550000001');
+    await converse('sms', '+15550000001', 'SM-c1', 'hi');
+    const now = harness.deps.clock.now();
+    // A sender claimed the first row and died before recording the result.
+    await database.db.updateTable('outbox').set({ status: 'sending', attempts: 1, lockedUntil: new Date(now.getTime() + 60_000) }).where('toAddress', '=', '+15550000001').where('template', '=', 'greeting').execute();
+    const sms = createRecordingChannel('sms');
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, leaseMs: 60_000 });
+    expect(await sender.drainOnce()).toBe(0);
+    harness.deps.clock.advance(60_000);
+    expect(await sender.drainOnce()).toBe(2);
+    expect(await sender.drainOnce()).toBe(0);
+    expect(sms.sent.map((m) => m.body)).toHaveLength(2);
+    expect((await outboxOf('+15550000001')).map((r) => [r.template, r.status])).toEqual([['greeting', 'sent'], ['ask_identifier', 'sent']]);
+  });
+});
