@@ -1,4 +1,4 @@
-import { assign, setup, type AnyStateMachine, type EventObject, type MetaObject, type StateNodeConfig, type TransitionConfig } from 'xstate';
+import { setup, type AnyStateMachine, type MetaObject, type NonReducibleUnknown, type StateNodeConfig, type TransitionConfig } from 'xstate';
 import { parseDuration } from '../core/engine/parseDuration';
 import { renderTemplate } from '../core/engine/renderTemplate';
 import { resolveLocaleTemplates } from '../core/engine/resolveLocaleTemplates';
@@ -7,13 +7,13 @@ import type { HandlerSpec, StateSpec } from '../core/engine/flowSchema';
 import type { Effect, EngineEvent, Facts, Session, StepContext } from '../core/engine/types';
 import type { Entities } from '../core/nlu/types';
 
-/** What the XState twin keeps per conversation: the same data as an engine Session plus this step's effects. */
+/** What the XState twin keeps per conversation: the same data as an engine Session. */
 export interface TwinContext {
   facts: Facts;
   locale: string;
   slots: Record<string, unknown>;
   attempts: Record<string, number>;
-  effects: Effect[];
+  startedAt: Date;
 }
 
 /** `intent:NAME` for messages, `event:NAME` for system events, `timeout:TIMER` for timers; `now` rides along. */
@@ -28,66 +28,79 @@ export interface TwinEvent {
 export interface TwinInput {
   facts: Facts;
   locale: string;
+  /** The clock at the start, for timers scheduled by the initial transition (its event carries no `now`). */
+  now: Date;
 }
 
 type Handler = HandlerSpec & { via: string; trigger: string };
 type Args = { context: TwinContext; event: TwinEvent };
-type TwinState = StateNodeConfig<TwinContext, TwinEvent, never, never, never, never, string, unknown, EventObject, MetaObject>;
-type TwinTransition = TransitionConfig<TwinContext, TwinEvent, TwinEvent, never, never, never, never>;
 type TwinGuard = (args: Args) => boolean;
+type TwinState = StateNodeConfig<TwinContext, TwinEvent, never, never, never, never, string, unknown, Effect, MetaObject>;
+type TwinTransition = TransitionConfig<TwinContext, TwinEvent, TwinEvent, never, never, never, never, Effect>;
 
-/** XState's assign typed for the twin's context and events (what setup().assign gives inside a machine). */
-const twinAssign = (fn: (args: Args) => Partial<TwinContext>) => assign<TwinContext, TwinEvent, undefined, TwinEvent, never>(fn);
+function createTwinSetup() {
+  return setup<TwinContext, TwinEvent, {}, {}, {}, {}, never, string, TwinInput, NonReducibleUnknown, Effect>({});
+}
+type TwinSetup = ReturnType<typeof createTwinSetup>;
+
+interface Build {
+  flow: CompiledFlow;
+  x: TwinSetup;
+}
 
 /**
  * Builds an XState 5 machine (setup + createMachine) equivalent to a compiled flow: the same states, guards,
- * actions, templates, attempts/retries, globals, inactivity timers and effects, so the benchmark compares the
- * two runtimes on the same conversation. Guards and actions come from the flow's registry. Pure.
+ * actions, templates, attempts/retries, globals and inactivity timers. Effects leave as emitted events, so the
+ * pure `transition()` returns them as its action list, as the engine's step returns its effect list. Pure.
  */
 export function buildXStateTwin(flow: CompiledFlow): AnyStateMachine {
-  const { spec } = flow;
+  const x = createTwinSetup();
+  const build: Build = { flow, x };
   const states: Record<string, TwinState> = {};
-  for (const [id, state] of Object.entries(spec.states)) states[id] = buildState(flow, id, state);
-  return setup<TwinContext, TwinEvent, {}, {}, {}, {}, never, string, TwinInput>({}).createMachine({
-    id: spec.id,
-    initial: spec.initial,
-    context: ({ input }) => ({ facts: input.facts, locale: input.locale, slots: {}, attempts: {}, effects: [] }),
+  for (const [id, state] of Object.entries(flow.spec.states)) states[id] = buildState(build, id, state);
+  return x.createMachine({
+    id: flow.spec.id,
+    initial: flow.spec.initial,
+    context: ({ input }) => ({ facts: input.facts, locale: input.locale, slots: {}, attempts: {}, startedAt: input.now }),
     states,
   });
 }
 
-function buildState(flow: CompiledFlow, id: string, state: StateSpec): TwinState {
-  if (state.final) return { type: 'final', entry: sayAction(flow, state.say ?? [], true) };
+function buildState(b: Build, id: string, state: StateSpec): TwinState {
+  if (state.final) return { type: 'final', entry: [...sayActions(b, state.say ?? []), b.x.emit({ type: 'end' })] };
   const inactivityMs = state.inactivity ? parseDuration(state.inactivity.after) : undefined;
   const timer = `inactivity:${id}`;
-  const entry = [sayAction(flow, state.say ?? [], false)];
+  const entry = sayActions(b, state.say ?? []);
   if (inactivityMs !== undefined) {
-    entry.push(twinAssign(({ context, event }: Args) => ({ effects: [...context.effects, { type: 'schedule', timer, at: new Date(event.now.getTime() + inactivityMs).toISOString() }] })));
+    entry.push(
+      b.x.emit(({ context, event }) => {
+        const now = 'now' in event && event.now instanceof Date ? event.now : context.startedAt;
+        return { type: 'schedule', timer, at: new Date(now.getTime() + inactivityMs).toISOString() };
+      }),
+    );
   }
-  const exit = inactivityMs === undefined ? [] : [twinAssign(({ context }: Args) => ({ effects: [...context.effects, { type: 'cancel_schedule', timer }] }))];
+  const exit = inactivityMs === undefined ? [] : [b.x.emit({ type: 'cancel_schedule', timer })];
   const on: Record<string, TwinTransition[]> = {};
   const add = (key: string, ...list: TwinTransition[]): void => {
     (on[key] ??= []).push(...list);
   };
   for (const t of state.on ?? []) {
-    for (const intent of t.intent ?? []) add(`intent:${intent}`, ...candidates(flow, id, state, { ...t, via: 'on', trigger: `intent:${intent}` }));
-    for (const event of t.event ?? []) add(`event:${event}`, ...candidates(flow, id, state, { ...t, via: 'on', trigger: `event:${event}` }));
+    for (const intent of t.intent ?? []) add(`intent:${intent}`, ...candidates(b, id, state, { ...t, via: 'on', trigger: `intent:${intent}` }));
+    for (const event of t.event ?? []) add(`event:${event}`, ...candidates(b, id, state, { ...t, via: 'on', trigger: `event:${event}` }));
   }
   const overrides = state.overrides ?? {};
-  for (const [key, h] of Object.entries(overrides)) add(keyOf(key), ...candidates(flow, id, state, { ...h, via: 'override', trigger: keyOf(key) }));
-  for (const [key, h] of Object.entries(flow.spec.globals ?? {})) {
-    if (!(key in overrides)) add(keyOf(key), ...candidates(flow, id, state, { ...h, via: 'global', trigger: keyOf(key) }));
+  for (const [key, h] of Object.entries(overrides)) add(keyOf(key), ...candidates(b, id, state, { ...h, via: 'override', trigger: keyOf(key) }));
+  for (const [key, h] of Object.entries(b.flow.spec.globals ?? {})) {
+    if (!(key in overrides)) add(keyOf(key), ...candidates(b, id, state, { ...h, via: 'global', trigger: keyOf(key) }));
   }
-  if (state.otherwise) {
-    add('*', ...candidates(flow, id, state, { ...state.otherwise, via: 'otherwise', trigger: 'otherwise' }, true));
-  }
-  if (state.inactivity) add(`timeout:${timer}`, transitionOf(flow, id, state, { ...state.inactivity, via: 'inactivity', trigger: `timeout:${timer}` }));
+  if (state.otherwise) add('*', ...candidates(b, id, state, { ...state.otherwise, via: 'otherwise', trigger: 'otherwise' }, true));
+  if (state.inactivity) add(`timeout:${timer}`, transitionOf(b, id, state, { ...state.inactivity, via: 'inactivity', trigger: `timeout:${timer}` }));
   const always = state.always === undefined ? [] : Array.isArray(state.always) ? state.always : [state.always];
   return {
     entry,
     exit,
     on,
-    ...(always.length > 0 ? { always: always.map((a) => transitionOf(flow, id, state, { ...a, via: 'always', trigger: 'always' })) } : {}),
+    ...(always.length > 0 ? { always: always.map((a) => transitionOf(b, id, state, { ...a, via: 'always', trigger: 'always' })) } : {}),
   };
 }
 
@@ -96,45 +109,41 @@ function keyOf(key: string): string {
 }
 
 /** One handler as XState candidates: with attempt counting and the retry swap when it re-enters or is `otherwise`. */
-function candidates(flow: CompiledFlow, id: string, state: StateSpec, h: Handler, isOtherwise = false): TwinTransition[] {
+function candidates(b: Build, id: string, state: StateSpec, h: Handler, isOtherwise = false): TwinTransition[] {
   const counts = isOtherwise || h.target === id;
-  const own = guardOf(flow, id, state, h);
+  const own = guardOf(b, id, state, h);
   // `*` also sees unmatched timers and system events; only messages fall through to `otherwise`.
   const base: TwinGuard = isOtherwise ? (args) => args.event.type.startsWith('intent:') && own(args) : own;
-  const plain = { ...transitionOf(flow, id, state, h, counts), guard: base };
+  const plain = { ...transitionOf(b, id, state, h, counts), guard: base };
   if (!counts || !state.retries) return [plain];
   const max = state.retries.max;
-  const retry = transitionOf(flow, id, state, { ...state.retries, via: 'retries', trigger: 'retries' });
+  const retry = transitionOf(b, id, state, { ...state.retries, via: 'retries', trigger: 'retries' });
   return [{ ...retry, guard: (args: Args) => base(args) && (args.context.attempts[id] ?? 0) + 1 >= max }, plain];
 }
 
-function transitionOf(flow: CompiledFlow, id: string, state: StateSpec, h: Handler, countsAttempt = false): TwinTransition {
+function transitionOf(b: Build, id: string, state: StateSpec, h: Handler, countsAttempt = false): TwinTransition {
   const to = h.target ?? id;
-  const actions = [
-    twinAssign(({ context, event }: Args) => {
-      const slots = fillAsk(state, context.slots, event);
-      const attempts = { ...context.attempts };
-      if (countsAttempt) attempts[id] = (attempts[id] ?? 0) + 1;
-      if (h.via === 'retries' || (h.target !== undefined && h.target !== id)) delete attempts[id];
-      const effects: Effect[] = [...context.effects, { type: 'audit', code: 'FLOW.TRANSITION', data: { from: id, to, trigger: h.trigger, via: h.via } }];
-      let next: TwinContext = { ...context, slots, attempts, effects };
-      for (const name of h.actions ?? []) {
-        const result = flow.registry.actions[name]?.run(stepContextOf(next, event, id));
-        if (result?.slots) next = { ...next, slots: { ...next.slots, ...result.slots } };
-        if (result?.effects) next = { ...next, effects: [...next.effects, ...result.effects] };
-      }
-      return next;
-    }),
-    sayAction(flow, h.say ?? [], false),
-  ];
-  const guard = guardOf(flow, id, state, h);
-  return { actions, ...(h.target ? { target: h.target, reenter: h.target === id } : {}), guard };
+  const leaves = h.via === 'retries' || (h.target !== undefined && h.target !== id);
+  const run = b.x.enqueueActions(({ context, event, enqueue }) => {
+    const attempts = { ...context.attempts };
+    if (countsAttempt) attempts[id] = (attempts[id] ?? 0) + 1;
+    if (leaves) delete attempts[id];
+    let slots = fillAsk(state, context.slots, event);
+    enqueue.emit({ type: 'audit', code: 'FLOW.TRANSITION', data: { from: id, to, trigger: h.trigger, via: h.via } });
+    for (const name of h.actions ?? []) {
+      const result = b.flow.registry.actions[name]?.run(stepContextOf({ ...context, slots, attempts }, event, id));
+      if (result?.slots) slots = { ...slots, ...result.slots };
+      for (const effect of result?.effects ?? []) enqueue.emit(effect);
+    }
+    enqueue.assign({ slots, attempts });
+  });
+  return { actions: [run, ...sayActions(b, h.say ?? [])], ...(h.target ? { target: h.target, reenter: h.target === id } : {}), guard: guardOf(b, id, state, h) };
 }
 
-function guardOf(flow: CompiledFlow, id: string, state: StateSpec, h: Handler): TwinGuard {
+function guardOf(b: Build, id: string, state: StateSpec, h: Handler): TwinGuard {
   const tests: Array<[(ctx: StepContext) => boolean, boolean]> = [];
-  if (h.guard) tests.push([flow.registry.guards[h.guard] ?? (() => false), false]);
-  if (h.unless) tests.push([flow.registry.guards[h.unless] ?? (() => false), true]);
+  if (h.guard) tests.push([b.flow.registry.guards[h.guard] ?? (() => false), false]);
+  if (h.unless) tests.push([b.flow.registry.guards[h.unless] ?? (() => false), true]);
   return ({ context, event }) => {
     if (tests.length === 0) return true;
     const ctx = stepContextOf({ ...context, slots: fillAsk(state, context.slots, event) }, event, id);
@@ -147,18 +156,15 @@ function fillAsk(state: StateSpec, slots: Record<string, unknown>, event: TwinEv
   return state.ask && value !== undefined ? { ...slots, [state.ask.slot]: value } : slots;
 }
 
-function sayAction(flow: CompiledFlow, keys: readonly string[], final: boolean) {
-  return twinAssign(({ context }: Args) => {
-    const effects = [...context.effects];
-    const table = resolveLocaleTemplates(flow, context.locale);
-    const format = { locale: context.locale, timeZone: context.facts.debtor.timeZone, formatters: flow.caches.formatters };
-    for (const key of keys) {
-      const template = table.get(key);
-      if (template) effects.push({ type: 'say', template: key, text: renderTemplate(template, context.facts, context.slots, format, effects) });
-    }
-    if (final) effects.push({ type: 'end' });
-    return { effects };
-  });
+function sayActions(b: Build, keys: readonly string[]) {
+  return keys.map((key) =>
+    b.x.emit(({ context }) => {
+      const template = resolveLocaleTemplates(b.flow, context.locale).get(key);
+      const format = { locale: context.locale, timeZone: context.facts.debtor.timeZone, formatters: b.flow.caches.formatters };
+      const text = template ? renderTemplate(template, context.facts, context.slots, format, []) : '';
+      return { type: 'say', template: key, text };
+    }),
+  );
 }
 
 function stepContextOf(context: TwinContext, event: TwinEvent, state: string): StepContext {

@@ -24,6 +24,33 @@ export interface EvalIo {
  * the file was scored (whatever the accuracy), 2 on bad arguments or bad input. Does file I/O.
  */
 export async function runEvalNlu(argv: readonly string[], io: EvalIo, interpret: Interpreter = recognize): Promise<number> {
+  const options = readOptions(argv);
+  if (!options.ok) {
+    io.stderr(options.message);
+    return options.exitCode;
+  }
+  const { file, now, json, tz, currency } = options;
+  const loaded = await loadEvaluationFile(file);
+  if (!loaded.ok) {
+    io.stderr(loaded.error.issues.join('\n'));
+    return 2;
+  }
+  const report = await scoreEvaluation(loaded.items, interpret, {
+    now,
+    ...(tz ? { timeZone: tz } : {}),
+    ...(currency ? { currency } : {}),
+  });
+  const context = { file, now: now.toISOString(), timeZone: tz ?? 'per locale', currency: currency ?? 'per locale' };
+  if (json) io.stdout(JSON.stringify({ ...context, ...report }, null, 2));
+  else io.stdout(formatEvaluationReport(report, [`file: ${file}`, `now: ${context.now}  time zone: ${context.timeZone}  currency: ${context.currency}`]));
+  return 0;
+}
+
+type EvalOptions =
+  | { ok: true; file: string; now: Date; json: boolean; tz?: string; currency?: string }
+  | { ok: false; message: string; exitCode: number };
+
+function readOptions(argv: readonly string[]): EvalOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -32,39 +59,18 @@ export async function runEvalNlu(argv: readonly string[], io: EvalIo, interpret:
       options: { json: { type: 'boolean' }, now: { type: 'string' }, tz: { type: 'string' }, currency: { type: 'string' }, help: { type: 'boolean' } },
     });
   } catch (err) {
-    io.stderr(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-    return 2;
+    return { ok: false, message: `${err instanceof Error ? err.message : String(err)}\n${USAGE}`, exitCode: 2 };
   }
   const { values, positionals } = parsed;
-  if (values.help || positionals.length !== 1 || !positionals[0]) {
-    io.stderr(USAGE);
-    return values.help ? 0 : 2;
-  }
   const file = positionals[0];
+  if (values.help || positionals.length !== 1 || !file) return { ok: false, message: USAGE, exitCode: values.help ? 0 : 2 };
   const nowText = values.now ?? DEFAULT_EVAL_NOW;
   const now = new Date(nowText);
-  if (Number.isNaN(now.getTime())) {
-    io.stderr(`--now: not an ISO instant: ${nowText}`);
-    return 2;
-  }
+  if (Number.isNaN(now.getTime())) return { ok: false, message: `--now: not an ISO instant: ${nowText}`, exitCode: 2 };
   if (values.tz !== undefined && !isTimeZone(values.tz)) {
-    io.stderr(`--tz: unknown IANA time zone: ${values.tz}`);
-    return 2;
+    return { ok: false, message: `--tz: unknown IANA time zone: ${values.tz}`, exitCode: 2 };
   }
-  const loaded = await loadEvaluationFile(file);
-  if (!loaded.ok) {
-    io.stderr(loaded.error.issues.join('\n'));
-    return 2;
-  }
-  const report = await scoreEvaluation(loaded.items, interpret, {
-    now,
-    ...(values.tz ? { timeZone: values.tz } : {}),
-    ...(values.currency ? { currency: values.currency.toUpperCase() } : {}),
-  });
-  const context = { file, now: now.toISOString(), timeZone: values.tz ?? 'per locale', currency: values.currency ?? 'per locale' };
-  if (values.json) io.stdout(JSON.stringify({ ...context, ...report }, null, 2));
-  else io.stdout(formatEvaluationReport(report, [`file: ${file}`, `now: ${context.now}  time zone: ${context.timeZone}  currency: ${context.currency}`]));
-  return 0;
+  return { ok: true, file, now, json: values.json ?? false, tz: values.tz, currency: values.currency?.toUpperCase() };
 }
 
 function isTimeZone(timeZone: string): boolean {

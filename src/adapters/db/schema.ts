@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ChannelKind } from '../../ports/channel';
+import type { CollectionsTables } from './collections/collectionsTables';
 
 /**
  * The typed shape of the database for Kysely. Property names are camelCase; the CamelCasePlugin maps them to
@@ -138,7 +139,7 @@ export interface ScheduledTimersTable {
   createdAt: CreatedAt;
 }
 
-export interface DB {
+export interface DB extends CollectionsTables {
   debtors: DebtorsTable;
   contactPoints: ContactPointsTable;
   conversations: ConversationsTable;

@@ -1,3 +1,4 @@
+import { getMinorDigits } from '../nlu/getMinorDigits';
 import type { Entities, NluContext } from '../nlu/types';
 import { extractFigures } from './extractFigures';
 import { findSpelledNumbers } from './findSpelledNumbers';
@@ -24,13 +25,12 @@ export function isEntityInText(text: string, key: keyof Entities, entities: Enti
   }
 }
 
-/** Digits after the decimal point for a currency (COP and CLP have none), from Intl. Pure. */
+/**
+ * ISO 4217 minor-unit digits of a currency, as amounts are stored (COP 2, CLP 0), from the NLU's table so the
+ * model's amounts are read exactly as the rules' are. Pure.
+ */
 export function currencyMinorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  return getMinorDigits(currency);
 }
 
 function numbersIn(text: string, locale: string): number[] {
@@ -48,7 +48,9 @@ function hasAmount(text: string, minor: number, currency: string | undefined, lo
 function hasIdentifier(text: string, identifier: string, locale: string): boolean {
   if (/^\d{4}-\d{2}-\d{2}$/.test(identifier)) return extractFigures(text, locale).dates.includes(identifier);
   const digits = identifier.replace(/\D/g, '');
-  return digits.length >= 3 && text.replace(/\D/g, '').includes(digits);
+  // Compare whole digit groups ("1.023.456.789" → 1023456789), never a slice of a longer number.
+  const groups = (text.match(/\d(?:[\d.\- ]*\d)?/g) ?? []).map((g) => g.replace(/\D/g, ''));
+  return digits.length >= 3 && groups.includes(digits);
 }
 
 function hasDate(text: string, iso: string, ctx: NluContext): boolean {

@@ -48,7 +48,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
 
   rule('promise_to_pay', 0.78, /\b(?:me comprometo a pagar|le prometo|te prometo|prometo pagar|i promise to pay|i will pay|ill pay|i can pay you on)\b/),
 
-  rule('request_plan', 0.85, /\b(?:cuotas?|cuotitas|plan de pagos?|acuerdo de pago|(?:un|algun|hacer|llegar a un) acuerdo|convenio|financ\w*|refinanc\w*|diferi\w*|fraccion\w*|plazos|en partes|abonos|mensualidades|parcialidades|de a poc\w*|de a poqu\w*|poco a poco|poquito a poquito|installments?|instalments?|facilidad(?:es)? de pago|payment plan|payment arrangement|arrangement|split (?:it|the|into|in)|monthly payments|pay (?:it )?over time)\b/),
+  rule('request_plan', 0.85, /\b(?:cuotas?|cuotitas|plan de pagos?|acuerdo de pago|(?:un|algun|hacer|llegar a un) acuerdo|convenio|financ\w*|refinanc\w*|diferi\w*|fraccion\w*|plazos|en partes|abonos|mensualidades|parcialidades|de a poc\w*|de a poqu\w*|poco a poco|poquito a poquito|installments?|instalments?|facilidad(?:es)? de pago|payment plans?|payment arrangements?|arrangements?|split (?:it|the|into|in)|monthly payments|pay (?:it )?over time)\b/),
   rule('request_plan', 0.6, /\b(?:negociar|negociacion|negotiate|settle(?:ment)?)\b/),
 
   rule('cant_pay', 0.9, /\bno\s(?:tengo|tenemos|hay|cuento con)\s(?:\w+\s)?(?:plata|dinero|lana|varo|money|un peso|un sol|ni un|trabajo|empleo|chamba|como pagar|con que|recursos|pisto|billete|feria|pasta|guita|ni cinco|ingresos)\b/),

@@ -9,12 +9,14 @@ export interface IdentifierContext {
   now: Date;
   /** True when the bot has just asked for an identifier, so any document-like number counts. */
   expected?: boolean;
+  /** False when the bot asked for something else (an amount), so a bare number is not taken as a document. */
+  bareAnswers?: boolean;
 }
 
 const KEYWORD_RE =
   /\b(?:cedula|cc|dni|rut|run|ine|curp|documento|identificacion|nit|pasaporte|nie|ssn|social|id|ultim[oa]s|last|terminacion|termina(?:da)? en|ends? (?:in|with)|nacimiento|naci|nac|born|birth|birthday|dob|cumpleanos)\b/;
 // The whole message is just a number: optional filler, then the value.
-const ANSWER_ONLY_RE = /^(?:(?:es|son|mi|my|el|la|los|is|are|seria|ok|si|yes|claro)\s)*\d[\d.\s/-]*k?$/;
+const ANSWER_ONLY_RE = /^(?:(?:es|son|mi|my|el|la|los|is|are|seria|ok|si|yes|claro)\s)*\d[\d.\s-]*k?$/;
 const ISO_RE = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/;
 const SLASHED_RE = /(?<![\d.,])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-])/;
 const DAY_MONTH_RE = /\b(\d{1,2}) (?:de |of )?([a-z]+)(?: de| del|,)? (\d{4})\b/;
@@ -36,7 +38,8 @@ export function readIdentifier(text: PreparedText, ctx: IdentifierContext): stri
   // A full date old enough to be a birth date is an answer wherever it appears.
   const birth = readBirthDate(text, ctx.now.getUTCFullYear() - MIN_AGE_YEARS);
   if (birth) return birth;
-  if (!ctx.expected && !ANSWER_ONLY_RE.test(text.norm) && !KEYWORD_RE.test(text.norm)) return undefined;
+  const bare = ctx.bareAnswers !== false && ANSWER_ONLY_RE.test(text.norm);
+  if (!ctx.expected && !bare && !KEYWORD_RE.test(text.norm)) return undefined;
   const doc = DOCUMENT_RE.exec(text.norm);
   if (!doc) return undefined;
   const digits = (doc[1] ?? '').replace(/[^\dk]/g, '').replace(/k$/, '');

@@ -54,7 +54,13 @@ function dateEvidence(text: PreparedText, asked: boolean): number {
 
 function readEntities(text: PreparedText, ctx: NluContext, amount: AmountMatch | undefined): Entities {
   const entities: Entities = {};
-  const identifier = readIdentifier(text, { locale: ctx.locale, now: ctx.now, expected: ctx.expected?.entity === 'identifier' });
+  const asked = ctx.expected?.entity;
+  const identifier = readIdentifier(text, {
+    locale: ctx.locale,
+    now: ctx.now,
+    expected: asked === 'identifier',
+    bareAnswers: asked === undefined || asked === 'identifier',
+  });
   if (identifier !== undefined) entities.identifier = identifier;
   // A number given as a document or a birth date is not also money or a payment date.
   if (amount && identifier === undefined) entities.amount = amount.amount;

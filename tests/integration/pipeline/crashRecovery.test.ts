@@ -56,7 +56,8 @@ describe('crash recovery', () => {
     await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: 'WA-k2', from: address, body: '1234', receivedAt: new Date() });
     await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: 'WA-k3', from: address, body: 'cuál es mi saldo', receivedAt: new Date() });
 
-    const child = spawn(resolve(import.meta.dirname, '../../../node_modules/.bin/tsx'), [resolve(import.meta.dirname, '../../helpers/runWorkerChild.ts')], {
+    // node --import tsx (not the tsx CLI, which would run the worker in a grandchild that SIGKILL does not reach).
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../helpers/runWorkerChild.ts')], {
       env: { ...process.env, PACTO_TEST_DB_URL: database.url, PACTO_TEST_NOW: harness.deps.clock.now().toISOString() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,204 @@
+/**
+ * npm run bench:webhook — inbound webhook throughput and latency against real PostgreSQL.
+ *
+ * Creates a fresh database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, used only to
+ * CREATE/DROP pacto_bench_<random>), starts the real service as a child process (`node --import tsx src/main.ts`),
+ * seeds debtors with WhatsApp numbers, and drives correctly signed Twilio webhooks (a unique MessageSid each)
+ * with autocannon. Prints throughput and p50/p99 latency to acknowledgement, p50/p99 time from acknowledgement
+ * to the reply being in the outbox (from DB timestamps), and the same load against a bare Express endpoint
+ * that only parses the form and checks the signature. Outbound sending is not configured, so the figures
+ * measure receive → process → enqueue, not provider calls.
+ * Options: --duration=SECONDS (default 15), --connections=N (default 32), --debtors=N (default 400).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import express from 'express';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+import twilio from 'twilio';
+import { createDatabase } from '../src/adapters/db/createDatabase';
+import { upsertDebtor } from '../src/adapters/db/repositories/upsertDebtor';
+import { createTestFacts } from '../src/demo/createTestFacts';
+import { verifyTwilioSignature } from '../src/http/verifyTwilioSignature';
+
+const publicBaseUrl = 'https://bench.pacto.test';
+const accountSid = `AC${randomBytes(16).toString('hex')}`;
+const authToken = randomBytes(16).toString('hex');
+const whatsappTo = 'whatsapp:+14155238886';
+const option = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Runs signed webhook load against `baseUrl` for the given seconds; phones are picked round-robin. */
+async function drive(baseUrl: string, phones: string[], seconds: number, connections: number): Promise<LoadResult> {
+  let n = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhooks/twilio',
+        setupRequest: (req) => {
+          n += 1;
+          const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: accountSid, From: `whatsapp:${phones[n % phones.length]}`, To: whatsappTo, Body: 'hola', NumMedia: '0' };
+          const signature = twilio.getExpectedTwilioSignature(authToken, `${publicBaseUrl}/webhooks/twilio`, params);
+          return { ...req, body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } };
+        },
+      },
+    ],
+  });
+  return { requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+/** Spawns `args` with tsx and resolves with the URL it prints ("listening on http://…"). */
+function spawnServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s]+?)(?:\s|$)/i.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The baseline: form parsing + official signature check + 200 TwiML, nothing else. */
+function runBareServer(): void {
+  const app = express();
+  app.post('/webhooks/twilio', express.urlencoded({ extended: false, limit: 64 * 1024 }), verifyTwilioSignature({ authToken: process.env.BENCH_AUTH_TOKEN ?? '', publicBaseUrl }), (_req, res) => {
+    res.type('text/xml').send('<Response></Response>');
+  });
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (typeof address === 'object' && address) console.log(`listening on http://127.0.0.1:${address.port}`);
+  });
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function seedDebtors(url: string, count: number): Promise<string[]> {
+  const database = await createDatabase({ databaseUrl: url, dataDir: 'memory://', logger: pino({ level: 'silent' }), poolMax: 2 });
+  const fixtures = Object.values(createTestFacts());
+  const phones: string[] = [];
+  try {
+    await database.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < count; i += 1) {
+        const facts = fixtures[i % fixtures.length];
+        if (!facts) throw new Error('no demo facts');
+        const phone = `+1555${String(1_000_000 + i).padStart(7, '0')}`;
+        phones.push(phone);
+        const { debtor } = facts;
+        await upsertDebtor(trx, { externalId: `bench-${i}`, firstName: debtor.firstName, locale: debtor.locale, timezone: debtor.timeZone, country: debtor.country, profile: facts, contactPoints: [{ channel: 'whatsapp', address: phone }] });
+      }
+    });
+  } finally {
+    await database.close();
+  }
+  return phones;
+}
+
+/** Waits for the inbox to drain, then reads ack → reply-in-outbox percentiles (seconds) from DB timestamps. */
+async function measurePipeline(url: string): Promise<{ drainedAfterMs: number; processed: number; p50: number; p99: number }> {
+  const database = await createDatabase({ databaseUrl: url, dataDir: 'memory://', logger: pino({ level: 'silent' }), poolMax: 1 });
+  try {
+    const started = Date.now();
+    for (;;) {
+      const open = await database.db.selectFrom('inbox').select('id').where('status', 'in', ['pending', 'processing']).limit(1).execute();
+      if (open.length === 0 || Date.now() - started > 300_000) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const drainedAfterMs = Date.now() - started;
+    const { rows } = await sql<{ processed: string; p50: number | null; p99: number | null }>`
+      select count(*) as processed,
+             percentile_cont(0.5) within group (order by lat) as p50,
+             percentile_cont(0.99) within group (order by lat) as p99
+      from (select extract(epoch from (min(o.created_at) - i.received_at)) as lat
+            from inbox i join outbox o on o.inbox_id = i.id group by i.id, i.received_at) t`.execute(database.db);
+    const row = rows[0];
+    return { drainedAfterMs, processed: Number(row?.processed ?? 0), p50: (row?.p50 ?? 0) * 1000, p99: (row?.p99 ?? 0) * 1000 };
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const seconds = option('duration', 15);
+  const connections = option('connections', 32);
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `pacto_bench_${randomBytes(5).toString('hex')}`;
+  const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const children: ChildProcess[] = [];
+  try {
+    const env = { DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false', PUBLIC_BASE_URL: publicBaseUrl, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken };
+    const service = await spawnServer(['src/main.ts'], env);
+    children.push(service.child);
+    const phones = await seedDebtors(dbUrl, option('debtors', 400));
+    console.log(`service at ${service.url} on ${name}; ${phones.length} debtors; ${connections} connections, ${seconds} s per run`);
+    await drive(service.url, phones, 2, connections); // warm-up: JIT, pool, flow caches
+    const full = await drive(service.url, phones, seconds, connections);
+    const pipeline = await measurePipeline(dbUrl);
+    await stopChild(service.child);
+
+    const bare = await spawnServer(['scripts/bench-webhook.ts', '--bare-server'], { BENCH_AUTH_TOKEN: authToken });
+    children.push(bare.child);
+    await drive(bare.url, phones, 2, connections);
+    const baseline = await drive(bare.url, phones, seconds, connections);
+    printReport(full, baseline, pipeline);
+  } finally {
+    await Promise.all(children.map(stopChild));
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+function printReport(full: LoadResult, bare: LoadResult, pipeline: Awaited<ReturnType<typeof measurePipeline>>): void {
+  const row = (label: string, r: LoadResult) =>
+    `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   ack p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
+  console.log('');
+  console.log(row('pacto POST /webhooks/twilio', full));
+  console.log(row('bare express (parse + signature)', bare));
+  console.log(`ratio pacto / bare throughput: ${(full.rps / bare.rps).toFixed(2)}`);
+  console.log(`ack → reply in outbox: p50 ${pipeline.p50.toFixed(0)} ms, p99 ${pipeline.p99.toFixed(0)} ms over ${pipeline.processed} inbound (queueing included; inbox drained ${(pipeline.drainedAfterMs / 1000).toFixed(1)} s after the load ended)`);
+}
+
+if (process.argv.includes('--bare-server')) runBareServer();
+else
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

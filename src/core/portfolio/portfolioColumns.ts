@@ -1,0 +1,11 @@
+/**
+ * The columns of a portfolio CSV (ARCHITECTURE.md, "Public interfaces"), in their documented order. A file must
+ * have exactly these, once each, in any order.
+ */
+export const PORTFOLIO_COLUMNS = [
+  'external_id', 'first_name', 'last_name', 'phone', 'email', 'country', 'locale', 'timezone', 'document_last4',
+  'birth_date', 'account_id', 'creditor', 'product', 'currency', 'balance', 'due_date', 'segment',
+  'consent_whatsapp', 'consent_sms',
+] as const;
+
+export type PortfolioColumn = (typeof PORTFOLIO_COLUMNS)[number];
