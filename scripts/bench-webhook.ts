@@ -22,7 +22,10 @@ import twilio from 'twilio';
 import { createDatabase } from '../src/adapters/db/createDatabase';
 import { upsertDebtor } from '../src/adapters/db/repositories/upsertDebtor';
 import { createTestFacts } from '../src/demo/createTestFacts';
+import { createApp } from '../src/http/createApp';
 import { verifyTwilioSignature } from '../src/http/verifyTwilioSignature';
+import { createMetrics } from '../src/observability/createMetrics';
+import { createSystemClock } from '../src/ports/clock';
 
 const publicBaseUrl = 'https://bench.pacto.test';
 const accountSid = `AC${randomBytes(16).toString('hex')}`;
@@ -101,6 +104,19 @@ function runBareServer(): void {
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
+/** The webhook path of the real app (createApp + enqueueInbound on PostgreSQL) with no inbox worker in the process. */
+async function runAckOnlyServer(): Promise<void> {
+  const logger = pino({ level: 'warn' });
+  const database = await createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: 'memory://', logger, poolMax: 12 });
+  const twilioSettings = { authToken: process.env.BENCH_AUTH_TOKEN ?? '', publicBaseUrl };
+  const app = createApp({ db: database.db, logger, metrics: createMetrics(), clock: createSystemClock(), apiTokens: [], twilio: twilioSettings, simulator: false });
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (typeof address === 'object' && address) console.log(`listening on http://127.0.0.1:${address.port}`);
+  });
+  process.once('SIGTERM', () => server.close(() => void database.close().then(() => process.exit(0))));
+}
+
 async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
@@ -175,28 +191,37 @@ async function main(): Promise<void> {
     const pipeline = await measurePipeline(dbUrl);
     await stopChild(service.child);
 
+    const ackOnly = await spawnServer(['scripts/bench-webhook.ts', '--ack-server'], { BENCH_AUTH_TOKEN: authToken, BENCH_DATABASE_URL: dbUrl });
+    children.push(ackOnly.child);
+    await drive(ackOnly.url, phones, 2, connections);
+    const webOnly = await drive(ackOnly.url, phones, seconds, connections);
+    await stopChild(ackOnly.child);
+
     const bare = await spawnServer(['scripts/bench-webhook.ts', '--bare-server'], { BENCH_AUTH_TOKEN: authToken });
     children.push(bare.child);
     await drive(bare.url, phones, 2, connections);
     const baseline = await drive(bare.url, phones, seconds, connections);
-    printReport(full, baseline, pipeline);
+    printReport({ full, webOnly, bare: baseline }, pipeline);
   } finally {
     await Promise.all(children.map(stopChild));
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
-function printReport(full: LoadResult, bare: LoadResult, pipeline: Awaited<ReturnType<typeof measurePipeline>>): void {
+function printReport(runs: { full: LoadResult; webOnly: LoadResult; bare: LoadResult }, pipeline: Awaited<ReturnType<typeof measurePipeline>>): void {
+  const { full, webOnly, bare } = runs;
   const row = (label: string, r: LoadResult) =>
     `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   ack p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
   console.log('');
-  console.log(row('pacto POST /webhooks/twilio', full));
+  console.log(row('pacto service (HTTP + workers)', full));
+  console.log(row('pacto HTTP only (no worker)', webOnly));
   console.log(row('bare express (parse + signature)', bare));
-  console.log(`ratio pacto / bare throughput: ${(full.rps / bare.rps).toFixed(2)}`);
+  console.log(`throughput ratio to bare: service ${(full.rps / bare.rps).toFixed(2)}, HTTP only ${(webOnly.rps / bare.rps).toFixed(2)}`);
   console.log(`ack → reply in outbox: p50 ${pipeline.p50.toFixed(0)} ms, p99 ${pipeline.p99.toFixed(0)} ms over ${pipeline.processed} inbound (queueing included; inbox drained ${(pipeline.drainedAfterMs / 1000).toFixed(1)} s after the load ended)`);
 }
 
 if (process.argv.includes('--bare-server')) runBareServer();
+else if (process.argv.includes('--ack-server')) void runAckOnlyServer();
 else
   main().catch((error: unknown) => {
     console.error(error);

@@ -49,6 +49,8 @@ const driver = createConversationDriver({ flow, facts, now, interpret: recognize
 console.log(paint.bold(`Pacto chat · flow ${flow.id}@${flow.version} · debtor ${values.debtor} (${driver.session.locale}, ${facts.debtor.timeZone}) · now ${now.toISOString()}`));
 console.log(paint.dim('Type as the debtor. /help for commands, /quit to leave.'));
 show({ kind: 'turn', turn: driver.send({ kind: 'start' }) });
+// In a terminal the person's line is already on screen; scripts and pipes need it in the transcript.
+const echoInput = !process.stdin.isTTY || values.script !== undefined;
 
 if (values.script) {
   const lines = (await readFile(values.script, 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
@@ -63,7 +65,10 @@ if (values.script) {
 function show(result: ChatLineResult): boolean {
   if (result.kind === 'quit') return false;
   if (result.kind === 'info') console.log(paint.dim(result.text));
-  else for (const line of formatTurn(result.turn, paint, true)) console.log(line);
+  else {
+    const lines = formatTurn(result.turn, paint, true);
+    for (const line of result.turn.input.kind === 'user' && !echoInput ? lines.slice(1) : lines) console.log(line);
+  }
   if (result.kind !== 'info' && result.turn.session.status === 'ended') {
     console.log(paint.dim('(conversation ended — /reset to start again)'));
   }

@@ -59,7 +59,7 @@ const schema = z.object({
   LLM_TIMEOUT_MS: positiveInt.default(2500),
   LLM_MAX_CALLS_PER_CONVERSATION: positiveInt.default(50),
   LLM_REWORD: bool.default(false),
-  PAYMENT_LINK_TEMPLATE: z.string().default('https://pay.example.com/p?account={account}&amount={amount}&ref={reference}&sig={signature}'),
+  PAYMENT_LINK_TEMPLATE: z.string().default('https://pay.example.com/p?account={account}&amount={amount}&cur={currency}&ref={reference}&sig={signature}'),
   PAYMENT_LINK_SECRET: z.string().min(16, 'must be a secret of 16+ characters').optional(),
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
 });

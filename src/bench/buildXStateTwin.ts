@@ -38,8 +38,10 @@ type TwinGuard = (args: Args) => boolean;
 type TwinState = StateNodeConfig<TwinContext, TwinEvent, never, never, never, never, string, unknown, Effect, MetaObject>;
 type TwinTransition = TransitionConfig<TwinContext, TwinEvent, TwinEvent, never, never, never, never, Effect>;
 
+type None = Record<never, never>;
+
 function createTwinSetup() {
-  return setup<TwinContext, TwinEvent, {}, {}, {}, {}, never, string, TwinInput, NonReducibleUnknown, Effect>({});
+  return setup<TwinContext, TwinEvent, None, None, None, None, never, string, TwinInput, NonReducibleUnknown, Effect>({});
 }
 type TwinSetup = ReturnType<typeof createTwinSetup>;
 

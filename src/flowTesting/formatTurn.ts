@@ -35,7 +35,7 @@ export function describeInput(input: TurnInput): string {
     case 'timeout':
       return `[timeout ${input.timer}]`;
     case 'advance':
-      return `[advance ${Math.round(input.ms / 60_000)}m]`;
+      return `[advance ${formatDuration(input.ms)}]`;
   }
 }
 
@@ -56,7 +56,7 @@ export function formatTurn(turn: Turn, paint: Paint, details: boolean): string[]
     lines.push(paint.dim(`     nlu: ${intent} ${confidence.toFixed(2)} ${JSON.stringify(entities)}`));
   }
   const { state, status, slots } = turn.session;
-  lines.push(paint.cyan(`     state: ${state}${status === 'ended' ? ' (ended)' : ''}  slots: ${JSON.stringify(slots)}`));
+  lines.push(paint.cyan(`     state: ${state}${status === 'ended' ? ' (ended)' : ''}  slots: ${JSON.stringify(slots, abbreviateLists)}`));
   const other = turn.effects.filter((e) => e.type !== 'say' && !(e.type === 'audit' && e.code === 'FLOW.TRANSITION'));
   for (const effect of other) lines.push(paint.yellow(`     effect: ${formatEffect(effect)}`));
   return lines;
@@ -64,5 +64,17 @@ export function formatTurn(turn: Turn, paint: Paint, details: boolean): string[]
 
 function formatEffect(effect: Effect): string {
   const { type, ...rest } = effect;
-  return Object.keys(rest).length > 0 ? `${type} ${JSON.stringify(rest)}` : type;
+  return Object.keys(rest).length > 0 ? `${type} ${JSON.stringify(rest, abbreviateLists)}` : type;
+}
+
+/** Long lists (a plan's installments) as a count, so one turn stays readable in a terminal. */
+function abbreviateLists(_key: string, value: unknown): unknown {
+  return Array.isArray(value) && value.length > 2 ? `[${value.length} items]` : value;
+}
+
+function formatDuration(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms / 1000}s`;
 }

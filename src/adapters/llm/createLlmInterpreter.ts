@@ -12,7 +12,7 @@ import type { InterpretOutput } from './createInterpretSchema';
 import { describeIntents } from './describeIntents';
 import { renderPrompt } from './renderPrompt';
 import { runWithinBudget } from './runWithinBudget';
-import type { InterpretOptions, InterpretTrace, Llm, LlmInterpretation, LlmInterpreter, LlmOutcome } from './types';
+import type { InterpretTrace, Llm, LlmInterpretation, LlmInterpreter, LlmOutcome } from './types';
 import { wrapAsData } from './wrapAsData';
 
 export interface LlmInterpreterDeps {

@@ -59,7 +59,7 @@ describe('resolvePolicy', () => {
     const set = await loadShipped();
     const early = resolvePolicy(set, account(), new Date('2026-11-15T12:00:00Z'));
     expect(early.ok && early.value).toMatchObject({ policyId: 'default', ruleId: 'early', settlement: { maxDiscountBp: 1_000 }, installments: { minAmount: { minor: 5_000_000, currency: 'COP' } } });
-    const late = resolvePolicy(set, account({ dueDate: '2026-01-01' }), new Date('2026-11-15T12:00:00Z'));
+    const late = resolvePolicy(set, account({ dueDate: '2026-06-01' }), new Date('2026-11-15T12:00:00Z'));
     expect(late.ok && late.value.ruleId).toBe('late');
     expect(late.ok && late.value.installments.maxCount).toBe(12);
     const hardship = resolvePolicy(set, account({ segment: 'hardship' }), new Date('2026-11-15T12:00:00Z'));

@@ -88,7 +88,7 @@ export function proposePlan(request: NegotiationRequest, policy: ResolvedPolicy,
   const byLength = countByLength(when.date, frequency, down > 0 ? 1 : 0, today, policy);
   const byAmount = Math.floor(remaining / rules.minAmount.minor);
   if (byLength < 1 || byAmount < 1) {
-    draft.violations.push({ code: 'PLAN.BELOW_MIN_INSTALLMENT', message: 'the balance is too small for a plan: pay in full' });
+    draft.violations.unshift({ code: 'PLAN.BELOW_MIN_INSTALLMENT', message: 'the balance is too small for a plan: pay in full' });
     const offer = fullPayment(balance, today, policy);
     if (offer) draft.adjustments.push({ field: 'kind', code: 'PLAN.BELOW_MIN_INSTALLMENT', requested: 'plan', offered: 'full_payment' });
     return { offer, ...draft };

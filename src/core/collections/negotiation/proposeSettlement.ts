@@ -27,7 +27,7 @@ export function proposeSettlement(request: NegotiationRequest, policy: ResolvedP
     return { offer, adjustments, violations };
   }
   if (!policy.offers.includes('settlement')) {
-    violations.push({ code: 'SETTLEMENT.NOT_OFFERED', message: 'this policy does not offer settlements' });
+    violations.unshift({ code: 'SETTLEMENT.NOT_OFFERED', message: 'this policy does not offer settlements' });
     return { offer: null, adjustments, violations };
   }
   const floor = balance.minor - maxDiscount(balance, policy).minor;

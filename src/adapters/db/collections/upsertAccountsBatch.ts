@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { PortfolioAccount } from '../../../core/portfolio/portfolioRow';
+import type { DB } from '../schema';
+import type { BatchCounts } from './upsertDebtorsBatch';
+
+/**
+ * Inserts or updates a batch of accounts by their external id (CSV account_id) in one statement, and writes an
+ * ACCOUNT.CREATED / ACCOUNT.UPDATED audit event (ids and amounts only) for every account that changed. Unchanged
+ * accounts are not touched. A disputed or closed account keeps its status; an active one becomes paid at balance
+ * 0 and active again above it. Does I/O; call it inside the import transaction.
+ */
+export async function upsertAccountsBatch(
+  trx: Kysely<DB>,
+  accounts: ReadonlyArray<PortfolioAccount & { debtorId: string }>,
+  opts: { now: Date; actor: string },
+): Promise<BatchCounts> {
+  const result = await sql<{ created: string; updated: string }>`
+    WITH upserted AS (
+      INSERT INTO accounts (debtor_id, external_id, creditor, product, currency, balance_minor, due_date, segment, status)
+      SELECT d, e, c, p, cur, b, due, seg, CASE WHEN b = 0 THEN 'paid' ELSE 'active' END
+      FROM unnest(
+        ${accounts.map((a) => a.debtorId)}::uuid[], ${accounts.map((a) => a.externalId)}::text[],
+        ${accounts.map((a) => a.creditor)}::text[], ${accounts.map((a) => a.product)}::text[],
+        ${accounts.map((a) => a.currency)}::text[], ${accounts.map((a) => String(a.balanceMinor))}::bigint[],
+        ${accounts.map((a) => a.dueDate)}::text[], ${accounts.map((a) => a.segment)}::text[]) AS t(d, e, c, p, cur, b, due, seg)
+      ON CONFLICT (external_id) DO UPDATE SET
+        debtor_id = EXCLUDED.debtor_id, creditor = EXCLUDED.creditor, product = EXCLUDED.product,
+        currency = EXCLUDED.currency, balance_minor = EXCLUDED.balance_minor, due_date = EXCLUDED.due_date,
+        segment = EXCLUDED.segment,
+        status = CASE WHEN accounts.status IN ('active', 'paid') THEN EXCLUDED.status ELSE accounts.status END,
+        updated_at = ${opts.now}::timestamptz
+      WHERE (accounts.debtor_id, accounts.creditor, accounts.product, accounts.currency, accounts.balance_minor, accounts.due_date, accounts.segment)
+            IS DISTINCT FROM
+            (EXCLUDED.debtor_id, EXCLUDED.creditor, EXCLUDED.product, EXCLUDED.currency, EXCLUDED.balance_minor, EXCLUDED.due_date, EXCLUDED.segment)
+      RETURNING id, debtor_id, balance_minor, currency, (xmax = 0) AS inserted),
+    audited AS (
+      INSERT INTO audit_events (at, actor, debtor_id, code, data)
+      SELECT ${opts.now}::timestamptz, ${opts.actor}, debtor_id, CASE WHEN inserted THEN 'ACCOUNT.CREATED' ELSE 'ACCOUNT.UPDATED' END,
+             jsonb_build_object('accountId', id, 'balanceMinor', balance_minor, 'currency', currency)
+      FROM upserted)
+    SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated FROM upserted`.execute(trx);
+  const counts = result.rows[0];
+  return { created: Number(counts?.created ?? 0), updated: Number(counts?.updated ?? 0) };
+}
