@@ -55,14 +55,7 @@ export async function startService(config: Config, options: { clock?: Clock; log
   const metrics = createMetrics({ withDefaults: true });
   const flows = await loadFlows(config);
   const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8 });
-  try {
-    const { applied } = await migrateToLatest(database.db);
-    if (applied.length > 0) logger.info({ code: 'DB.MIGRATED', applied }, 'migrations applied');
-    await seedDemoDebtors(database, config, logger);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  await prepareDatabase(database, config, logger);
   const db = database.db;
   const pipeline = { db, flows, interpret: async (...args: Parameters<typeof recognize>) => recognize(...args), facts: createDbFactsProvider(), clock, logger, metrics };
   const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY });
@@ -79,13 +72,12 @@ export async function startService(config: Config, options: { clock?: Clock; log
     clock,
     apiTokens: config.API_TOKENS,
     twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
-    simulator: config.SIMULATOR_ENABLED ?? config.NODE_ENV !== 'production',
+    simulator: isSimulatorEnabled(config),
     mounts: baileys ? adminMounts(config, baileys, logger) : [],
     onInboundStored: () => worker.wake(),
   });
-  worker.start();
-  sender.start();
-  timers.start();
+  const loops = [worker, sender, timers];
+  for (const loop of loops) loop.start();
   await baileys?.start();
   const server = await listen(app, config);
   const url = serverUrl(server, config);
@@ -96,6 +88,7 @@ export async function startService(config: Config, options: { clock?: Clock; log
     stopping ??= (async () => {
       await closeServer(server);
       await baileys?.stop();
+      // The inbox worker and timers first (they create outbox rows), then the sender.
       await Promise.all([timers.stop(), worker.stop()]);
       await sender.stop();
       await database.close();
@@ -104,6 +97,18 @@ export async function startService(config: Config, options: { clock?: Clock; log
     return stopping;
   };
   return { url, server, database, logger, stop };
+}
+
+/** Applies migrations and seeds the demo debtors; closes the database if either fails. */
+async function prepareDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ code: 'DB.MIGRATED', applied }, 'migrations applied');
+    await seedDemoDebtors(database, config, logger);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 async function loadFlows(config: Config): Promise<FlowSource> {
@@ -175,6 +180,11 @@ function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): A
   return [{ path: '/admin/whatsapp', router }];
 }
 
+/** The simulator is on outside production unless SIMULATOR_ENABLED says otherwise. */
+function isSimulatorEnabled(config: Config): boolean {
+  return config.SIMULATOR_ENABLED ?? config.NODE_ENV !== 'production';
+}
+
 function wakeAfter<T extends { inserted: boolean }>(result: T, wake: () => void): T {
   if (result.inserted) wake();
   return result;
@@ -220,7 +230,7 @@ async function main(): Promise<void> {
     console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  const simulator = parsed.config.SIMULATOR_ENABLED ?? parsed.config.NODE_ENV !== 'production';
+  const simulator = isSimulatorEnabled(parsed.config);
   console.log(`Pacto is listening on ${service.url}${simulator ? ` — chat with the bot at ${service.url}/simulator/` : ''}`);
   const shutdown = (signal: string) => {
     service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');

@@ -129,8 +129,13 @@ export function nluContextOf(flow: CompiledFlow, session: Session, facts: Facts,
   };
 }
 
+/** The account currency: `account.currency` when the facts have one, else the balance's (CollectionsFacts). */
 function currencyOf(facts: Facts): string | undefined {
   const account = facts.account;
-  if (typeof account !== 'object' || account === null || !('currency' in account)) return undefined;
-  return typeof account.currency === 'string' ? account.currency : undefined;
+  if (typeof account !== 'object' || account === null) return undefined;
+  const direct: unknown = Reflect.get(account, 'currency');
+  if (typeof direct === 'string') return direct;
+  const balance: unknown = Reflect.get(account, 'balance');
+  const currency: unknown = typeof balance === 'object' && balance !== null ? Reflect.get(balance, 'currency') : undefined;
+  return typeof currency === 'string' ? currency : undefined;
 }

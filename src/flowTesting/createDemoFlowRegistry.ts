@@ -1,14 +1,10 @@
-import { createBaseRegistry } from '../core/engine/createBaseRegistry';
-import { mergeRegistries } from '../core/engine/mergeRegistries';
 import type { Registry } from '../core/engine/types';
-import { createDemoRegistry } from '../demo/createDemoRegistry';
+import { createFlowRegistry } from '../createFlowRegistry';
 
 /**
- * The registry the default flows are checked and run against in tests, the chat and the benchmark:
- * the engine's base registry plus the plain demo registry. A duplicate name is a wiring bug and throws. Pure.
+ * The registry conversation tests, the chat, the benchmark and the adversarial corpus run the default flows
+ * against: the production registry (createFlowRegistry) with its default options. Pure.
  */
 export function createDemoFlowRegistry(): Registry {
-  const merged = mergeRegistries(createBaseRegistry(), createDemoRegistry());
-  if (!merged.ok) throw new Error(merged.error.message);
-  return merged.registry;
+  return createFlowRegistry();
 }

@@ -25,6 +25,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
 
 const SHORTHAND_RE = new RegExp(`(?<![\\w$€/])(?:${Object.keys(SHORTHAND).join('|')})(?![\\w])`, 'g');
 const DIACRITICS_RE = /\p{M}+/gu;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+const CURRENCY_HINT_RE = /s\/|\$/;
 const REPEATS_RE = /(\p{L})\1{2,}/gu;
 const APOSTROPHE_RE = /['’`´]/g;
 // Separators that only mean something between digits (50.000, 15/12, 1985-03-15).
@@ -42,10 +44,15 @@ const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
 /** Lowercases, strips accents, collapses letters repeated 3+ times, expands texting shorthand and maps emoji. Pure. */
 export function normalizeText(text: string): string {
   let s = text;
-  for (const [re, token] of EMOJI) s = s.replace(re, token);
-  s = s.toLowerCase().normalize('NFD').replace(DIACRITICS_RE, '');
+  // Most messages are plain ASCII: skip the emoji and accent passes for them.
+  if (NON_ASCII_RE.test(s)) {
+    for (const [re, token] of EMOJI) s = s.replace(re, token);
+    s = s.toLowerCase().normalize('NFD').replace(DIACRITICS_RE, '');
+  } else {
+    s = s.toLowerCase();
+  }
   s = s.replace(REPEATS_RE, '$1').replace(APOSTROPHE_RE, '');
-  for (const [re, code] of CURRENCY_SYMBOLS) s = s.replace(re, code);
+  if (CURRENCY_HINT_RE.test(s)) for (const [re, code] of CURRENCY_SYMBOLS) s = s.replace(re, code);
   s = s.replace(OTHER_PUNCTUATION_RE, ' ').replace(NON_NUMERIC_SEPARATOR_RE, ' ');
   s = s.replace(K_QU_RE, 'qu').replace(K_CU_RE, 'c');
   s = s.replace(SHORTHAND_RE, (token) => SHORTHAND[token] ?? token);

@@ -1,9 +1,10 @@
+import { correctTypos } from './correctTypos';
 import { normalizeText } from './normalizeText';
 import { replaceNumberWords } from './replaceNumberWords';
 
 /** An utterance normalised once and shared by the intent rules and every entity parser. */
 export interface PreparedText {
-  /** Lowercased, accent-free, shorthand-expanded text; intent rules read this. */
+  /** Lowercased, accent-free, shorthand-expanded text with misspelt keywords corrected; intent rules read this. */
   norm: string;
   /** `norm` with number words written as digits ("cincuenta mil" → "50000"); entity parsers read this. */
   num: string;
@@ -14,6 +15,6 @@ export interface PreparedText {
 /** Normalises an utterance for the recognizer and the entity parsers. Pure. */
 export function prepareText(text: string, locale: string): PreparedText {
   const lang = locale.toLowerCase().startsWith('en') ? 'en' : 'es';
-  const norm = normalizeText(text);
+  const norm = correctTypos(normalizeText(text), lang);
   return { norm, num: replaceNumberWords(norm, lang), lang };
 }

@@ -4,6 +4,7 @@ import { readCount } from './parseCount';
 import { readDate } from './parseDate';
 import { readFrequency } from './parseFrequency';
 import { readIdentifier } from './parseIdentifier';
+import { LEXICON } from './lexicon';
 import { prepareText } from './prepareText';
 import type { PreparedText } from './prepareText';
 import { scoreIntents } from './scoreIntents';
@@ -14,8 +15,9 @@ export const UNKNOWN_THRESHOLD = 0.5;
 
 // Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
 const EXPECTED_INTENT_BONUS = 0.08;
-const FUTURE_PAY_RE =
-  /\b(?:pag(?:o|are|aria|amos|aremos|ar|arle|arte|arles|arlo|arla)|consign(?:o|are|ar)|transfier(?:o|e)|transferir(?:e|le)?|deposit(?:o|are|ar)|abon(?:o|are|ar)|cancel(?:o|are)|(?:te|le|les) (?:mando|envio|hago|giro|paso|caigo)|mandare|enviare|hare el pago|hago el pago|liquid(?:o|are)|sald(?:o|are)|pay|send|transfer|deposit|wire|me comprometo|prometo|promise|sin falta|cuando me paguen)\b/;
+const FUTURE_PAY_RE = new RegExp(
+  `\\b(?:${LEXICON.payFuture}|pagar(?:le|te|les|lo|la)?|hare el pago|pay|send|transfer|deposit|wire|sin falta|cuando me paguen)\\b`,
+);
 const TODAY_RE = /\b(?:hoy|today|tonight|ahora|ahorita|now)\b/;
 const OFFER_RE =
   /\b(?:puedo|podria|podemos|ofrezco|ofrecer|te doy|le doy|les doy|doy|tengo|abon\w*|pasar|dar|aporta\w*|how about|i can do|i could|i can pay|take|offer|settle|only have|what about|y si|que tal si|cerramos|nomas|solo|tengo)\b/;

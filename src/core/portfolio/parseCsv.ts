@@ -6,7 +6,7 @@ export interface CsvRecord {
 
 export type ParseCsvResult =
   | { ok: true; records: CsvRecord[] }
-  | { ok: false; error: { code: 'CSV.MALFORMED'; line: number; field: number; message: string } };
+  | { ok: false; error: { code: 'CSV.MALFORMED'; line: number; field: number; message: string }; recordsBefore: CsvRecord[] };
 
 const COMMA = 44;
 const LF = 10;
@@ -17,7 +17,7 @@ const QUOTE = 34;
  * Parses CSV text as RFC 4180: comma-separated fields, double-quoted fields may hold commas, line breaks and
  * doubled quotes (""); records end with CRLF, LF or CR; a leading UTF-8 BOM is dropped; blank lines are skipped.
  * Fails on an unclosed quote, a quote inside an unquoted field or text after a closing quote, naming the line and
- * the 0-based field index. Pure.
+ * the 0-based field index (with the records read before it, so the caller can name the column). Pure.
  */
 export function parseCsv(text: string): ParseCsvResult {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -28,7 +28,7 @@ export function parseCsv(text: string): ParseCsvResult {
     const fields: string[] = [];
     for (;;) {
       const read = src.charCodeAt(state.i) === QUOTE ? readQuoted(src, state) : readUnquoted(src, state);
-      if (typeof read !== 'string') return { ok: false, error: { code: 'CSV.MALFORMED', line: read.line, field: fields.length, message: read.message } };
+      if (typeof read !== 'string') return { ok: false, error: { code: 'CSV.MALFORMED', line: read.line, field: fields.length, message: read.message }, recordsBefore: records };
       fields.push(read);
       const next = src.charCodeAt(state.i);
       if (next === COMMA) {

@@ -16,8 +16,8 @@ export type ValidatePortfolioResult =
 
 /**
  * Validates a whole portfolio CSV before anything is written: RFC 4180 syntax, a header with exactly the
- * documented columns (any order), every row (validatePortfolioRow), then across rows: an account appears once,
- * a debtor's columns agree on all their rows, a phone belongs to one debtor. Collects every problem (up to
+ * documented columns (any order), every row (validatePortfolioRow), an account appears once, and across valid
+ * rows: a debtor's columns agree on all their rows, a phone belongs to one debtor. Collects every problem (up to
  * maxIssues, counting the rest) so one run shows them all. Pure.
  */
 export function validatePortfolio(text: string, options: { maxIssues?: number } = {}): ValidatePortfolioResult {
@@ -37,7 +37,8 @@ export function validatePortfolio(text: string, options: { maxIssues?: number } 
 
   const parsed = parseCsv(text);
   if (!parsed.ok) {
-    report({ line: parsed.error.line, column: `#${parsed.error.field + 1}`, message: parsed.error.message });
+    const column = parsed.recordsBefore[0]?.fields[parsed.error.field]?.trim() || `#${parsed.error.field + 1}`;
+    report({ line: parsed.error.line, column, message: parsed.error.message });
     return reject();
   }
   const [header, ...records] = parsed.records;
@@ -59,7 +60,13 @@ export function validatePortfolio(text: string, options: { maxIssues?: number } 
     if (known === undefined) zones.set(zone, (known = isIanaTimeZone(zone)));
     return known;
   };
+  const accountLines = new Map<string, number>();
+  const accountColumn = header.fields.findIndex((f) => f.trim() === 'account_id');
   for (const record of records) {
+    const accountId = record.fields[accountColumn]?.trim();
+    const seenOn = accountId ? accountLines.get(accountId) : undefined;
+    if (accountId && seenOn !== undefined) report({ line: record.line, column: 'account_id', message: `${accountId} is already on line ${seenOn}: list each account once` });
+    else if (accountId) accountLines.set(accountId, record.line);
     if (record.fields.length !== header.fields.length) {
       report({ line: record.line, column: header.fields[Math.min(record.fields.length, header.fields.length - 1)] ?? 'external_id', message: `the row has ${record.fields.length} values but the header has ${header.fields.length}: check for a missing or extra comma, and quote values that contain commas` });
       continue;
@@ -88,14 +95,9 @@ function checkHeader(fields: readonly string[]): PortfolioIssue[] {
 }
 
 function checkAcrossRows(rows: readonly PortfolioRow[], report: (issue: PortfolioIssue) => void): PortfolioDebtor[] {
-  const accounts = new Map<string, number>();
   const debtors = new Map<string, { line: number; debtor: PortfolioDebtor; key: string }>();
   const phones = new Map<string, { line: number; externalId: string }>();
   for (const row of rows) {
-    const seenAccount = accounts.get(row.account.externalId);
-    if (seenAccount !== undefined) report({ line: row.line, column: 'account_id', message: `${row.account.externalId} is already on line ${seenAccount}: list each account once` });
-    else accounts.set(row.account.externalId, row.line);
-
     const key = JSON.stringify(row.debtor);
     const first = debtors.get(row.debtor.externalId);
     if (first && first.key !== key) {

@@ -31,7 +31,8 @@ export function createTwilioChannel(settings: TwilioChannelSettings, kind: 'sms'
     timeout: timeoutMs,
     ...(settings.apiBaseUrl ? { httpClient: createRedirectingRequestClient(settings.apiBaseUrl, { timeoutMs }) } : {}),
   });
-  const statusCallback = new URL('/webhooks/twilio/status', settings.publicBaseUrl).href;
+  // Concatenated, not resolved: a path prefix in PUBLIC_BASE_URL (a proxy mount) must be kept.
+  const statusCallback = `${settings.publicBaseUrl.replace(/\/+$/, '')}/webhooks/twilio/status`;
 
   async function send(message: OutboundMessage): Promise<SendResult> {
     const to = kind === 'whatsapp' ? `whatsapp:${message.to.replace(/^whatsapp:/, '')}` : message.to;

@@ -53,7 +53,7 @@ export interface PaymentsTable {
   overpaymentMinor: Minor;
   balanceAfterMinor: Minor;
   /** The response returned when the payment was first recorded; a replay returns it again. */
-  result: Json<Record<string, unknown>>;
+  result: ColumnType<Record<string, unknown>, Record<string, unknown> | string | undefined, Record<string, unknown> | string>;
   createdAt: CreatedAt;
 }
 

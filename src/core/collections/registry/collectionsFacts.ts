@@ -24,6 +24,8 @@ export const collectionsFactsSchema = z.looseObject({
         salt: z.string().min(8),
         hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1),
         dateOrder: z.enum(['dmy', 'mdy']).optional(),
+        /** A verification lock kept from an earlier conversation (audit VERIFICATION.LOCKED { lockUntil }). */
+        lockedUntil: instant.nullable().optional(),
       })
       .optional(),
   }),

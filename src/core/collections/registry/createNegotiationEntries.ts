@@ -25,11 +25,11 @@ function runNegotiation(ctx: StepContext, facts: CollectionsFacts, kind: Negotia
   const counterOffers = slots.counterOffers ?? 0;
   const result = negotiate({ policy: facts.policy, account: facts.account, now: ctx.now, timeZone: ctx.timeZone, request: readRequest(ctx, kind), counterOffersMade: counterOffers });
   if (!result.ok) {
-    if (!result.approvalRequest) return { slots: { outcome: result.error.code }, effects: [{ type: 'audit', code: result.error.code }] };
+    if (!result.approvalRequest) return { slots: { outcome: result.error.code, offer: null, offerSummary: null }, effects: [{ type: 'audit', code: result.error.code }] };
     return { slots: { outcome: 'approval_requested', approvalPending: true, offer: null, offerSummary: null }, effects: [{ type: 'request_approval', request: { accountId: facts.account.id, ...result.approvalRequest } }] };
   }
   return {
-    slots: { offer: result.offer, offerSummary: summarizeOffer(result.offer), counterOffers: counterOffers + (result.counterOffer ? 1 : 0), outcome: result.counterOffer ? 'counter_offer' : 'proposed' },
+    slots: { offer: result.offer, offerSummary: summarizeOffer(result.offer, ctx.session.locale), counterOffers: counterOffers + (result.counterOffer ? 1 : 0), outcome: result.counterOffer ? 'counter_offer' : 'proposed' },
     effects: [proposeEffect(result.offer), { type: 'audit', code: result.counterOffer ? 'NEGOTIATION.COUNTER_OFFER' : 'NEGOTIATION.PROPOSED', data: { codes: result.adjustments.map((a) => a.code) } }],
   };
 }
@@ -45,7 +45,7 @@ function acceptOffer(ctx: StepContext, facts: CollectionsFacts): ActionResult {
     return { slots: { approvalPending: true, outcome: 'approval_requested' }, effects: [{ type: 'request_approval', request }] };
   }
   const effect: Effect = offer.kind === 'promise' ? { type: 'record_promise', amount: offer.amount, date: offer.date } : { type: 'accept_plan', plan: { ...offer, accountId: facts.account.id } };
-  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer), outcome: 'accepted' }, effects: [effect] };
+  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer, ctx.session.locale), outcome: 'accepted' }, effects: [effect] };
 }
 
 /**
@@ -78,7 +78,7 @@ export function createNegotiationEntries(read: FactsReader): { guards: Record<st
           const index = readSlots(ctx).offerIndex ?? 0;
           const offer = nextOffer(facts.policy, facts.account, localDate(ctx.now, ctx.timeZone), index);
           if (!offer) return { slots: { offer: null, offerSummary: null, outcome: 'no_more_offers' }, effects: [{ type: 'audit', code: 'NEGOTIATION.NO_MORE_OFFERS' }] };
-          return { slots: { offer, offerSummary: summarizeOffer(offer), offerIndex: index + 1, outcome: 'proposed' }, effects: [proposeEffect(offer)] };
+          return { slots: { offer, offerSummary: summarizeOffer(offer, ctx.session.locale), offerIndex: index + 1, outcome: 'proposed' }, effects: [proposeEffect(offer)] };
         }),
       },
       accept_offer: { writes: ['offer', 'acceptedOffer', 'approvalPending', 'outcome'], run: (ctx) => withFacts(read, ctx, (facts) => acceptOffer(ctx, facts)) },

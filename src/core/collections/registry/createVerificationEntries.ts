@@ -1,4 +1,4 @@
-import type { ActionDef, Guard, StepContext } from '../../engine/types';
+import type { ActionDef, Effect, Guard, StepContext } from '../../engine/types';
 import { checkVerification, type VerificationOutcome } from '../verification/checkVerification';
 import { readIdentifier, readSlots, type FactsReader } from './readStep';
 
@@ -13,27 +13,32 @@ function evaluate(ctx: StepContext, read: FactsReader, settings: VerificationSet
   if (!facts.ok || !facts.facts.debtor.verification || identifier === undefined) return null;
   const slots = readSlots(ctx);
   const { verification } = facts.facts.debtor;
-  return checkVerification(identifier, verification, slots.verificationAttempts ?? 0, ctx.now, slots.verificationLockUntil ?? null, {
+  return checkVerification(identifier, verification, slots.verificationAttempts ?? 0, ctx.now, activeLock(ctx, read) ?? slots.verificationLockUntil ?? null, {
     ...settings,
     dateOrder: verification.dateOrder ?? 'dmy',
   });
 }
 
-function isLocked(ctx: StepContext): boolean {
-  const until = readSlots(ctx).verificationLockUntil;
-  return typeof until === 'string' && Date.parse(until) > ctx.now.getTime();
+/** The lock in force: this conversation's (slots) or one the service kept from an earlier one (facts). */
+function activeLock(ctx: StepContext, read: FactsReader): string | null {
+  const facts = read(ctx);
+  const candidates = [readSlots(ctx).verificationLockUntil, facts.ok ? facts.facts.debtor.verification?.lockedUntil : undefined];
+  const active = candidates.filter((u): u is string => typeof u === 'string' && Date.parse(u) > ctx.now.getTime());
+  return active.sort().at(-1) ?? null;
 }
 
 /**
  * Identity guards and actions: `identity_matches` (the answer matches a hashed factor and no lock is active),
- * `verification_locked`, `is_verified`; `mark_verified` and `record_verification_failure` keep attempts and the
- * lock in slots. Audit effects carry outcomes, never the answer. Pure.
+ * `verification_locked` (a lock from this conversation or facts.debtor.verification.lockedUntil), `is_verified`;
+ * `mark_verified` and `record_verification_failure` keep attempts and the lock in slots; `lock_verification`
+ * makes sure a lock is set, audits VERIFICATION.LOCKED { lockUntil } (the service keeps it for later
+ * conversations) and hands off to a person. Audit effects carry outcomes, never the answer. Pure.
  */
 export function createVerificationEntries(read: FactsReader, settings: VerificationSettings): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
   return {
     guards: {
       identity_matches: (ctx) => evaluate(ctx, read, settings)?.status === 'passed',
-      verification_locked: isLocked,
+      verification_locked: (ctx) => activeLock(ctx, read) !== null,
       is_verified: (ctx) => ctx.session.slots.verified === true,
     },
     actions: {
@@ -45,6 +50,16 @@ export function createVerificationEntries(read: FactsReader, settings: Verificat
             slots: { verified: true, verificationAttempts: 0, verificationLockUntil: null, identifier: undefined },
             effects: [{ type: 'audit', code: 'VERIFICATION.PASSED' }],
           };
+        },
+      },
+      lock_verification: {
+        writes: ['verificationLockUntil'],
+        run: (ctx) => {
+          // Too many unusable answers lock too; a lock already in force (a wrong factor) is kept as it is.
+          const existing = activeLock(ctx, read);
+          const lockUntil = existing ?? new Date(ctx.now.getTime() + settings.lockMinutes * 60_000).toISOString();
+          const audit: Effect[] = existing ? [] : [{ type: 'audit', code: 'VERIFICATION.LOCKED', data: { lockUntil } }];
+          return { slots: { verificationLockUntil: lockUntil, identifier: undefined }, effects: [...audit, { type: 'handoff', reason: 'verification_locked' }] };
         },
       },
       record_verification_failure: {

@@ -42,20 +42,42 @@ export function readSlots(ctx: StepContext): CollectionsSlots {
   return slotsSchema.parse(ctx.session.slots);
 }
 
-/** The debtor's request: entities of the current message first, then what earlier messages left in slots. Pure. */
+/** Largest bare number read as a count of installments rather than an amount (five years of monthly payments). */
+const MAX_BARE_COUNT = 60;
+
+/**
+ * A message that is only a small whole number ("3") while negotiating a plan: the NLU reads it as an amount
+ * (3 pesos), but as an answer about installments it is a count. Undefined for anything else. Pure.
+ */
+export function readBareCount(ctx: StepContext): number | undefined {
+  if (ctx.event.kind !== 'message' || ctx.event.entities.count !== undefined) return undefined;
+  const match = /^\s*(\d{1,2})\s*$/.exec(ctx.event.text);
+  const n = match ? Number(match[1]) : 0;
+  return n >= 1 && n <= MAX_BARE_COUNT ? n : undefined;
+}
+
+/**
+ * The debtor's request: entities of the current message first, then what earlier messages left in slots. For a
+ * plan, a message naming any term (count, amount, frequency, date, or a bare small number read as a count, see
+ * readBareCount) replaces the earlier terms instead of mixing with them ("4 cuotas", then "mejor 20 mil al mes"
+ * is a request by amount, not 4 installments). Pure.
+ */
 export function readRequest(ctx: StepContext, kind: NegotiationRequest['kind']): NegotiationRequest {
   const slots = readSlots(ctx);
   const e = ctx.event.kind === 'message' ? ctx.event.entities : {};
+  const bareCount = kind === 'plan' ? readBareCount(ctx) : undefined;
+  const fresh = kind === 'plan' && (bareCount !== undefined || e.amount !== undefined || e.count !== undefined || e.frequency !== undefined || e.date !== undefined);
+  const earlier: CollectionsSlots = fresh ? {} : slots;
   const request: NegotiationRequest = { kind };
-  const amount = e.amount ?? slots.amount;
+  const amount = bareCount === undefined ? (e.amount ?? earlier.amount) : undefined;
   if (amount) request.amount = amount;
-  const count = e.count ?? slots.count;
+  const count = bareCount ?? e.count ?? earlier.count;
   if (count !== undefined) request.count = count;
-  const frequency = e.frequency ?? slots.frequency;
+  const frequency = e.frequency ?? earlier.frequency;
   if (frequency) request.frequency = frequency;
-  const date = e.date ?? slots.date;
+  const date = e.date ?? earlier.date;
   if (date) request.date = date;
-  if (slots.downPayment) request.downPayment = slots.downPayment;
+  if (earlier.downPayment) request.downPayment = earlier.downPayment;
   return request;
 }
 

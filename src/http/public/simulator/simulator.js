@@ -192,6 +192,19 @@
         ui.typing.hidden = true;
       }
     } catch (error) {
+      if (error.code === 'SIMULATOR.SESSION_NOT_FOUND') {
+        // The server forgot this session (e.g. a fresh in-memory database): start over cleanly.
+        sessionStorage.removeItem(storageKey);
+        state.session = null;
+        state.debtor = null;
+        enableComposer(false);
+        ui.typing.hidden = true;
+        ui.restart.hidden = true;
+        ui.who.textContent = 'No debtor selected yet.';
+        renderDebtors();
+        setStatus('That conversation no longer exists; pick a debtor to start again.', true);
+        return;
+      }
       setStatus('Could not reach the server: ' + error.message, true);
     }
     const waiting = state.awaitingSince && Date.now() - state.awaitingSince < 30000;

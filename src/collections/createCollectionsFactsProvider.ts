@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../adapters/db/schema';
+import type { Facts } from '../core/engine/types';
+import type { Clock } from '../ports/clock';
+import type { FactsProvider } from '../ports/factsProvider';
+import { loadCollectionsFacts, type CollectionsFactsDeps } from './loadCollectionsFacts';
+
+/**
+ * The FactsProvider port backed by the collections tables (loadCollectionsFacts at clock.now()). An unknown debtor
+ * gives undefined. A debtor without an account, or whose account no policy covers, still gets the debtor section
+ * plus `factsError` (its code), so greetings, opt-out and handoff keep working while negotiation guards see no
+ * valid facts. Does I/O (inside the caller's transaction).
+ */
+export function createCollectionsFactsProvider(deps: CollectionsFactsDeps & { clock: Clock }): FactsProvider {
+  return {
+    async loadFacts(trx: Kysely<DB>, debtorId: string): Promise<Facts | undefined> {
+      const result = await loadCollectionsFacts(trx, debtorId, deps.clock.now(), deps);
+      if (result.ok) return result.value;
+      if (result.error.code === 'FACTS.DEBTOR_NOT_FOUND') return undefined;
+      const debtor = await trx.selectFrom('debtors').select(['id', 'externalId', 'firstName', 'locale', 'timezone', 'country']).where('id', '=', debtorId).executeTakeFirst();
+      if (!debtor) return undefined;
+      return {
+        debtor: { id: debtor.id, externalId: debtor.externalId, firstName: debtor.firstName, locale: debtor.locale, timeZone: debtor.timezone, country: debtor.country },
+        factsError: result.error.code,
+      };
+    },
+  };
+}

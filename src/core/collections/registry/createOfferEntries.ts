@@ -1,0 +1,78 @@
+import type { ActionDef, ActionResult, Guard, StepContext } from '../../engine/types';
+import { addDays } from '../dates/addPeriod';
+import { localDate } from '../dates/localDate';
+import { listOfferViolations } from '../negotiation/listOfferViolations';
+import { nextOffer } from '../negotiation/nextOffer';
+import type { Offer } from '../negotiation/offer';
+import { offerSchema } from './offerSchema';
+import { readBareCount, readSlots, type FactsReader } from './readStep';
+import { summarizeOffer } from './summarizeOffer';
+
+const REQUEST_SLOTS = ['amount', 'count', 'frequency', 'date', 'downPayment', 'offerIndex'] as const;
+
+function offerKindIs(kind: Offer['kind']): Guard {
+  return (ctx) => offerSchema.safeParse(ctx.session.slots.offer).data?.kind === kind;
+}
+
+function propose(ctx: StepContext, offer: Offer, index?: number): ActionResult {
+  const slots: Record<string, unknown> = { offer, offerSummary: summarizeOffer(offer, ctx.session.locale), outcome: 'proposed' };
+  if (index !== undefined) slots.offerIndex = index;
+  return { slots, effects: [{ type: 'propose_plan', plan: { ...offer } }] };
+}
+
+/**
+ * Guards and actions around the offer on the table: which kind it is (`offer_is_plan`, `offer_is_settlement`,
+ * `offer_is_full_payment`, `offer_is_promise`), whether it was a counter-offer (`is_counter_offer`), whether it is
+ * still inside policy today (`offer_still_valid`: checked before accepting, since a day may have passed), and
+ * whether the message names plan terms (`has_plan_terms`). Actions: `make_alternative_offer` (the next offer in
+ * the policy's order that is not a full payment, for a debtor who cannot pay in full), `offer_full_payment`,
+ * `forget_request` (the amount/count/frequency/date slots and the position in the offer order) and `clear_approval` (after a supervisor decision).
+ * Pure.
+ */
+export function createOfferEntries(read: FactsReader): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
+  return {
+    guards: {
+      offer_is_plan: offerKindIs('plan'),
+      offer_is_settlement: offerKindIs('settlement'),
+      offer_is_full_payment: offerKindIs('full_payment'),
+      offer_is_promise: offerKindIs('promise'),
+      is_counter_offer: (ctx) => ctx.session.slots.outcome === 'counter_offer',
+      offer_still_valid: (ctx) => {
+        const facts = read(ctx);
+        const offer = offerSchema.safeParse(ctx.session.slots.offer);
+        return facts.ok && offer.success && listOfferViolations(offer.data, facts.facts.policy, facts.facts.account, localDate(ctx.now, ctx.timeZone)).length === 0;
+      },
+      has_plan_terms: (ctx) => {
+        if (ctx.event.kind !== 'message') return false;
+        const e = ctx.event.entities;
+        return e.count !== undefined || e.amount !== undefined || e.frequency !== undefined || e.date !== undefined || readBareCount(ctx) !== undefined;
+      },
+    },
+    actions: {
+      make_alternative_offer: {
+        writes: ['offer', 'offerSummary', 'offerIndex', 'outcome'],
+        run: (ctx) => {
+          const facts = read(ctx);
+          if (!facts.ok) return { effects: [facts.effect] };
+          const today = localDate(ctx.now, ctx.timeZone);
+          for (let index = readSlots(ctx).offerIndex ?? 0; ; index += 1) {
+            const offer = nextOffer(facts.facts.policy, facts.facts.account, today, index);
+            if (!offer) return { slots: { offer: null, offerSummary: null, offerIndex: index, outcome: 'no_more_offers' }, effects: [{ type: 'audit', code: 'NEGOTIATION.NO_MORE_OFFERS' }] };
+            if (offer.kind !== 'full_payment') return propose(ctx, offer, index + 1);
+          }
+        },
+      },
+      offer_full_payment: {
+        writes: ['offer', 'offerSummary', 'outcome'],
+        run: (ctx) => {
+          const facts = read(ctx);
+          if (!facts.ok) return { effects: [facts.effect] };
+          const { policy, account } = facts.facts;
+          return propose(ctx, { kind: 'full_payment', amount: { ...account.balance }, payBy: addDays(localDate(ctx.now, ctx.timeZone), policy.settlement.payWithinDays) });
+        },
+      },
+      forget_request: { writes: [], run: () => ({ slots: Object.fromEntries(REQUEST_SLOTS.map((k) => [k, undefined])) }) },
+      clear_approval: { writes: [], run: () => ({ slots: { approvalPending: undefined, outcome: undefined } }) },
+    },
+  };
+}

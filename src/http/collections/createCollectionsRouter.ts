@@ -1,0 +1,94 @@
+import express from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { listPlans } from '../../adapters/db/collections/listPlans';
+import { listPromises } from '../../adapters/db/collections/listPromises';
+import type { DB } from '../../adapters/db/schema';
+import { importPortfolio } from '../../collections/importPortfolio';
+import { paymentInputSchema } from '../../collections/paymentInputSchema';
+import { recordPayment } from '../../collections/recordPayment';
+import type { ApiRole } from '../../config';
+import { formatPortfolioIssue } from '../../core/portfolio/portfolioIssue';
+import type { Clock } from '../../ports/clock';
+import { createRoleGuard } from '../createRoleGuard';
+import { sendError } from '../sendError';
+
+export interface CollectionsRouterDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  apiTokens: ReadonlyArray<{ token: string; role: ApiRole }>;
+  /** Largest portfolio CSV accepted, in bytes (default 64 MB: ~100k rows is about 15 MB). */
+  importLimitBytes?: number;
+}
+
+const writers: ApiRole[] = ['admin', 'service'];
+const readers: ApiRole[] = ['admin', 'supervisor', 'viewer', 'service'];
+
+const listQuery = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.strictObject({
+    status: z.enum(statuses).optional(),
+    account: z.string().min(1).max(200).optional(),
+    debtor: z.string().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.uuid({ error: 'must be the nextCursor of the previous page' }).optional(),
+  });
+const promisesQuery = listQuery(['pending', 'kept', 'partially_kept', 'broken', 'cancelled'] as const);
+const plansQuery = listQuery(['active', 'completed', 'broken', 'cancelled'] as const);
+
+/**
+ * The collections API, mounted under /api: POST /portfolio/import (text/csv; admin or service; 200 with the
+ * summary, 422 with every `line N, column NAME` problem and nothing written), POST /payments (JSON; admin or
+ * service; 201 recorded, 200 replay of the same external_payment_id), GET /promises and GET /plans (filters
+ * status, account, debtor; keyset paging with limit and cursor=nextCursor). Does DB I/O per request.
+ */
+export function createCollectionsRouter(deps: CollectionsRouterDeps): express.Router {
+  const router = express.Router();
+  const requireRole = createRoleGuard(deps.apiTokens);
+  const csvBody = express.text({ type: ['text/csv', 'application/csv', 'text/plain'], limit: deps.importLimitBytes ?? 64 * 1024 * 1024 });
+
+  router.post('/portfolio/import', requireRole(...writers), csvBody, async (req, res) => {
+    if (typeof req.body !== 'string') return sendError(res, { code: 'HTTP.UNSUPPORTED_MEDIA_TYPE', message: 'Send the portfolio as Content-Type: text/csv' });
+    const result = await importPortfolio(deps.db, req.body, { now: deps.clock.now(), actor: `api:${String(res.locals.role)}` });
+    if (!result.ok) {
+      const details = result.issues.map((issue) => ({ ...issue, text: formatPortfolioIssue(issue) }));
+      return res.status(422).json({ error: { code: result.error.code, message: result.error.message, totalIssues: result.totalIssues, details } });
+    }
+    res.json({ summary: result.value });
+  });
+
+  router.post('/payments', requireRole(...writers), express.json({ limit: '16kb' }), async (req, res) => {
+    const parsed = paymentInputSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(res, invalid('PAYMENT.INVALID', parsed.error));
+    const result = await recordPayment(deps.db, parsed.data, { now: deps.clock.now(), actor: `api:${String(res.locals.role)}`, source: 'api' });
+    if (!result.ok) return sendError(res, result.error);
+    res.status(result.value.replayed ? 200 : 201).json({ payment: result.value });
+  });
+
+  router.get('/promises', requireRole(...readers), async (req, res) => {
+    const parsed = promisesQuery.safeParse(req.query);
+    if (!parsed.success) return sendError(res, invalid('API.INVALID_QUERY', parsed.error));
+    const { account, debtor, cursor, ...rest } = parsed.data;
+    const promises = await listPromises(deps.db, { ...rest, accountId: account, debtorId: debtor, before: cursor });
+    res.json({ promises, nextCursor: nextCursor(promises, rest.limit) });
+  });
+
+  router.get('/plans', requireRole(...readers), async (req, res) => {
+    const parsed = plansQuery.safeParse(req.query);
+    if (!parsed.success) return sendError(res, invalid('API.INVALID_QUERY', parsed.error));
+    const { account, debtor, cursor, ...rest } = parsed.data;
+    const plans = await listPlans(deps.db, { ...rest, accountId: account, debtorId: debtor, before: cursor });
+    res.json({ plans, nextCursor: nextCursor(plans, rest.limit) });
+  });
+
+  return router;
+}
+
+function nextCursor(items: ReadonlyArray<{ id: string }>, limit: number): string | null {
+  const last = items.at(-1);
+  return last && items.length === limit ? last.id : null;
+}
+
+function invalid(code: string, error: z.ZodError): { code: string; message: string; details: Array<{ field: string; message: string }> } {
+  const details = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  return { code, message: details.map((d) => `${d.field} ${d.message}`).join('; '), details };
+}
