@@ -1,19 +1,41 @@
 /**
- * `npm run flows:check [dir]`: validates every flow in dir (default flows/, not its subfolders) and prints
- * `file:line:column: message` per problem (exit 1), or one OK line per flow. Reads files.
+ * `npm run flows:check [dir]`: validates every flow in dir (default flows/, not its subfolders) against the
+ * production registry (createFlowRegistry) and every negotiation policy in dir/policies (the policy loader), and
+ * prints `file:line:column: message` per problem (exit 1), or one OK line per flow and per policy file. Reads files.
  */
-import { formatFlowError } from '../src/core/engine/formatFlowError';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadFlowsFromDir } from '../src/adapters/flows/loadFlowsFromDir';
-import { createDemoFlowRegistry } from '../src/flowTesting/createDemoFlowRegistry';
+import { loadPolicies } from '../src/adapters/policies/loadPolicies';
+import { formatPolicyIssue } from '../src/core/collections/policy/parsePolicy';
+import { formatFlowError } from '../src/core/engine/formatFlowError';
+import { createFlowRegistry } from '../src/createFlowRegistry';
 
 const dir = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? 'flows';
-const result = await loadFlowsFromDir(dir, createDemoFlowRegistry());
-if (!result.ok) {
-  for (const error of result.errors) console.error(formatFlowError(error));
-  console.error(`\n${result.errors.length} problem(s) in ${dir}; no flow with errors is ever loaded.`);
+const policiesDir = join(dir, 'policies');
+const problems: string[] = [];
+const ok: string[] = [];
+
+const flows = await loadFlowsFromDir(dir, createFlowRegistry());
+if (flows.ok) {
+  for (const flow of flows.flows) ok.push(`OK ${flow.id} version ${flow.version}: ${flow.states.size} states, locales ${flow.locales.join(', ')} (${flow.fileName})`);
+} else {
+  problems.push(...flows.errors.map(formatFlowError));
+}
+
+if (existsSync(policiesDir)) {
+  const policies = await loadPolicies(policiesDir);
+  if (policies.ok) {
+    for (const [i, policy] of policies.policies.entries()) ok.push(`OK policy ${policy.id} (${policies.files[i] ?? policiesDir})`);
+  } else {
+    problems.push(...policies.issues.map((issue) => `${formatPolicyIssue(issue)} [POLICY.INVALID]`));
+  }
+}
+
+if (problems.length > 0) {
+  for (const line of problems) console.error(line);
+  console.error(`\n${problems.length} problem(s) in ${dir}; no flow or policy with errors is ever loaded.`);
   process.exit(1);
 }
-for (const flow of result.flows) {
-  console.log(`OK ${flow.id} version ${flow.version}: ${flow.states.size} states, locales ${flow.locales.join(', ')} (${flow.fileName})`);
-}
-console.log(`${result.flows.length} flow(s) valid in ${dir}`);
+for (const line of ok) console.log(line);
+console.log(`${flows.ok ? flows.flows.length : 0} flow(s) and the policies in ${policiesDir} are valid`);

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { formatFlowError } from '../src/core/engine/formatFlowError';
 import { parseFlow } from '../src/core/engine/parseFlow';
 import { renderFlowGraph } from '../src/core/engine/renderFlowGraph';
-import { createDemoFlowRegistry } from '../src/flowTesting/createDemoFlowRegistry';
+import { createFlowRegistry } from '../src/createFlowRegistry';
 
 const args = process.argv.slice(2);
 const formatIndex = args.indexOf('--format');
@@ -16,7 +16,7 @@ if (file === undefined || (format !== 'mermaid' && format !== 'dot')) {
   console.error('usage: npm run flows:graph -- flows/NAME.yaml [--format mermaid|dot]');
   process.exit(2);
 }
-const parsed = parseFlow(await readFile(file, 'utf8'), file, createDemoFlowRegistry());
+const parsed = parseFlow(await readFile(file, 'utf8'), file, createFlowRegistry());
 if (!parsed.ok) {
   for (const error of parsed.errors) console.error(formatFlowError(error));
   process.exit(1);

@@ -13,6 +13,10 @@ import { createDbFactsProvider } from './adapters/db/createDbFactsProvider';
 import { migrateToLatest } from './adapters/db/migrateToLatest';
 import { upsertDebtor } from './adapters/db/repositories/upsertDebtor';
 import { createFlowRepository } from './adapters/flows/createFlowRepository';
+import { createLlm } from './adapters/llm/createLlm';
+import { createLlmInterpreter } from './adapters/llm/createLlmInterpreter';
+import { createRewriter } from './adapters/llm/createRewriter';
+import type { Rewriter } from './adapters/llm/types';
 import { parseConfig } from './config';
 import type { Config } from './config';
 import { createBaseRegistry } from './core/engine/createBaseRegistry';
@@ -33,6 +37,7 @@ import type { Channel, ChannelKind } from './ports/channel';
 import { createSystemClock } from './ports/clock';
 import type { Clock } from './ports/clock';
 import type { FlowSource } from './ports/flowSource';
+import type { Interpreter } from './ports/interpreter';
 
 /** A started service: where it listens, its database, and how to stop it gracefully. */
 export interface RunningService {
@@ -57,12 +62,21 @@ export async function startService(config: Config, options: { clock?: Clock; log
   const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8 });
   await prepareDatabase(database, config, logger);
   const db = database.db;
-  const pipeline = { db, flows, interpret: async (...args: Parameters<typeof recognize>) => recognize(...args), facts: createDbFactsProvider(), clock, logger, metrics };
+  const assist = buildLlmAssistance(config, clock, logger);
+  const pipeline = { db, flows, interpret: assist.interpret, facts: createDbFactsProvider(), clock, logger, metrics };
   const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY });
   const baileys = config.BAILEYS_ENABLED
     ? createBaileysChannel({ db, logger, clock, enqueueInbound: async (m) => wakeAfter(await enqueueInbound(db, m), worker.wake) })
     : undefined;
-  const sender = createOutboxSender({ db, channels: buildChannels(config, baileys), ratePerSecond: config.OUTBOX_RATE_PER_SECOND, clock, logger, metrics });
+  const sender = createOutboxSender({
+    db,
+    channels: buildChannels(config, baileys),
+    ratePerSecond: config.OUTBOX_RATE_PER_SECOND,
+    clock,
+    logger,
+    metrics,
+    ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
+  });
   const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
 
   const app = createApp({
@@ -97,6 +111,20 @@ export async function startService(config: Config, options: { clock?: Clock; log
     return stopping;
   };
   return { url, server, database, logger, stop };
+}
+
+/**
+ * The LLM layer from config: with no OPENAI_API_KEY the rules NLU alone (logged once); with a key the guarded
+ * rules+model interpreter within LLM_TIMEOUT_MS, and with LLM_REWORD=true a guarded rewriter for the outbox.
+ * No network until a message needs it.
+ */
+function buildLlmAssistance(config: Config, clock: Clock, logger: Logger): { interpret: Interpreter; rewriter?: Rewriter } {
+  const llm = createLlm(config, { logger });
+  if (!llm) return { interpret: async (text, ctx) => recognize(text, ctx) };
+  const interpret = createLlmInterpreter({ llm, rules: recognize, budgetMs: config.LLM_TIMEOUT_MS, clock });
+  if (!config.LLM_REWORD) return { interpret };
+  logger.info({ code: 'LLM.REWORD_ON', prompt: llm.prompts.reword.version }, 'LLM rewording on for templated replies');
+  return { interpret, rewriter: createRewriter({ llm, budgetMs: config.LLM_TIMEOUT_MS }) };
 }
 
 /** Applies migrations and seeds the demo debtors; closes the database if either fails. */

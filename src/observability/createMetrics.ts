@@ -6,6 +6,9 @@ export interface Metrics {
   messagesOut: Counter<'channel' | 'status'>;
   messageProcessingSeconds: Histogram<'outcome'>;
   outboxBacklog: Gauge;
+  /** Outbound rewordings by outcome (reworded, verbatim), and failures by code (LLM.TIMEOUT, REWORD.AMOUNT_MISMATCH …). */
+  llmRewords: Counter<'outcome'>;
+  llmRewordFailures: Counter<'code'>;
 }
 
 /**
@@ -32,5 +35,12 @@ export function createMetrics(opts: { withDefaults?: boolean } = {}): Metrics {
       registers: [registry],
     }),
     outboxBacklog: new Gauge({ name: 'outbox_backlog', help: 'Outbox rows waiting to be sent', registers: [registry] }),
+    llmRewords: new Counter({ name: 'llm_rewords_total', help: 'Outbound messages offered to the LLM for rewording, by outcome', labelNames: ['outcome'], registers: [registry] }),
+    llmRewordFailures: new Counter({
+      name: 'llm_reword_failures_total',
+      help: 'Rewordings discarded (template sent verbatim), by failure or guardrail violation code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
   };
 }

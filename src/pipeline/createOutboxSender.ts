@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, OutboxRow } from '../adapters/db/schema';
+import type { Rewriter } from '../adapters/llm/types';
 import type { Logger } from '../observability/createLogger';
 import type { Metrics } from '../observability/createMetrics';
 import type { Channel, ChannelKind, SendResult } from '../ports/channel';
@@ -12,6 +13,7 @@ import type { TokenBucket } from './createTokenBucket';
 import { isOptedOut } from './isOptedOut';
 import { recordSendOutcome } from './recordSendOutcome';
 import type { SendOutcome } from './recordSendOutcome';
+import { rewordOutboxRow } from './rewordOutboxRow';
 
 export interface OutboxSenderDeps {
   db: Kysely<DB>;
@@ -28,12 +30,18 @@ export interface OutboxSenderDeps {
   /** A claim older than this is considered abandoned (crashed sender) and is sent again. Default 60 s. */
   leaseMs?: number;
   pollIntervalMs?: number;
+  /**
+   * With LLM_REWORD: rewords templated rows within its own budget before the first send; the guardrail check
+   * decides, and the template goes out verbatim on any failure. Absent: templates are always sent verbatim.
+   */
+  rewriter?: Rewriter;
 }
 
 /**
  * The outbox sender: delivers pending rows through the channel adapters, in order per conversation, within a
  * per-channel rate, dropping rows to opted-out addresses with a recorded reason, retrying retryable failures with
- * exponential backoff up to maxAttempts, and resuming rows left 'sending' by a crashed process. Does I/O.
+ * exponential backoff up to maxAttempts, and resuming rows left 'sending' by a crashed process. With a rewriter,
+ * templated rows may go out reworded (see rewordOutboxRow). Does I/O.
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
   const maxAttempts = deps.maxAttempts ?? 5;
@@ -47,10 +55,11 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
 
   const sendRow = async (row: OutboxRow, channel: Channel): Promise<SendOutcome> => {
     if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT' };
+    const body = deps.rewriter ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
     buckets.get(row.channel)?.tryTake();
     let result: SendResult;
     try {
-      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body: row.body });
+      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body });
     } catch (err) {
       deps.logger.warn({ code: 'CHANNEL.EXCEPTION', outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'channel threw');
       result = { ok: false, error: { code: 'CHANNEL.EXCEPTION', message: 'channel adapter threw', retryable: true } };

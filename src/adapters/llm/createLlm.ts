@@ -22,7 +22,8 @@ export interface CreateLlmDeps {
  */
 export function createLlm(config: Config, deps: CreateLlmDeps = {}): Llm | null {
   if (!config.OPENAI_API_KEY) {
-    deps.logger?.info({ code: 'LLM.DISABLED' }, 'LLM disabled: OPENAI_API_KEY is not set; interpreting with rules alone and sending templates verbatim');
+    // Logged once at start-up; interpretation uses the rules alone and templates go out verbatim.
+    deps.logger?.info({ code: 'LLM.DISABLED' }, 'LLM off: rules NLU only');
     return null;
   }
   const prompts = deps.prompts ?? loadPrompts(config.PROMPTS_DIR);
@@ -37,7 +38,7 @@ export function createLlm(config: Config, deps: CreateLlmDeps = {}): Llm | null 
   });
   deps.logger?.info(
     { code: 'LLM.ENABLED', model: config.OPENAI_MODEL, interpretPrompt: prompts.interpret.version, rewordPrompt: prompts.reword.version },
-    'LLM enabled for interpretation',
+    'LLM on: rules + model NLU under guardrails',
   );
   return createLlmFromChatModel(model, {
     prompts,

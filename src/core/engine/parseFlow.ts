@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { checkConfirmation } from './checkConfirmation';
 import { checkGraph } from './checkGraph';
 import { checkReferences } from './checkReferences';
 import { checkSlots } from './checkSlots';
@@ -46,6 +47,7 @@ export function parseFlow(source: string, fileName: string, registry: Registry):
   checkReferences(spec, sites, registry, sink);
   checkGraph(spec, sites, sink);
   checkSlots(spec, sites, registry, sink);
+  checkConfirmation(spec, sink);
   if (sink.errors.length > 0) return failed(sink.errors);
   return { ok: true, flow: compileFlow(spec, source, fileName, registry) };
 }

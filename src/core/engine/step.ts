@@ -1,3 +1,4 @@
+import { confirmPendingValues } from './confirmPendingValues';
 import { enterState, passesGuards, setAttempts, setSlots, takeHandler } from './takeHandler';
 import type { CompiledFlow, CompiledHandler, CompiledState } from './compiledFlow';
 import type { StepRun } from './takeHandler';
@@ -104,7 +105,7 @@ export function step(flow: CompiledFlow, session: Session, event: EngineEvent, f
     run.effects.push({ type: 'audit', code: 'FLOW.UNKNOWN_STATE', data: { state: session.state, flowVersion: flow.version } });
     return { session: run.session, effects: run.effects };
   }
-  if (event.kind === 'message') onMessage(run, state, event);
+  if (event.kind === 'message') confirmPendingValues(run, state, event, (message) => onMessage(run, state, message));
   else if (event.kind === 'timeout') onTimeout(run, state, event.timer);
   else onSystem(run, state, event.name);
   return { session: run.session, effects: run.effects };

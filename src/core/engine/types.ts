@@ -40,6 +40,11 @@ export type EngineEvent =
       entities: Entities;
       confidence: number;
       messageId?: string;
+      /**
+       * An amount or date in `entities` came only from the LLM. In a flow with `confirmation: true` the engine
+       * asks the debtor to confirm the values (template `confirm_values`) before acting on the message.
+       */
+      needsConfirmation?: boolean;
     }
   | { kind: 'timeout'; timer: string }
   | { kind: 'system'; name: string; data?: Record<string, unknown> };

@@ -1,10 +1,10 @@
 /**
  * Replaces personal data with numbered placeholders ([NAME_1], [PHONE_1], [EMAIL_1], [DOC_1], [ADDRESS_1],
- * [ACCOUNT_1]) before a text leaves for a model; `restorePii` puts the values back. The same value always gets
+ * [ACCOUNT_1], [LINK_1]) before a text leaves for a model; `restorePii` puts the values back. The same value always gets
  * the same placeholder, so a model can refer to it. Amounts with thousands separators and dates are left alone:
  * the model needs them and they identify nobody. Pure.
  */
-export type PiiKind = 'NAME' | 'PHONE' | 'EMAIL' | 'DOC' | 'ADDRESS' | 'ACCOUNT';
+export type PiiKind = 'NAME' | 'PHONE' | 'EMAIL' | 'DOC' | 'ADDRESS' | 'ACCOUNT' | 'LINK';
 
 export interface PiiReplacement {
   placeholder: string;
@@ -42,7 +42,9 @@ export function redactPii(text: string, options: RedactOptions = {}): RedactedTe
   for (const { kind, pattern, group } of PATTERNS) {
     out = out.replace(pattern, (...args: unknown[]) => {
       const whole = typeof args[0] === 'string' ? args[0] : '';
-      const value = typeof args[group] === 'string' ? args[group] : whole;
+      const raw = typeof args[group] === 'string' ? args[group] : whole;
+      // A link ends before the punctuation of the sentence it sits in.
+      const value = kind === 'LINK' ? raw.replace(/[.,;:!?)\]]+$/, '') : raw;
       if (kind === 'PHONE' && !looksLikePhone(value)) return whole;
       return whole.replace(value, placeholderFor(kind, value.trim()));
     });
@@ -60,7 +62,7 @@ export function redactPii(text: string, options: RedactOptions = {}): RedactedTe
 }
 
 /** The placeholder syntax, for callers that must spot unknown placeholders in a model's answer. */
-export const PLACEHOLDER = /\[(?:NAME|PHONE|EMAIL|DOC|ADDRESS|ACCOUNT)_\d+\]/g;
+export const PLACEHOLDER = /\[(?:NAME|PHONE|EMAIL|DOC|ADDRESS|ACCOUNT|LINK)_\d+\]/g;
 
 function looksLikePhone(value: string): boolean {
   const v = value.trim();
@@ -97,6 +99,8 @@ interface PiiPattern {
 
 // Order matters: the most specific shapes first, so a document number is not also taken for a phone.
 const PATTERNS: readonly PiiPattern[] = [
+  // Links first: payment links carry account ids and signatures, and their digits must not read as phones.
+  { kind: 'LINK', pattern: /\bhttps?:\/\/[^\s<>"']+/gi, group: 0 },
   { kind: 'EMAIL', pattern: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, group: 0 },
   { kind: 'DOC', pattern: new RegExp(String.raw`\b(?:${DOC_WORDS})\b(?:\s*(?:n[uú]mero|number|no\.?|n[°º]|#|:|es|is|de identidad|de identificaci[oó]n))*\s*((?=[A-Z0-9.\-]*\d)[A-Z0-9][A-Z0-9.\-]{2,18}[A-Z0-9])`, 'gi'), group: 1 },
   { kind: 'DOC', pattern: /\b\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b/g, group: 0 },

@@ -10,7 +10,9 @@ export type CombineDecision =
   | 'AGREE'
   | 'LLM_ON_UNKNOWN'
   | 'LLM_MORE_CONFIDENT'
-  | 'RULES_MORE_CONFIDENT';
+  | 'RULES_MORE_CONFIDENT'
+  /** The model gave a value the debtor never wrote: its whole answer is distrusted, the rules answer. */
+  | 'LLM_INVENTED_VALUES';
 
 export interface CombineOptions {
   /** The debtor's text, to check that every value the model extracted is really in it. */
@@ -34,7 +36,8 @@ export interface CombinedInterpretation {
 /**
  * The policy that merges the rules NLU and the model's proposal. Rules win on high confidence; the model wins
  * when the rules say unknown; amounts and dates must agree between both, and one found only by the model is
- * kept flagged `needsConfirmation` if it is written in the text, dropped otherwise. Pure.
+ * kept flagged `needsConfirmation` if it is written in the text. A model value not written in the text at all
+ * discards the model's whole answer (decision LLM_INVENTED_VALUES). Pure.
  */
 export function combineInterpretations(
   rules: Interpretation,
@@ -46,6 +49,9 @@ export function combineInterpretations(
   if (llm.confidence < (options.llmMinConfidence ?? 0.6)) return { interpretation: rules, decision: 'LLM_LOW_CONFIDENCE', dropped: [] };
   const { decision, useLlmIntent } = chooseIntent(rules, llm, options.rulesHighConfidence ?? 0.85);
   const merged = mergeEntities(rules.entities, llm.entities, options);
+  // A model that makes up an amount, date or identifier is complying with an attack or hallucinating; its intent
+  // (e.g. propose_amount for "give me 90 % off") would still steer the flow, so none of its answer is used.
+  if (merged.dropped.some((d) => d.endsWith(':not_in_text'))) return { interpretation: rules, decision: 'LLM_INVENTED_VALUES', dropped: merged.dropped };
   const winner = useLlmIntent ? llm : rules;
   const usedRules = !useLlmIntent || merged.fromRules;
   const usedLlm = useLlmIntent || merged.fromLlm;

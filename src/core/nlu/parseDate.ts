@@ -1,5 +1,6 @@
 import { addDays, addMonths, daysInMonth, formatIsoDay, getLocalDay, isValidDay, toEpochDay, weekdayOf } from './calendarDay';
 import type { CalendarDay } from './calendarDay';
+import type { FormatterCache } from './createFormatterCache';
 import { prepareText } from './prepareText';
 import type { PreparedText } from './prepareText';
 import { readMonth } from './readMonth';
@@ -9,6 +10,8 @@ export interface DateContext {
   locale: string;
   timeZone: string;
   now: Date;
+  /** The caller's date formatters; without it a formatter is built when a date phrase is found. */
+  formatters?: FormatterCache;
 }
 
 type Rule = (m: RegExpExecArray, today: CalendarDay, lang: 'es' | 'en') => CalendarDay | undefined;
@@ -67,7 +70,7 @@ export function readDate(text: PreparedText, ctx: DateContext): string | undefin
   for (const [re, rule] of RULES) {
     const m = re.exec(text.num);
     if (!m) continue;
-    today ??= getLocalDay(ctx.now, ctx.timeZone);
+    today ??= getLocalDay(ctx.now, ctx.timeZone, ctx.formatters);
     const day = rule(m, today, text.lang);
     if (day) return formatIsoDay(day);
   }

@@ -1,4 +1,3 @@
-import { correctTypos } from './correctTypos';
 import { normalizeText } from './normalizeText';
 import { replaceNumberWords } from './replaceNumberWords';
 
@@ -15,6 +14,6 @@ export interface PreparedText {
 /** Normalises an utterance for the recognizer and the entity parsers. Pure. */
 export function prepareText(text: string, locale: string): PreparedText {
   const lang = locale.toLowerCase().startsWith('en') ? 'en' : 'es';
-  const norm = correctTypos(normalizeText(text), lang);
+  const norm = normalizeText(text, lang);
   return { norm, num: replaceNumberWords(norm, lang), lang };
 }

@@ -1,5 +1,6 @@
 import { readAmount } from './parseAmount';
 import type { AmountMatch } from './parseAmount';
+import type { FormatterCache } from './createFormatterCache';
 import { readCount } from './parseCount';
 import { readDate } from './parseDate';
 import { readFrequency } from './parseFrequency';
@@ -25,13 +26,14 @@ const OFFER_RE =
 /**
  * Interprets one debtor message with the deterministic Spanish/English rules: a canonical intent, the
  * entities it carries (amount, date, count, frequency, identifier) and a confidence in [0, 1]. `ctx.expected`
- * (what the state just asked for) is used as a hint. Pure and synchronous; no I/O.
+ * (what the state just asked for) is used as a hint. `formatters` is the caller's date-formatter cache
+ * (createRecognizer keeps one); without it a message with a date builds its own. Pure and synchronous; no I/O.
  */
-export function recognize(text: string, ctx: NluContext): Interpretation {
+export function recognize(text: string, ctx: NluContext, formatters?: FormatterCache): Interpretation {
   const prepared = prepareText(text, ctx.locale);
   const scores = scoreIntents(prepared.norm);
   const amount = readAmount(prepared, ctx);
-  const entities = readEntities(prepared, ctx, amount);
+  const entities = readEntities(prepared, ctx, amount, formatters);
   addEntityEvidence(scores, prepared, entities, amount, ctx);
   let intent = 'unknown';
   let confidence = 0;
@@ -54,7 +56,12 @@ function dateEvidence(text: PreparedText, asked: boolean): number {
   return text.norm.split(' ').length <= 5 ? 0.6 : 0;
 }
 
-function readEntities(text: PreparedText, ctx: NluContext, amount: AmountMatch | undefined): Entities {
+function readEntities(
+  text: PreparedText,
+  ctx: NluContext,
+  amount: AmountMatch | undefined,
+  formatters: FormatterCache | undefined,
+): Entities {
   const entities: Entities = {};
   const asked = ctx.expected?.entity;
   const identifier = readIdentifier(text, {
@@ -66,7 +73,7 @@ function readEntities(text: PreparedText, ctx: NluContext, amount: AmountMatch |
   if (identifier !== undefined) entities.identifier = identifier;
   // A number given as a document or a birth date is not also money or a payment date.
   if (amount && identifier === undefined) entities.amount = amount.amount;
-  const date = identifier === undefined ? readDate(text, ctx) : undefined;
+  const date = identifier === undefined ? readDate(text, formatters ? { ...ctx, formatters } : ctx) : undefined;
   if (date !== undefined) entities.date = date;
   const count = readCount(text);
   if (count !== undefined) entities.count = count;

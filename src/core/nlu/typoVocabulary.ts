@@ -49,6 +49,22 @@ export const TYPO_VOCABULARY = {
     'antes', 'cuanto', 'senor', 'senora', 'gracias', 'hasta', 'desde', 'sobre', 'entre', 'there', 'their', 'where',
     'would', 'could', 'should', 'about', 'right', 'today', 'money', 'phone', 'month', 'monthly', 'weekly', 'paying',
     'mande', 'envie', 'realice', 'mandar', 'enviar', 'pasar', 'plata', 'lucas', 'soles', 'pesos', 'euros',
+    // Frequent words, listed so they skip the fuzzy lookup.
+    'estan', 'estas', 'estaba', 'ahora', 'mucho', 'mucha', 'poder', 'podria', 'podemos', 'hacer', 'hecho', 'tener',
+    'tenemos', 'tienes', 'todavia', 'aunque', 'mientras', 'porfavor', 'solo', 'pronto', 'luego', 'menos', 'nuevo',
+    'nueva', 'primero', 'primera', 'ultimo', 'ultima', 'ultimos', 'mismo', 'misma', 'otros', 'otras', 'cosas',
+    'tiempo', 'ayer', 'noche', 'tarde', 'semana', 'meses', 'credito', 'prestamo', 'tarjeta', 'banco', 'cuenta',
+    'total', 'valor', 'monto', 'interes', 'minimo', 'maximo', 'mitad', 'resto', 'parte', 'partes', 'pasado',
+    'pasada', 'salvo', 'nones', 'vayanse', 'oigan', 'mire', 'quisiera', 'gustaria', 'seria', 'siento',
+    'disculpe', 'perdon', 'perdone', 'problema', 'problemas', 'situacion', 'familia', 'salud', 'hospital',
+    'enfermo', 'enferma', 'esposa', 'esposo', 'mama', 'papa', 'hijos', 'trabajo', 'empresa', 'sueldo', 'quincena',
+    'dinero', 'efectivo', 'transferencia', 'deposito', 'link', 'enlace', 'mensaje', 'correo', 'whatsapp', 'celular',
+    'telefono', 'llamada', 'llamadas', 'escribo', 'escribe', 'mandan', 'mandame', 'envias', 'enviame', 'favor',
+    'xaffirm', 'xthanks', 'xangry', 'xdeny', 'xgreet', 'please', 'thanks', 'thank', 'already', 'right', 'going',
+    'gonna', 'wanna', 'would', 'could', 'should', 'there', 'these', 'those', 'their', 'which', 'where', 'about',
+    'after', 'before', 'again', 'still', 'never', 'really', 'little', 'money', 'check', 'payday', 'month', 'weeks',
+    'today', 'tonight', 'tomorrow', 'account', 'amount', 'balance', 'people', 'someone', 'nobody', 'anyone', 'sorry',
+    'okay', 'alright', 'sounds', 'great', 'maybe', 'think', 'though', 'because', 'doing', 'being', 'having', 'while',
   ],
   fixed: {
     // Spanish only: "page" is an English word.

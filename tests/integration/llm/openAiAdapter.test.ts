@@ -42,7 +42,7 @@ describe('LLM adapter through the real LangChain ChatOpenAI client and a local O
     if (!parsed.ok) throw new Error('config');
     const lines: string[] = [];
     expect(createLlm(parsed.config, { logger: { info: (_data, message) => void lines.push(message) } })).toBeNull();
-    expect(lines.join()).toMatch(/rules alone/);
+    expect(lines.join()).toBe('LLM off: rules NLU only');
   });
 
   it('sends a strict JSON schema whose intent enum is the allowed intents, with the debtor text as a separate user message', async () => {

@@ -73,7 +73,7 @@ describe('validatePortfolio', () => {
   });
 
   it('rejects a header without exactly the documented columns', () => {
-    const header = PORTFOLIO_COLUMNS.filter((c) => c !== 'segment').concat(['notes', 'phone']).join(',');
+    const header = [...PORTFOLIO_COLUMNS.filter((c) => c !== 'segment'), 'notes', 'phone'].join(',');
     expect(problems(`${header}\n`)).toEqual([
       'line 1, column notes: is not a portfolio column: remove it or rename it to one of ' + PORTFOLIO_COLUMNS.join(', '),
       'line 1, column phone: appears twice in the header: keep one',

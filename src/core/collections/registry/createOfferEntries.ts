@@ -25,7 +25,7 @@ function propose(ctx: StepContext, offer: Offer, index?: number): ActionResult {
  * `offer_is_full_payment`, `offer_is_promise`), whether it was a counter-offer (`is_counter_offer`), whether it is
  * still inside policy today (`offer_still_valid`: checked before accepting, since a day may have passed), and
  * whether the message names plan terms (`has_plan_terms`). Actions: `make_alternative_offer` (the next offer in
- * the policy's order that is not a full payment, for a debtor who cannot pay in full), `offer_full_payment`,
+ * the policy's order that is not a full payment nor of the kind just declined, for a debtor who cannot pay in full), `offer_full_payment`,
  * `forget_request` (the amount/count/frequency/date slots and the position in the offer order) and `clear_approval` (after a supervisor decision).
  * Pure.
  */
@@ -55,10 +55,12 @@ export function createOfferEntries(read: FactsReader): { guards: Record<string, 
           const facts = read(ctx);
           if (!facts.ok) return { effects: [facts.effect] };
           const today = localDate(ctx.now, ctx.timeZone);
+          // The offer on the table was just turned down: the alternative is of another kind.
+          const declined = offerSchema.safeParse(ctx.session.slots.offer).data?.kind;
           for (let index = readSlots(ctx).offerIndex ?? 0; ; index += 1) {
             const offer = nextOffer(facts.facts.policy, facts.facts.account, today, index);
             if (!offer) return { slots: { offer: null, offerSummary: null, offerIndex: index, outcome: 'no_more_offers' }, effects: [{ type: 'audit', code: 'NEGOTIATION.NO_MORE_OFFERS' }] };
-            if (offer.kind !== 'full_payment') return propose(ctx, offer, index + 1);
+            if (offer.kind !== 'full_payment' && offer.kind !== declined) return propose(ctx, offer, index + 1);
           }
         },
       },

@@ -7,6 +7,8 @@ const AMBIGUOUS = '';
 const WORD_RE = /^[a-z]+$/;
 
 interface TypoIndex {
+  /** Hand-listed misspellings for this language. */
+  fixed: ReadonlyMap<string, string>;
   known: ReadonlySet<string>;
   /** Phonetic key of a target → the target. */
   exact: ReadonlyMap<string, string>;
@@ -40,7 +42,7 @@ function phoneticKey(word: string, lang: Lang): string {
 }
 
 function buildIndex(lang: Lang): TypoIndex {
-  const { targets, known } = TYPO_VOCABULARY;
+  const { targets, known, fixed } = TYPO_VOCABULARY;
   const exact = new Map<string, string>();
   const near = new Map<string, string>();
   const put = (key: string, target: string): void => {
@@ -53,7 +55,8 @@ function buildIndex(lang: Lang): TypoIndex {
     put(key, target);
     for (let i = 0; i < key.length; i++) put(key.slice(0, i) + key.slice(i + 1), target);
   }
-  return { known: new Set<string>([...targets, ...known]), exact, near };
+  const hand = Object.entries(lang === 'es' ? { ...fixed.es, ...fixed.any } : fixed.any);
+  return { fixed: new Map(hand), known: new Set<string>([...targets, ...known]), exact, near };
 }
 
 // Built once at load from constant data; read-only afterwards, so sharing it is safe.
@@ -79,11 +82,17 @@ function isOneEditApart(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-function correctToken(token: string, lang: Lang): string {
-  const fixed = TYPO_VOCABULARY.fixed.any[token] ?? (lang === 'es' ? TYPO_VOCABULARY.fixed.es[token] : undefined);
-  if (fixed !== undefined) return fixed;
+/**
+ * Rewrites one misspelt keyword of normalised text to its spelling in the rules ("cuamto" → "cuanto",
+ * "equibocado" → "equivocado", "page" → "pague"): hand-listed typos, then the unique keyword within one edit
+ * of the word's Spanish sound key. Correct words one edit from a keyword are left alone. Pure.
+ */
+export function correctTypo(token: string, lang: Lang): string {
   const index = INDEX[lang];
-  if (token.length < MIN_FUZZY_LENGTH || index.known.has(token) || !WORD_RE.test(token)) return token;
+  const fixed = index.fixed.get(token);
+  if (fixed !== undefined) return fixed;
+  if (token.length < MIN_FUZZY_LENGTH) return token;
+  if (index.known.has(token) || !WORD_RE.test(token)) return token;
   const key = phoneticKey(token, lang);
   const same = index.exact.get(key);
   if (same) return same;
@@ -91,7 +100,10 @@ function correctToken(token: string, lang: Lang): string {
   const consider = (candidate: string | undefined): boolean => {
     if (candidate === undefined || candidate === found) return true;
     if (candidate === AMBIGUOUS) return false;
-    if (!isOneEditApart(key, phoneticKey(candidate, lang))) return true;
+    const target = phoneticKey(candidate, lang);
+    // One letter more at the end is an inflection ("quincenal", "deudas"), not a typo.
+    if (key.length === target.length + 1 && key.startsWith(target)) return true;
+    if (!isOneEditApart(key, target)) return true;
     if (found !== undefined) return false;
     found = candidate;
     return true;
@@ -103,18 +115,3 @@ function correctToken(token: string, lang: Lang): string {
   return found ?? token;
 }
 
-/**
- * Rewrites misspelt keywords in normalised text to their spelling in the rules ("cuamto" → "cuanto",
- * "equibocado" → "equivocado", "ya page" → "ya pague"): hand-listed typos, then a unique keyword within one
- * edit of the token's Spanish sound key. Correct words that are one edit from a keyword are left alone. Pure.
- */
-export function correctTypos(norm: string, lang: Lang): string {
-  const tokens = norm.split(' ');
-  let changed = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    const fixed = correctToken(token, lang);
-    if (fixed !== token) [tokens[i], changed] = [fixed, true];
-  }
-  return changed ? tokens.join(' ') : norm;
-}

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { AccountRecord } from '../adapters/db/collections/accountRecord';
+import { findAccount, listDebtorAccounts } from '../adapters/db/collections/findAccount';
+import type { ConversationRow, DB } from '../adapters/db/schema';
+import { isoDateSchema } from '../core/collections/dates/isoDate';
+import { moneySchema } from '../core/collections/money/money';
+import { offerSchema } from '../core/collections/registry/offerSchema';
+import type { Effect } from '../core/engine/types';
+import { openDispute } from './openDispute';
+import { recordPlan } from './recordPlan';
+import { recordPromise } from './recordPromise';
+
+export interface CollectionsEffectContext {
+  conversation: Pick<ConversationRow, 'id' | 'debtorId' | 'channel' | 'address'>;
+  now: Date;
+  /** The inbound message that caused the step (audit actor `message:<id>`), when there is one. */
+  messageId?: string | null;
+}
+
+export type CollectionsEffectOutcome = { handled: true; code: string } | { handled: false };
+
+const promiseEffect = z.object({ amount: moneySchema, date: isoDateSchema });
+const acceptEffect = z.object({ plan: z.intersection(offerSchema, z.object({ accountId: z.string().min(1) })) });
+const approvalEffect = z.object({ request: z.looseObject({ accountId: z.string().min(1).optional() }) });
+const disputeEffect = z.object({ reason: z.string().optional() });
+
+/**
+ * Persists one collections effect of an engine step in the collections tables, inside the pipeline's step
+ * transaction: record_promise → promises; accept_plan → plans (an accepted settlement or full payment becomes a
+ * promise of that amount by its pay-by date); request_approval → approval_requests; record_dispute → disputes
+ * (collection paused); mark_wrong_party → wrong_party_marks. Each writes its audit events. Returns handled:false
+ * for other effects (and for a conversation without a debtor), so the caller keeps its own handling. Payloads are
+ * parsed with zod; a malformed one is a bug in the registry and throws. Does I/O.
+ */
+export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ctx: CollectionsEffectContext): Promise<CollectionsEffectOutcome> {
+  const debtorId = ctx.conversation.debtorId;
+  if (!debtorId) return { handled: false };
+  const actor = ctx.messageId ? `message:${ctx.messageId}` : 'bot';
+  const base = { debtorId, conversationId: ctx.conversation.id, actor };
+  switch (effect.type) {
+    case 'record_promise': {
+      const { amount, date } = promiseEffect.parse(effect);
+      const account = await primaryAccount(trx, debtorId);
+      await recordPromise(trx, { ...base, accountId: account.id, amount, dueDate: date, madeAt: ctx.now, messageId: ctx.messageId ?? null });
+      return { handled: true, code: 'PROMISE.RECORDED' };
+    }
+    case 'accept_plan': {
+      const { plan: offer } = acceptEffect.parse(effect);
+      const account = await accountByExternalId(trx, offer.accountId);
+      if (offer.kind === 'plan') {
+        await recordPlan(trx, { ...base, accountId: account.id, plan: offer.plan, now: ctx.now });
+        return { handled: true, code: 'PLAN.ACCEPTED' };
+      }
+      const dueDate = offer.kind === 'promise' ? offer.date : offer.payBy;
+      await recordPromise(trx, { ...base, accountId: account.id, amount: offer.amount, dueDate, madeAt: ctx.now, messageId: ctx.messageId ?? null });
+      return { handled: true, code: 'PROMISE.RECORDED' };
+    }
+    case 'request_approval': {
+      const { request } = approvalEffect.parse(effect);
+      const account = request.accountId ? await accountByExternalId(trx, request.accountId) : await primaryAccount(trx, debtorId);
+      const row = await trx
+        .insertInto('approvalRequests')
+        .values({ debtorId, accountId: account.id, conversationId: ctx.conversation.id, payload: JSON.stringify(request) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(trx, ctx, debtorId, actor, 'APPROVAL.REQUESTED', { approvalRequestId: row.id, accountId: account.id });
+      return { handled: true, code: 'APPROVAL.REQUESTED' };
+    }
+    case 'record_dispute': {
+      const { reason } = disputeEffect.parse(effect);
+      const account = await primaryAccount(trx, debtorId);
+      // Only a short code is stored, never free text the debtor wrote.
+      const reasonCode = reason && /^[a-z_]{1,40}$/.test(reason) ? reason : 'unspecified';
+      await openDispute(trx, { ...base, accountId: account.id, reasonCode, now: ctx.now });
+      return { handled: true, code: 'DISPUTE.OPENED' };
+    }
+    case 'mark_wrong_party': {
+      await trx
+        .insertInto('wrongPartyMarks')
+        .values({ channel: ctx.conversation.channel, address: ctx.conversation.address, debtorId, conversationId: ctx.conversation.id })
+        .onConflict((oc) => oc.columns(['channel', 'address', 'debtorId']).doNothing())
+        .execute();
+      await audit(trx, ctx, debtorId, actor, 'CONTACT.WRONG_PARTY', { channel: ctx.conversation.channel });
+      return { handled: true, code: 'CONTACT.WRONG_PARTY' };
+    }
+    default:
+      return { handled: false };
+  }
+}
+
+async function primaryAccount(trx: Kysely<DB>, debtorId: string): Promise<AccountRecord> {
+  const accounts = await listDebtorAccounts(trx, debtorId);
+  const account = accounts.find((a) => (a.status === 'active' || a.status === 'disputed') && a.balance.minor > 0) ?? accounts[0];
+  if (!account) throw new Error(`debtor ${debtorId} has no account for a collections effect`);
+  return account;
+}
+
+async function accountByExternalId(trx: Kysely<DB>, externalId: string): Promise<AccountRecord> {
+  const account = await findAccount(trx, { externalId });
+  if (!account) throw new Error(`effect names account ${externalId}, which does not exist`);
+  return account;
+}
+
+async function audit(trx: Kysely<DB>, ctx: CollectionsEffectContext, debtorId: string, actor: string, code: string, data: Record<string, unknown>): Promise<void> {
+  await trx.insertInto('auditEvents').values({ at: ctx.now, actor, debtorId, conversationId: ctx.conversation.id, code, data: JSON.stringify(data) }).execute();
+}

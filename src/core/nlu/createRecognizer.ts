@@ -1,0 +1,16 @@
+import { createFormatterCache } from './createFormatterCache';
+import { recognize } from './recognize';
+import type { Interpretation, NluContext } from './types';
+
+/** A rules recognizer bound to its own caches: same answers as `recognize`, without rebuilding formatters. */
+export type Recognizer = (text: string, ctx: NluContext) => Interpretation;
+
+/**
+ * Creates a recognizer that owns a date-formatter cache, for callers that interpret many messages (the
+ * pipeline, evaluations, conversation tests). Each recognizer's cache is private; nothing is module state.
+ * Pure apart from filling that cache; no I/O.
+ */
+export function createRecognizer(): Recognizer {
+  const formatters = createFormatterCache();
+  return (text, ctx) => recognize(text, ctx, formatters);
+}
