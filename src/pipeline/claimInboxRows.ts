@@ -3,10 +3,12 @@ import type { Kysely } from 'kysely';
 import type { DB, InboxRow } from '../adapters/db/schema';
 
 /**
- * Claims up to `limit` inbox rows for processing: marks them 'processing' with a lease until now + leaseMs and
- * counts an attempt. Only the oldest open row of each address is claimable, so messages of one conversation are
- * taken in arrival order even by many workers; rows whose lease expired (a crashed worker) are claimable again.
- * Uses FOR UPDATE SKIP LOCKED so workers never wait on each other. Does I/O (one short statement).
+ * Claims up to `limit` inbox rows in one statement: marks them 'processing' with a lease until now + leaseMs and
+ * counts an attempt. A row is claimable when it is pending (past any retry backoff) or its lease expired (a
+ * crashed worker), and no older open row of its address is out of reach (leased by another worker, or waiting
+ * for a retry), so one worker takes a conversation's rows together and in order. FOR UPDATE SKIP LOCKED keeps
+ * workers from waiting on each other; a row skipped that way is caught under the conversation lock, which defers
+ * the younger rows. Returns the rows in arrival (seq) order. Does I/O.
  */
 export async function claimInboxRows(db: Kysely<DB>, opts: { now: Date; leaseMs: number; limit: number }): Promise<InboxRow[]> {
   const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
@@ -14,12 +16,12 @@ export async function claimInboxRows(db: Kysely<DB>, opts: { now: Date; leaseMs:
     UPDATE inbox SET status = 'processing', locked_until = ${lockedUntil}, attempts = attempts + 1
     WHERE id IN (
       SELECT i.id FROM inbox i
-      WHERE ((i.status = 'pending' AND (i.locked_until IS NULL OR i.locked_until <= ${opts.now}))
-          OR (i.status = 'processing' AND i.locked_until <= ${opts.now}))
+      WHERE i.status IN ('pending', 'processing') AND (i.locked_until IS NULL OR i.locked_until <= ${opts.now})
         AND NOT EXISTS (
           SELECT 1 FROM inbox e
           WHERE e.channel = i.channel AND e.from_address = i.from_address
-            AND e.status IN ('pending', 'processing') AND e.seq < i.seq)
+            AND e.status IN ('pending', 'processing') AND e.seq < i.seq
+            AND e.locked_until > ${opts.now})
       ORDER BY i.seq
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED)

@@ -37,7 +37,7 @@ export interface CombinedInterpretation {
  * The policy that merges the rules NLU and the model's proposal. Rules win on high confidence; the model wins
  * when the rules say unknown; amounts and dates must agree between both, and one found only by the model is
  * kept flagged `needsConfirmation` if it is written in the text. A model value not written in the text at all
- * discards the model's whole answer (decision LLM_INVENTED_VALUES). Pure.
+ * discards the model's whole answer when its intent acts on values (decision LLM_INVENTED_VALUES). Pure.
  */
 export function combineInterpretations(
   rules: Interpretation,
@@ -49,9 +49,11 @@ export function combineInterpretations(
   if (llm.confidence < (options.llmMinConfidence ?? 0.6)) return { interpretation: rules, decision: 'LLM_LOW_CONFIDENCE', dropped: [] };
   const { decision, useLlmIntent } = chooseIntent(rules, llm, options.rulesHighConfidence ?? 0.85);
   const merged = mergeEntities(rules.entities, llm.entities, options);
-  // A model that makes up an amount, date or identifier is complying with an attack or hallucinating; its intent
-  // (e.g. propose_amount for "give me 90 % off") would still steer the flow, so none of its answer is used.
-  if (merged.dropped.some((d) => d.endsWith(':not_in_text'))) return { interpretation: rules, decision: 'LLM_INVENTED_VALUES', dropped: merged.dropped };
+  // A model that makes up a value is complying with an attack or hallucinating. When its intent is one that acts
+  // on values (propose_amount for "give me 90 % off"), that intent would still steer the flow: use none of it.
+  if (useLlmIntent && VALUE_INTENTS.has(llm.intent) && merged.dropped.some((d) => d.endsWith(':not_in_text'))) {
+    return { interpretation: rules, decision: 'LLM_INVENTED_VALUES', dropped: merged.dropped };
+  }
   const winner = useLlmIntent ? llm : rules;
   const usedRules = !useLlmIntent || merged.fromRules;
   const usedLlm = useLlmIntent || merged.fromLlm;
@@ -83,6 +85,8 @@ interface MergedEntities {
 }
 
 const CONFIRMED_KEYS = ['amount', 'date'] as const;
+/** Intents whose meaning rests on the values given with them (amounts, dates, counts, identifiers). */
+const VALUE_INTENTS = new Set(['promise_to_pay', 'propose_amount', 'request_plan', 'pay_now', 'provide_info', 'already_paid']);
 const OTHER_KEYS = ['count', 'frequency', 'identifier'] as const;
 
 function mergeEntities(rules: Entities, llm: Entities, options: CombineOptions): MergedEntities {

@@ -48,6 +48,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
   rule('ask_balance', 0.85, `\\b(?:cuant[oa]s?|how much|hw much|what do i)\\b(?! (?:antes|tiempo|dias|meses|semanas|cuotas))(?:.*\\b(?:debo|debemos|deuda|saldo|adeud\\w*|owe|balance|payoff)\\b|.* (?:me )?(?:falta|queda)\\b)`),
   rule('ask_balance', 0.8, `\\b(?:cuant[oa]s?|a cuanto|how much|hw much)\\b(?! (?:antes|tiempo|dias|meses|semanas|cuotas))(?:.*\\b${OWED}\\b|$)`),
   rule('ask_balance', 0.85, /\bwhat(?:s| is)? (?:my|the|i)\b.*\b(?:owe|balance|due|left|payoff|total)\b/),
+  rule('ask_balance', 0.92, /\b(?:cuanto|how much)\b.*\b(?:para|pa|to) (?:quedar|saldar|liquidar|cancelar|pagar|ponerme al dia|settle|pay off|clear)\b/),
   rule('ask_balance', 0.75, /\b(?:saldo|balance|estado de cuenta|payoff|adeud[oa])\b/),
   rule('ask_balance', 0.8, /\b(?:monto|valor|total|cifra)\b.*\b(?:deuda|debo|cuenta|adeudo)\b/),
   rule('ask_balance', 0.8, /\b(?:saber|consultar|conocer|revisar|decirme|dime|digame|informarme|check|know|tell me)\b.*\b(?:debo|deuda|saldo|adeudo|owe|balance)\b/),
@@ -56,6 +57,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
   rule('pay_now', 0.78, /\b(?:como|donde|por donde|a donde|adonde|en donde)\s(?:\w+\s)?(?:pago|pagar|consigno|deposito|transfiero|abono|puedo pagar|mando|envio|yapeo)\b/),
   rule('pay_now', 0.85, /\b(?:como|que) (?:hago|tengo que hacer|debo hacer|hay que hacer) (?:para|pa) (?:pagar|consignar|depositar|transferir|abonar|cancelar|liquidar|saldar)\b/),
   rule('pay_now', 0.85, /\b(?:link|enlace|liga|boton|medios?|formas?|metodos?|referencia|datos)\s(?:de\s)?pago\b|\bpayment (?:link|options|methods?)\b/),
+  rule('pay_now', 0.82, /\b(?:manda|envia|pasa|comparte|da|send|text)\w* (?:me )?(?:el|la|los|un|una|the|a|me the|me a) (?:link|enlace|liga|qr|numero de cuenta|cuenta|clabe|datos|referencia|link de pago)\b/),
   rule('pay_now', 0.85, /\bcuenta (?:para|pa|donde|a la que)\b|\ba que cuenta\b|\bdatos (?:para|pa|de) (?:transferir|pagar|consignar|depositar|la transferencia)\b/),
   rule('pay_now', 0.8, /(?<!\bno )\b(?:pagar|pago|pagarlo|liquidar|saldar|cancelar)\s(?:ya|ahora|ahorita|de una|todo|ya mismo|en efectivo|con tarjeta|el total|total|online|en linea|hoy|al tiro)\b/),
   rule('pay_now', 0.8, `\\b(?:pagar|pago|abonar|transferir|depositar|pay) (?:por|con|en|mediante|via|desde|with|by|through) (?:el |la )?(?:${METHOD}|banco|linea|internet|la app)`),
@@ -74,21 +76,24 @@ export const INTENT_RULES: readonly IntentRule[] = [
   rule('cant_pay', 0.9, /\bno\s(?:puedo|podemos|podre|voy a poder|pude|estoy en condiciones de)\s(?:\w+\s)?(?:pagar|pagarlo|pagarla|abonar|consignar|cumplir|pagarles|pagarle)\b/),
   rule('cant_pay', 0.8, /\bno (?:voy a|vamos a|pienso|quiero) (?:\w+ )?(?:pagar|pagarles|pagarle|pagarte|abonar)\b/),
   rule('cant_pay', 0.7, /\bno (?:puedo|podemos|podre)$|\bno puedo(?= (?:ahora|ahorita|este mes|por ahora))/),
+  rule('cant_pay', 0.85, /\b(?:imposible|no hay (?:forma|manera|como)) (?:de )?(?:pagar|pagarles|pagarle|cumplir)\b|\b(?:dont|do not|i have no) (?:have )?(?:a )?(?:job|work|income)\b/),
   rule('cant_pay', 0.85, /\b(?:estoy|ando|estamos|andamos|quede|quedamos|sigo) (?:\w+ )?(?:pato|pelad[oa]|pelao|quebrad[oa]|brujas?|en la lona|en la ruina|en la quiebra|tiesos?|tiesas?|limpi[oa]|cort[oa]|apretad[oa]s?|aguja|misi[oa]|sec[oa]|en cero|arrancad[oa]|chiro|sin blanca|endeudad[oa]|ahogad[oa]|desemplead[oa]|cesante|en paro)\b/),
   rule('cant_pay', 0.85, `\\b(?:desemplead[oa]|cesante|sin (?:trabajo|empleo|chamba|pega|curro|laburo|ingresos|un centavo|una luca|un duro|blanca|${MONEY})|me quede sin|en paro|en la lona|quebrad[oa]|en la quiebra|en la ruina|pelad[oa]|pelao|apretad[oa]|corto de|me (?:despidieron|echaron|botaron|corrieron)|perdi (?:el|mi) (?:trabajo|empleo|chamba)|(?:situacion|cosa) (?:esta )?(?:\\w+ )?(?:dura|dificil|complicada|fea|jodida)|broke|unemployed|laid off|out of work|lost my job|no money|tight on (?:money|cash)|short on (?:money|cash)|strapped|(?:cant|cannot|can not|unable to|not able to) (?:pay|afford|make (?:any|the|a|my|this) payments?)|dont have (?:the |any )?(?:money|funds|cash)|no income|money is tight|(?:no puedo|no podre) hacer (?:el|ningun|los) pagos?)\\b`),
 
   rule('already_paid', 0.95, `\\bya\\s(?:(?:le|te|les|lo|la|se|me|os|nos)\\s)?(?:${PAST_PAY}|se pago|esta pagad[oa]|esta cancelad[oa]|quedo pagad[oa]|quedo saldad[oa])\\b`),
   rule('already_paid', 0.85, /(?<!\bno )(?<!\bque )(?<!\bcuando )(?<!\bsi )\b(?:pague|consigne|transferi|deposite|abone|liquide|salde|yape[ei]|pline[ei]|bizumee|hice (?:el|la) (?:pago|transferencia|consignacion|deposito|bizum|yape)|realice el pago)\b/),
-  rule('already_paid', 0.9, /\b(?:esta|quedo|fue) (?:pagad[oa]|cancelad[oa]|saldad[oa])\b|\bpaz y salvo\b/),
+  rule('already_paid', 0.9, /\b(?:esta|quedo|fue|quedaron) (?:pagad[oa]s?|paga|cancelad[oa]s?|saldad[oa]s?)\b|\bpaz y salvo\b/),
   rule('already_paid', 0.9, /\b(?:already (?:paid|sent|made|transferred|did)|i paid|paid (?:it|this|that|already|off|in full)|payment (?:was|has been) (?:made|sent)|sent (?:it|the money|the payment|you)|made (?:the|a) payment)\b/),
   rule('already_paid', 0.6, /\b(?:comprobante|recibo de pago|receipt|confirmation number|voucher|captura|screenshot)\b/),
 
   rule('dispute', 0.85, /\b(?:no es (?:mia|mio|de mi)|no me (?:pertenece|corresponde)|no reconozco|(?<!\bque )no debo|no le debo|(?:nunca|jamas) (?:saque|pedi|tuve|fui|solicite|abri|firme|he tenido|recibi|use|contrate|compre|active)|no es correct[oa]|incorrect[oa]|no cuadra|no coincide|not correct|incorrect|\b(?:no|not) mi[ao]s?|yo no (?:pedi|saque|solicite|firme|abri|contrate)|fraude|robo de identidad|robaron (?:mi|la) identidad|suplantacion|prescri\w*|cobr\w* (?:de mas|doble|dos veces)|indebid\w*|esta mal\b|(?:monto|saldo|valor|cobro) (?:equivocado|errado|inflado)|(?:hay|hubo) un error|es un error|no corresponde|no tengo (?:ninguna )?(?:deuda|cuenta|credito|prestamo) con|not my (?:debt|account|loan)|(?:dont|do not) (?:owe|recognize)|dispute|wrong amount|is wrong|never (?:had|opened|took|signed|heard of|borrowed|used)|not mine|isnt mine|fraud|identity theft|charged twice|double charged|overcharg\w*)\b/),
   rule('dispute', 0.82, /\bno estoy de acuerdo con (?:\w+ ){0,2}(?:cobros?|monto|deuda|saldo|valor|intereses?|cargos?|comision\w*|multas?|cifra|cuenta|cantidad)\b|\bintereses? (?:abusiv|excesiv|inflad)\w*/),
+  rule('dispute', 0.85, /\bno (?:la|lo|las|los|se la|se lo) debo\b|\b(?:no|nada) les? debo\b/),
   rule('dispute', 0.7, /\b(?:es una estafa|scam)\b/),
 
   rule('wrong_person', 0.85, /\bno soy\b(?! (?:de aqui|capaz|responsable))|\b(?:numero|number)\s(?:equivocado|errado|incorrecto)\b|\bequivocad[oa]s?\b|\bse equivoc\w*|\bos habeis equivocado\b|\bno conozco\b|\bno vive\b|\bno me llamo\b|\bno es (?:mi|el) (?:numero|nombre)\b|\bno es el numero de\b|\b(?:ya no|no) (?:usa|es de|tiene) este numero\b|\bnumero no es de\b|\bno es (?:aca|aqui)\b|\bno hay (?:nadie|ningun[oa]?)\b|\bnadie (?:se llama|con ese nombre)\b|\b(?:este|mi) numero es nuevo\b|\bcambie de numero\b/),
   rule('wrong_person', 0.85, /\bwrong (?:number|person|#|num|guy|girl|one|lady|dude)(?!\w)|\bi?m not (?!able|going|sure|paying|gonna|interested|working|the one)\w+\b|\bi am not (?!able|going|sure|paying|interested|working)\w+\b|\bdont know (?:who|him|her|that person|this person)\b|\bno one (?:named|by that)\b|\bnobody (?:named|by that|here)\b|\bnot me\b/),
+  rule('wrong_person', 0.85, /\b(?:este|mi|el) (?:numero|celular|cel|telefono|linea|whatsapp) es nuevo\b|\bno es de esa persona\b|\b(?:esa|dicha) persona no\b/),
 
   rule('human_agent', 0.9, /\b(?:hablar|comunicar\w*|comuniqu\w*|pasa(?:me|nme|r)|paseme|contactar|transferir|conectar\w*)\b.*\b(?:persona|humano|asesor[a]?|agente|alguien|supervisor[a]?|operador[a]?|ejecutiv[oa]|gerente|encargad[oa])\b/),
   rule('human_agent', 0.85, /\b(?:alguien|persona|humano|asesor|agente)\b.*\bhablar\b/),
@@ -102,6 +107,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
 
   rule('opt_out', 0.9, /\bno me (?:vuelvan a |vuelvas a |volvais a )?(?:escriban|escribas|escribais|escribe|manden|mandes|mandeis|envien|contacten|contactes|contacteis|llamen|llames|llameis|molesten|molestes|molesteis|jodan|busquen|escribir|contactar|llamar|molestar|mandar|enviar)\b|\bno (?:escriban|escribas|escribais|contacten|llamen)\b/),
   rule('opt_out', 0.9, /\bdej(?:en|a|e|ad|ar|ame|enme)n? de (?:escribir|molestar|mandar|enviar|llamar|contactar|joder|fregar|insistir|spamear)\w*/),
+  rule('opt_out', 0.88, /\b(?:ya )?basta de (?:mensajes|msj|llamadas|molestar|escribir|llamar|acosar|cobrar)\b|\bno (?:me )?(?:acosen|acoses|acoseis)\b/),
   rule('opt_out', 0.85, /\b(?:borr|elimin|quit|sac)\w* (?:mi|el) (?:numero|contacto|dato)|\b(?:borr|elimin|quit|sac)(?:a|e|en|ad)?(?:me|nos) (?:de|del)\b|\bdar(?:me)? de baja\b|\bbaja\b/),
   rule('opt_out', 0.9, /\bno quiero (?:recibir|que me) (?:\w+ )?(?:mensajes|mensaje|escriban|escribais|llamen|contacten|sms|whatsapps?)\b|\bno (?:quiero |deseo )?(?:mas|recibir) (?:mensajes|msj|sms|llamadas)\b/),
   rule('opt_out', 0.9, /\b(?:stop|quit) (?:texting|messaging|calling|contacting|sending|bothering)\b|\b(?:do not|dont) (?:contact|text|call|message|bother)\b|\bremove me\b|\bunsubscribe\b|\bopt out\b|\bleave me alone\b|\btake me off\b/),
@@ -109,6 +115,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
 
   rule('help', 0.8, /\b(?:ayuda|ayudame|help|no entiendo|no entendi|(?:dont|do not) understand|que es esto|what is this|whats this|que significa|quien (?:es|habla|me escribe|son|eres|escribe)|con quien hablo|who (?:is|are) (?:this|you)|whos this|who is texting|para que me (?:escriben|llaman|contactan)|por ?que me (?:escriben|llaman|contactan)|que (?:opciones|puedo hacer|hago|tengo que hacer|debo hacer)|no se que hacer|what (?:are )?(?:my )?options|what can i do|what should i do|how does (?:this|it) work|menu|opciones|explica\w*|como funciona|what do you want|que quieren|what (?:company|business) is this|what company are you|que empresa (?:es|son)|de que (?:me )?(?:hablan|habla|estan hablando|se trata))\b/),
   rule('help', 0.8, /\bde (?:que|donde|parte de quien)\b.*\b(?:escriben|llaman|empresa|habla|es)\b/),
+  rule('help', 0.8, /\bpor ?que me (?:estan |esta |siguen |sigue )?(?:escribiendo|llamando|contactando|mandando|buscando)\b/),
   rule('help', 0.5, /\b(?:info|informacion)\b/),
 
   rule('thanks', 0.9, /\bdios (?:se )?(?:lo |la )?(?:le|te|les)? ?(?:pague|bendiga)\b/),

@@ -21,7 +21,7 @@ const FUTURE_PAY_RE = new RegExp(
 );
 const TODAY_RE = /\b(?:hoy|today|tonight|ahora|ahorita|now)\b/;
 const OFFER_RE =
-  /\b(?:puedo|podria|podemos|ofrezco|ofrecer|te doy|le doy|les doy|doy|tengo|abon\w*|pasar|dar|aporta\w*|how about|i can do|i could|i can pay|take|offer|settle|only have|what about|y si|que tal si|cerramos|nomas|solo|tengo)\b/;
+  /\b(?:puedo|podria|podemos|ofrezco|ofrecer|te doy|le doy|les doy|os doy|doy|(?:te|le|les|os) pago|tengo|abon\w*|pasar|dar|aporta\w*|how about|i can do|i could|i can pay|take|offer|settle|only have|what about|y si|que tal si|cerramos|nomas|solo|tengo)\b/;
 
 /**
  * Interprets one debtor message with the deterministic Spanish/English rules: a canonical intent, the
@@ -98,7 +98,8 @@ function addEntityEvidence(
   if (entities.count !== undefined || entities.frequency !== undefined) {
     raise('request_plan', expected === 'count' || expected === 'frequency' ? 0.9 : 0.87);
   }
-  if (entities.date !== undefined) {
+  // A date next to "I can't pay" is when they cannot pay, not a promise.
+  if (entities.date !== undefined && (scores.get('cant_pay') ?? 0) < 0.85) {
     raise('promise_to_pay', dateEvidence(text, expected === 'date'));
   }
   if (entities.amount !== undefined && amount) {
