@@ -8,10 +8,14 @@ import { loadEvaluationFile } from './loadEvaluationFile';
 /** The instant the shipped fixtures were labelled against; relative dates in them resolve from here. */
 export const DEFAULT_EVAL_NOW = '2026-11-23T15:00:00Z';
 
-const USAGE = `usage: npm run eval:nlu -- FILE.yaml [--json] [--now ${DEFAULT_EVAL_NOW}] [--tz America/Bogota] [--currency COP]
+const USAGE = `usage: npm run eval:nlu -- FILE.yaml [--json] [--llm] [--now ${DEFAULT_EVAL_NOW}] [--tz America/Bogota] [--currency COP]
+  --llm       score rules + LLM under the guardrails (needs OPENAI_API_KEY; OPENAI_BASE_URL, OPENAI_MODEL optional)
   --now       instant relative dates are resolved against (default ${DEFAULT_EVAL_NOW}, the fixtures' reference)
   --tz        time zone for every item (default: the locale's, e.g. es-CO → America/Bogota)
   --currency  currency for every item (default: the locale's, e.g. es-MX → MXN)`;
+
+/** Builds the rules+LLM interpreter for --llm, or says why it cannot (no OPENAI_API_KEY, bad config). */
+export type LlmInterpreterFactory = () => { ok: true; interpret: Interpreter; describe(): string[] } | { ok: false; message: string };
 
 export interface EvalIo {
   stdout: (text: string) => void;
@@ -20,16 +24,28 @@ export interface EvalIo {
 
 /**
  * The `eval:nlu` command: scores an interpreter (the rules recognizer unless another is passed, e.g. a
- * combined rules+LLM one) on a YAML file and prints a text or JSON report. Returns the exit code: 0 when
- * the file was scored (whatever the accuracy), 2 on bad arguments or bad input. Does file I/O.
+ * combined rules+LLM one) on a YAML file and prints a text or JSON report. With --llm it scores what
+ * `llmFactory` builds instead (exit 2 with its message when it cannot, e.g. no OPENAI_API_KEY). Returns the
+ * exit code: 0 when the file was scored (whatever the accuracy), 2 on bad arguments or bad input. Does file I/O.
  */
-export async function runEvalNlu(argv: readonly string[], io: EvalIo, interpret: Interpreter = recognize): Promise<number> {
+export async function runEvalNlu(argv: readonly string[], io: EvalIo, rules: Interpreter = recognize, llmFactory?: LlmInterpreterFactory): Promise<number> {
   const options = readOptions(argv);
   if (!options.ok) {
     io.stderr(options.message);
     return options.exitCode;
   }
   const { file, now, json, tz, currency } = options;
+  let interpret = rules;
+  let describe = (): string[] => [];
+  if (options.llm) {
+    const built = llmFactory ? llmFactory() : { ok: false as const, message: 'eval:nlu --llm is not available from this entry point' };
+    if (!built.ok) {
+      io.stderr(built.message);
+      return 2;
+    }
+    interpret = built.interpret;
+    describe = built.describe;
+  }
   const loaded = await loadEvaluationFile(file);
   if (!loaded.ok) {
     io.stderr(loaded.error.issues.join('\n'));
@@ -40,14 +56,18 @@ export async function runEvalNlu(argv: readonly string[], io: EvalIo, interpret:
     ...(tz ? { timeZone: tz } : {}),
     ...(currency ? { currency } : {}),
   });
-  const context = { file, now: now.toISOString(), timeZone: tz ?? 'per locale', currency: currency ?? 'per locale' };
-  if (json) io.stdout(JSON.stringify({ ...context, ...report }, null, 2));
-  else io.stdout(formatEvaluationReport(report, [`file: ${file}`, `now: ${context.now}  time zone: ${context.timeZone}  currency: ${context.currency}`]));
+  const context = { file, now: now.toISOString(), timeZone: tz ?? 'per locale', currency: currency ?? 'per locale', interpreter: options.llm ? 'rules+llm' : 'rules' };
+  const llmLines = describe();
+  if (json) io.stdout(JSON.stringify({ ...context, ...(options.llm ? { llm: llmLines } : {}), ...report }, null, 2));
+  else {
+    const header = [`file: ${file}`, `now: ${context.now}  time zone: ${context.timeZone}  currency: ${context.currency}`, `interpreter: ${context.interpreter}`, ...llmLines];
+    io.stdout(formatEvaluationReport(report, header));
+  }
   return 0;
 }
 
 type EvalOptions =
-  | { ok: true; file: string; now: Date; json: boolean; tz?: string; currency?: string }
+  | { ok: true; file: string; now: Date; json: boolean; llm: boolean; tz?: string; currency?: string }
   | { ok: false; message: string; exitCode: number };
 
 function readOptions(argv: readonly string[]): EvalOptions {
@@ -56,7 +76,7 @@ function readOptions(argv: readonly string[]): EvalOptions {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, now: { type: 'string' }, tz: { type: 'string' }, currency: { type: 'string' }, help: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, llm: { type: 'boolean' }, now: { type: 'string' }, tz: { type: 'string' }, currency: { type: 'string' }, help: { type: 'boolean' } },
     });
   } catch (err) {
     return { ok: false, message: `${err instanceof Error ? err.message : String(err)}\n${USAGE}`, exitCode: 2 };
@@ -70,7 +90,7 @@ function readOptions(argv: readonly string[]): EvalOptions {
   if (values.tz !== undefined && !isTimeZone(values.tz)) {
     return { ok: false, message: `--tz: unknown IANA time zone: ${values.tz}`, exitCode: 2 };
   }
-  return { ok: true, file, now, json: values.json ?? false, tz: values.tz, currency: values.currency?.toUpperCase() };
+  return { ok: true, file, now, json: values.json ?? false, llm: values.llm ?? false, tz: values.tz, currency: values.currency?.toUpperCase() };
 }
 
 function isTimeZone(timeZone: string): boolean {

@@ -6,6 +6,8 @@ import { insertReply } from './insertReply';
 export interface ApplyEffectsInput {
   conversation: ConversationRow;
   session: Session;
+  /** The pipeline's per-conversation LLM call count, kept in the stored session beside the engine's fields. */
+  llmCalls?: number;
   effects: readonly Effect[];
   /** The inbox row that caused these effects; with seq it makes each reply unique (one reply per inbound, once). */
   inboxId: string;
@@ -72,7 +74,7 @@ export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): P
   await trx
     .updateTable('conversations')
     .set({
-      session: JSON.stringify(input.session),
+      session: JSON.stringify({ ...input.session, llmCalls: input.llmCalls ?? 0 }),
       flowId: input.session.flowId,
       flowVersion: input.session.flowVersion,
       state: input.session.state,

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { DB, InboxRow } from '../adapters/db/schema';
 import { step } from '../core/engine/step';
 import { applyEffects } from './applyEffects';
-import { resolveFlow } from './handleInboundMessage';
+import { resolveFlow } from './resolveFlow';
 import type { PipelineDeps } from './pipelineDeps';
+import { readStoredSession } from './readStoredSession';
 import { recordAudit } from './recordAudit';
 
 const timerPayloadSchema = z.object({ conversationId: z.uuid(), timer: z.string().min(1) });
@@ -24,8 +25,9 @@ export async function handleTimerEvent(trx: Kysely<DB>, deps: PipelineDeps, row:
   }
   const facts = await deps.facts.loadFacts(trx, conversation.debtorId);
   if (!facts) throw new Error(`conversation ${conversation.id} has no debtor facts`);
-  const { flow, session } = resolveFlow(deps, conversation, facts);
+  const { flow, session } = resolveFlow(deps, conversation);
   const stepped = step(flow, session, { kind: 'timeout', timer: payload.data.timer }, facts, now);
-  const applied = await applyEffects(trx, { conversation, session: stepped.session, effects: stepped.effects, inboxId: row.id, now });
+  const llmCalls = readStoredSession(conversation.session)?.llmCalls ?? 0;
+  const applied = await applyEffects(trx, { conversation, session: stepped.session, llmCalls, effects: stepped.effects, inboxId: row.id, now });
   return { conversationId: conversation.id, replies: applied.replies };
 }

@@ -1,24 +1,22 @@
-import { sql } from 'kysely';
 import type { InboxRow } from '../adapters/db/schema';
-import { conversationLockKey } from './conversationLockKey';
-import { handleInboundMessage } from './handleInboundMessage';
+import { conversationLockId } from './conversationLockId';
 import { handleTimerEvent } from './handleTimerEvent';
 import type { PipelineDeps } from './pipelineDeps';
+import { withConversationTransaction } from './withConversationTransaction';
 
 export type ProcessOutcome = 'processed' | 'already_done' | 'deferred';
 
 /**
- * Processes one claimed inbox row in ONE transaction: takes the conversation's advisory lock (serialising every
- * process), re-checks the row (a reclaimed lease may have been finished by another worker), handles the message
- * or timer, and marks the row done. Either all of it commits or none. Does I/O. Throws on bugs and DB errors;
- * the worker then releases the row for a retry.
+ * Processes one claimed timeout row (a fired inactivity timer) in ONE transaction under the conversation's
+ * advisory lock: re-checks the row (a reclaimed lease may have been finished by another worker) and that no older
+ * row of the address is open, steps the engine and marks the row done. Message rows go through
+ * processConversationBatch. Does I/O. Throws on bugs and DB errors; the worker then releases the row for a retry.
  */
 export async function processInboxRow(deps: PipelineDeps, claimed: InboxRow): Promise<ProcessOutcome> {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${conversationLockKey(claimed.channel, claimed.fromAddress)}, 0))`.execute(trx);
+  return withConversationTransaction(deps.db, conversationLockId(claimed.channel, claimed.fromAddress), async (trx) => {
     const row = await trx.selectFrom('inbox').selectAll().where('id', '=', claimed.id).forUpdate().executeTakeFirst();
-    if (!row || row.status === 'done' || row.status === 'failed') return 'already_done';
+    if (!row || row.status !== 'processing') return 'already_done';
     const earlier = await trx
       .selectFrom('inbox')
       .select('id')
@@ -29,12 +27,12 @@ export async function processInboxRow(deps: PipelineDeps, claimed: InboxRow): Pr
       .executeTakeFirst();
     if (earlier) {
       // An older message of this address became visible after the claim: put this one back, keep the order.
-      await trx.updateTable('inbox').set({ status: 'pending', lockedUntil: null }).where('id', '=', row.id).execute();
+      await trx.updateTable('inbox').set((eb) => ({ status: 'pending', lockedUntil: null, attempts: eb('attempts', '-', 1) })).where('id', '=', row.id).execute();
       return 'deferred';
     }
-    const result = row.kind === 'timeout' ? await handleTimerEvent(trx, deps, row, now) : await handleInboundMessage(trx, deps, row, now);
+    const result = await handleTimerEvent(trx, deps, row, now);
     await trx.updateTable('inbox').set({ status: 'done', processedAt: now, lockedUntil: null, errorCode: null }).where('id', '=', row.id).execute();
-    deps.logger.debug({ inboxId: row.id, conversationId: result.conversationId, replies: result.replies }, 'inbox row processed');
+    deps.logger.debug({ inboxId: row.id, conversationId: result.conversationId, replies: result.replies }, 'timer row processed');
     return 'processed';
   });
 }

@@ -17,8 +17,12 @@ const MS_PER_DAY = 86_400_000;
 export function getLocalDay(now: Date, timeZone: string, formatters?: FormatterCache): CalendarDay {
   const formatter = formatters?.get(timeZone) ?? createFormatterCache(1).get(timeZone);
   const parts = formatter.formatToParts(now);
-  const pick = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: pick('year'), month: pick('month'), day: pick('day') };
+  return { year: pickPart(parts, 'year'), month: pickPart(parts, 'month'), day: pickPart(parts, 'day') };
+}
+
+function pickPart(parts: readonly Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): number {
+  for (const part of parts) if (part.type === type) return Number(part.value);
+  return Number.NaN;
 }
 
 /** Days since 1970-01-01 of a calendar date (proleptic Gregorian, UTC arithmetic). Pure. */

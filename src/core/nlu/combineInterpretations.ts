@@ -36,8 +36,9 @@ export interface CombinedInterpretation {
 /**
  * The policy that merges the rules NLU and the model's proposal. Rules win on high confidence; the model wins
  * when the rules say unknown; amounts and dates must agree between both, and one found only by the model is
- * kept flagged `needsConfirmation` if it is written in the text. A model value not written in the text at all
- * discards the model's whole answer when its intent acts on values (decision LLM_INVENTED_VALUES). Pure.
+ * kept flagged `needsConfirmation` if it is written in the text. A model value not written in the text, or an
+ * amount or date other than the rules read, discards the model's whole answer when its intent acts on values
+ * (decision LLM_INVENTED_VALUES). Pure.
  */
 export function combineInterpretations(
   rules: Interpretation,
@@ -49,9 +50,10 @@ export function combineInterpretations(
   if (llm.confidence < (options.llmMinConfidence ?? 0.6)) return { interpretation: rules, decision: 'LLM_LOW_CONFIDENCE', dropped: [] };
   const { decision, useLlmIntent } = chooseIntent(rules, llm, options.rulesHighConfidence ?? 0.85);
   const merged = mergeEntities(rules.entities, llm.entities, options);
-  // A model that makes up a value is complying with an attack or hallucinating. When its intent is one that acts
-  // on values (propose_amount for "give me 90 % off"), that intent would still steer the flow: use none of it.
-  if (useLlmIntent && VALUE_INTENTS.has(llm.intent) && merged.dropped.some((d) => d.endsWith(':not_in_text'))) {
+  // A model that makes up a value (or reads an amount or date other than the one written) is complying with an
+  // attack or hallucinating. When its intent acts on values (propose_amount for "give me 90 % off"), that intent
+  // would still steer the flow: use none of it.
+  if (useLlmIntent && VALUE_INTENTS.has(llm.intent) && merged.dropped.some(isDistrustedDrop)) {
     return { interpretation: rules, decision: 'LLM_INVENTED_VALUES', dropped: merged.dropped };
   }
   const winner = useLlmIntent ? llm : rules;
@@ -65,6 +67,10 @@ export function combineInterpretations(
   };
   if (merged.needsConfirmation) interpretation.needsConfirmation = true;
   return { interpretation, decision, dropped: merged.dropped };
+}
+
+function isDistrustedDrop(drop: string): boolean {
+  return drop.endsWith(':not_in_text') || drop === 'amount:disagree' || drop === 'date:disagree';
 }
 
 function chooseIntent(rules: Interpretation, llm: Interpretation, high: number): { decision: CombineDecision; useLlmIntent: boolean } {

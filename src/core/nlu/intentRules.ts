@@ -40,6 +40,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   only('affirm', 0.9, AFFIRM_WORDS),
   rule('affirm', 0.55, /^(?:si|claro|dale|ok\w{0,3}|listo|vale|de acuerdo|perfecto|yes|yeah|sure)\b/),
   only('deny', 0.9, DENY_WORDS),
+  // Spain's "que va" is a flat no, though "va" alone is a Mexican yes.
+  rule('deny', 0.93, /^(?:pues |ay |uy )?que va\b/),
   rule('deny', 0.5, /^(?:no+|nope|nah|nel)\b/),
   only('greet', 0.92, `(?:${GREET_WORDS}|como (?:esta|estas|estan|le va|te va|va)|there|all|a todos)`),
   rule('greet', 0.45, new RegExp(`^${GREET_WORDS}\\b`)),
@@ -91,7 +93,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
   rule('dispute', 0.85, /\bno (?:la|lo|las|los|se la|se lo) debo\b|\b(?:no|nada) les? debo\b/),
   rule('dispute', 0.7, /\b(?:es una estafa|scam)\b/),
 
-  rule('wrong_person', 0.85, /\bno soy\b(?! (?:de aqui|capaz|responsable))|\b(?:numero|number)\s(?:equivocado|errado|incorrecto)\b|\bequivocad[oa]s?\b|\bse equivoc\w*|\bos habeis equivocado\b|\bno conozco\b|\bno vive\b|\bno me llamo\b|\bno es (?:mi|el) (?:numero|nombre)\b|\bno es el numero de\b|\b(?:ya no|no) (?:usa|es de|tiene) este numero\b|\bnumero no es de\b|\bno es (?:aca|aqui)\b|\bno hay (?:nadie|ningun[oa]?)\b|\bnadie (?:se llama|con ese nombre)\b|\b(?:este|mi) numero es nuevo\b|\bcambie de numero\b/),
+  rule('wrong_person', 0.85, /\bno soy\b(?! (?:de aqui|capaz|responsable))|\b(?:numero|number)\s(?:equivocado|errado|incorrecto)\b|\bequivocad[oa]s?\b|\bse equivoc\w*|\bno conozco\b|\bno vive\b|\bno me llamo\b|\bno es (?:mi|el) (?:numero|nombre)\b|\bno es el numero de\b|\b(?:ya no|no) (?:usa|es de|tiene) este numero\b|\bnumero no es de\b|\bno es (?:aca|aqui)\b|\bno hay (?:nadie|ningun[oa]?)\b|\bnadie (?:se llama|con ese nombre)\b|\b(?:este|mi) numero es nuevo\b|\bcambie de numero\b/),
   rule('wrong_person', 0.85, /\bwrong (?:number|person|#|num|guy|girl|one|lady|dude)(?!\w)|\bi?m not (?!able|going|sure|paying|gonna|interested|working|the one)\w+\b|\bi am not (?!able|going|sure|paying|interested|working)\w+\b|\bdont know (?:who|him|her|that person|this person)\b|\bno one (?:named|by that)\b|\bnobody (?:named|by that|here)\b|\bnot me\b/),
   rule('wrong_person', 0.85, /\b(?:este|mi|el) (?:numero|celular|cel|telefono|linea|whatsapp) es nuevo\b|\bno es de esa persona\b|\b(?:esa|dicha) persona no\b/),
 

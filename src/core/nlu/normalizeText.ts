@@ -26,7 +26,7 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 
 const DIACRITICS_RE = /\p{M}+/gu;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
+const NON_ASCII_RE = /[^ -~\t\n\r]/;
 const CURRENCY_HINT_RE = /s\/|\$/;
 const REPEATS_RE = /(\p{L})\1{2,}/gu;
 const APOSTROPHE_RE = /['’`´]/g;
@@ -65,7 +65,10 @@ export function normalizeText(text: string, lang?: 'es' | 'en'): string {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
     const fixed = SHORTHAND.get(token) ?? (lang ? correctTypo(token, lang) : token);
-    if (fixed !== token) [tokens[i], changed] = [fixed, true];
+    if (fixed !== token) {
+      tokens[i] = fixed;
+      changed = true;
+    }
   }
   return changed ? tokens.join(' ') : s;
 }

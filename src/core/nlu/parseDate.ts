@@ -10,8 +10,6 @@ export interface DateContext {
   locale: string;
   timeZone: string;
   now: Date;
-  /** The caller's date formatters; without it a formatter is built when a date phrase is found. */
-  formatters?: FormatterCache;
 }
 
 type Rule = (m: RegExpExecArray, today: CalendarDay, lang: 'es' | 'en') => CalendarDay | undefined;
@@ -62,15 +60,15 @@ export function parseDate(text: string, ctx: DateContext): string | undefined {
 /**
  * Finds a date in prepared text, resolved against `ctx.now` in `ctx.timeZone`. Future-looking phrases never
  * resolve to a past day ("el 15" on the 20th is next month's 15th). Pure; the local calendar day is only
- * computed when a date phrase is present because Intl is comparatively slow.
+ * computed when a date phrase is present because Intl is comparatively slow, with the caller's `formatters`.
  */
-export function readDate(text: PreparedText, ctx: DateContext): string | undefined {
+export function readDate(text: PreparedText, ctx: DateContext, formatters?: FormatterCache): string | undefined {
   if (!TRIGGER_RE.test(text.num)) return undefined;
   let today: CalendarDay | undefined;
   for (const [re, rule] of RULES) {
     const m = re.exec(text.num);
     if (!m) continue;
-    today ??= getLocalDay(ctx.now, ctx.timeZone, ctx.formatters);
+    today ??= getLocalDay(ctx.now, ctx.timeZone, formatters);
     const day = rule(m, today, text.lang);
     if (day) return formatIsoDay(day);
   }

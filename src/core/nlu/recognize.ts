@@ -73,7 +73,7 @@ function readEntities(
   if (identifier !== undefined) entities.identifier = identifier;
   // A number given as a document or a birth date is not also money or a payment date.
   if (amount && identifier === undefined) entities.amount = amount.amount;
-  const date = identifier === undefined ? readDate(text, formatters ? { ...ctx, formatters } : ctx) : undefined;
+  const date = identifier === undefined ? readDate(text, ctx, formatters) : undefined;
   if (date !== undefined) entities.date = date;
   const count = readCount(text);
   if (count !== undefined) entities.count = count;
@@ -98,8 +98,9 @@ function addEntityEvidence(
   if (entities.count !== undefined || entities.frequency !== undefined) {
     raise('request_plan', expected === 'count' || expected === 'frequency' ? 0.9 : 0.87);
   }
-  // A date next to "I can't pay" is when they cannot pay, not a promise.
-  if (entities.date !== undefined && (scores.get('cant_pay') ?? 0) < 0.85) {
+  // A date next to "I can't pay" or "I paid" says when they cannot pay or did pay, not a promise.
+  const otherTense = scores.has('cant_pay') || (scores.get('already_paid') ?? 0) >= 0.85;
+  if (entities.date !== undefined && !otherTense) {
     raise('promise_to_pay', dateEvidence(text, expected === 'date'));
   }
   if (entities.amount !== undefined && amount) {

@@ -19,21 +19,28 @@ const NEGATED_BEFORE_RE = /\b(?:no|nunca|el|un|una|mi|del|al|su|tu|ese|este|otro
  */
 export function scorePaymentTense(norm: string, scores: Map<string, number>): void {
   if (!PAY_STEM_RE.test(norm)) return;
-  const raise = (intent: string, score: number): void => {
-    if ((scores.get(intent) ?? 0) < score) scores.set(intent, score);
-  };
   const future = hasAffirmed(FUTURE_PAY_RE, norm);
   if (future || hasAffirmed(WANT_TO_PAY_RE, norm)) {
-    if (LATER_RE.test(norm)) raise('promise_to_pay', future ? 0.86 : 0.84);
-    else if (future && NOW_RE.test(norm)) raise('pay_now', 0.8);
+    if (LATER_RE.test(norm)) raiseScore(scores, 'promise_to_pay', future ? 0.86 : 0.84);
+    else if (future && NOW_RE.test(norm)) raiseScore(scores, 'pay_now', 0.8);
   }
-  if (PAST_RE.test(norm) && hasAffirmed(PAST_PAY_RE, norm)) raise('already_paid', 0.9);
+  if (PAST_RE.test(norm) && hasAffirmed(PAST_PAY_RE, norm)) raiseScore(scores, 'already_paid', 0.9);
 }
 
-/** True when the global regex matches somewhere not negated (nor used as a noun). */
+function raiseScore(scores: Map<string, number>, intent: string, score: number): void {
+  if ((scores.get(intent) ?? 0) < score) scores.set(intent, score);
+}
+
+/** True when `re` (global) matches somewhere not negated (nor used as a noun). */
 function hasAffirmed(re: RegExp, norm: string): boolean {
-  for (const m of norm.matchAll(re)) {
-    if (!NEGATED_BEFORE_RE.test(norm.slice(Math.max(0, m.index - 8), m.index))) return true;
-  }
+  // Fast path without iterator allocation: the first match decides unless it is negated (rare).
+  const first = norm.search(re);
+  if (first < 0) return false;
+  if (!isNegatedAt(norm, first)) return true;
+  for (const m of norm.matchAll(re)) if (!isNegatedAt(norm, m.index)) return true;
   return false;
+}
+
+function isNegatedAt(norm: string, index: number): boolean {
+  return NEGATED_BEFORE_RE.test(norm.slice(Math.max(0, index - 8), index));
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvaluationItems } from '../../../src/core/nlu/parseEvaluationItems';
+import { createRecognizer } from '../../../src/core/nlu/createRecognizer';
 import { recognize } from '../../../src/core/nlu/recognize';
 import { scoreEvaluation } from '../../../src/core/nlu/scoreEvaluation';
 import type { Interpretation } from '../../../src/core/nlu/types';
@@ -29,6 +30,19 @@ describe('the shipped evaluation set', () => {
     const report = await scoreEvaluation(loaded.items, recognize, { now });
     expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(report.entities.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // blind-2 was written before the generalisation pass and scored 85.6% with the rules of that time; the
+  // pass then saw its misses, so this guards against regressions. blind-3 is the set that stays unseen.
+  it('recognises the blind-2 set with at least 85% intent accuracy, every intent represented', async () => {
+    const loaded = await loadEvaluationFile(fixture('blind-2.yaml'));
+    if (!loaded.ok) throw new Error(loaded.error.issues.join('\n'));
+    const counts = new Map<string, number>();
+    for (const item of loaded.items) counts.set(item.intent, (counts.get(item.intent) ?? 0) + 1);
+    expect(counts.size).toBe(19);
+    for (const [intent, n] of counts) expect(n, intent).toBeGreaterThanOrEqual(6);
+    const report = await scoreEvaluation(loaded.items, createRecognizer(), { now });
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.85);
   });
 });
 

@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { ChannelKind } from '../../../ports/channel';
+import type { DB } from '../schema';
+
+/** The open conversation of an address as the pipeline needs it. */
+export interface OpenConversation {
+  id: string;
+  debtorId: string | null;
+  session: unknown;
+  handoff: boolean;
+  status: 'active' | 'unknown_contact';
+}
+
+export interface ConversationSnapshot {
+  conversation: OpenConversation | undefined;
+  /** The debtor owning the address as a contact point, if any. */
+  contactDebtorId: string | null;
+  /** Of the given inbox ids, those still 'processing' (a reclaimed lease may have been finished by another worker). */
+  processingIds: string[];
+  /** Lowest seq of an open row of this address older than `maxSeq` and not among the given ids (order gap). */
+  foreignSeq: string | null;
+}
+
+const rowSchema = z.object({
+  convId: z.string().nullable(),
+  convDebtorId: z.string().nullable(),
+  convSession: z.unknown(),
+  convHandoff: z.boolean().nullable(),
+  convStatus: z.enum(['active', 'unknown_contact']).nullable(),
+  contactDebtorId: z.string().nullable(),
+  processingIds: z.array(z.string()),
+  foreignSeq: z.string().nullable(),
+});
+
+/**
+ * Reads, in one statement, the open conversation of channel+address (locked FOR UPDATE when `lock`), the debtor
+ * owning the address, and, for the claimed inbox ids, which are still in processing and whether an older open row
+ * of the address lies outside them. Does I/O.
+ */
+export async function loadConversationSnapshot(
+  db: Kysely<DB>,
+  q: { channel: ChannelKind; address: string; lock: boolean; inboxIds: readonly string[]; maxSeq: string },
+): Promise<ConversationSnapshot> {
+  const ids = sql`${[...q.inboxIds]}::uuid[]`;
+  const result = await sql`
+    SELECT c.id AS conv_id, c.debtor_id AS conv_debtor_id, c.session AS conv_session, c.handoff AS conv_handoff, c.status AS conv_status,
+      (SELECT cp.debtor_id FROM contact_points cp WHERE cp.channel = ${q.channel} AND cp.address = ${q.address}) AS contact_debtor_id,
+      (SELECT coalesce(array_agg(i.id::text), '{}') FROM inbox i WHERE i.id = ANY(${ids}) AND i.status = 'processing') AS processing_ids,
+      (SELECT min(e.seq)::text FROM inbox e
+        WHERE e.channel = ${q.channel} AND e.from_address = ${q.address} AND e.status IN ('pending', 'processing')
+          AND e.seq < ${q.maxSeq}::bigint AND NOT (e.id = ANY(${ids}))) AS foreign_seq
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+      SELECT * FROM conversations WHERE channel = ${q.channel} AND address = ${q.address} AND status <> 'ended'
+      ${q.lock ? sql`FOR UPDATE` : sql``}) AS c ON true`.execute(db);
+  const row = rowSchema.parse(result.rows[0]);
+  const conversation =
+    row.convId !== null && row.convStatus !== null
+      ? { id: row.convId, debtorId: row.convDebtorId, session: row.convSession, handoff: row.convHandoff ?? false, status: row.convStatus }
+      : undefined;
+  return { conversation, contactDebtorId: row.contactDebtorId, processingIds: row.processingIds, foreignSeq: row.foreignSeq };
+}

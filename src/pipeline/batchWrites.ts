@@ -1,0 +1,50 @@
+/** One row for the messages table (ids are made in the worker so a reply and its outbox row link in one statement). */
+export interface PlannedMessage {
+  id: string;
+  direction: 'in' | 'out';
+  body: string;
+  template: string | null;
+  inboxId: string;
+  outboxId: string | null;
+  providerMessageId: string | null;
+  status: string;
+}
+
+export interface PlannedOutbox {
+  id: string;
+  messageId: string;
+  inboxId: string;
+  seq: number;
+  body: string;
+  template: string | null;
+  allowAfterOptOut: boolean;
+}
+
+export interface PlannedAudit {
+  actor: string;
+  code: string;
+  data: Record<string, unknown>;
+}
+
+/** Timer changes folded over the batch: the last operation per timer wins, so the SQL sets never overlap. */
+export interface TimerPlan {
+  upsert: Map<string, string>;
+  cancel: Set<string>;
+  /** The conversation ended: every timer not scheduled afterwards goes. */
+  clearAll: boolean;
+}
+
+/** Everything one conversation's batch writes, accumulated in memory and written in one statement. */
+export interface BatchWrites {
+  messages: PlannedMessage[];
+  outbox: PlannedOutbox[];
+  audits: PlannedAudit[];
+  timers: TimerPlan;
+  optOut: boolean;
+  handoff: boolean;
+}
+
+/** An empty accumulator. Pure. */
+export function createBatchWrites(handoff: boolean): BatchWrites {
+  return { messages: [], outbox: [], audits: [], timers: { upsert: new Map(), cancel: new Set(), clearAll: false }, optOut: false, handoff };
+}
