@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { recognize } from '../src/core/nlu/recognize';
+import { createRecognizer } from '../src/core/nlu/createRecognizer';
 import { buildXStateTwin } from '../src/bench/buildXStateTwin';
 import { collectBenchScripts } from '../src/bench/collectBenchScripts';
 import { countDisagreements, runEngineLoad, runXStateLoad, type BenchConversation } from '../src/bench/runEngineBench';
@@ -14,6 +14,9 @@ import { summarizeBenchFigures, type BenchSummary } from '../src/bench/summarize
 import { createTestFacts } from '../src/demo/createTestFacts';
 import { createDemoFlowRegistry } from '../src/flowTesting/createDemoFlowRegistry';
 import { loadTestFlows } from '../src/flowTesting/loadTestFlows';
+
+// One recognizer (with its own formatter cache) for the whole run.
+const recognize = createRecognizer();
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '150000' }, concurrency: { type: 'string', default: '500' } } });
 const root = join(import.meta.dirname, '..');

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { recognize } from '../src/core/nlu/recognize';
+import { createRecognizer } from '../src/core/nlu/createRecognizer';
 import { createTestFacts } from '../src/demo/createTestFacts';
 import { createConversationDriver, type ConversationDriver } from '../src/flowTesting/createConversationDriver';
 import { createDemoFlowRegistry } from '../src/flowTesting/createDemoFlowRegistry';
@@ -18,6 +18,9 @@ import { createAnsiPaint, createPlainPaint, formatTurn, type Paint } from '../sr
 import { loadConversationTestFile } from '../src/flowTesting/loadConversationTestFile';
 import { loadTestFlows } from '../src/flowTesting/loadTestFlows';
 import { runConversationTestFile } from '../src/flowTesting/runConversationTestFile';
+
+// One recognizer (with its own formatter cache) for the whole run.
+const recognize = createRecognizer();
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { recognize } from '../core/nlu/recognize';
+import { createRecognizer } from '../core/nlu/createRecognizer';
 import { createTestFacts } from '../demo/createTestFacts';
 import { computeFlowCoverage, type FlowCoverage } from './computeFlowCoverage';
 import { createDemoFlowRegistry } from './createDemoFlowRegistry';
@@ -40,7 +40,7 @@ export async function runConversationSuite(options: SuiteOptions): Promise<Suite
       loadErrors.push(...loaded.errors);
       continue;
     }
-    outcomes.push(...runConversationTestFile(loaded.tests, { flows: flows.byName, facts, interpret: recognize }));
+    outcomes.push(...runConversationTestFile(loaded.tests, { flows: flows.byName, facts, interpret: createRecognizer() }));
   }
   const coverage = new Map<string, FlowCoverage>();
   for (const flowId of new Set(outcomes.map((o) => o.flowName))) {
