@@ -1,11 +1,9 @@
 import { setup, type AnyStateMachine, type MetaObject, type NonReducibleUnknown, type StateNodeConfig, type TransitionConfig } from 'xstate';
-import { parseDuration } from '../core/engine/parseDuration';
 import { renderTemplate } from '../core/engine/renderTemplate';
 import { resolveLocaleTemplates } from '../core/engine/resolveLocaleTemplates';
-import type { CompiledFlow } from '../core/engine/compiledFlow';
-import type { HandlerSpec, StateSpec } from '../core/engine/flowSchema';
+import type { CompiledFlow, CompiledHandler, CompiledState } from '../core/engine/compiledFlow';
+import type { FormatContext } from '../core/engine/formatValue';
 import type { Effect, EngineEvent, Facts, Session, StepContext } from '../core/engine/types';
-import type { Entities } from '../core/nlu/types';
 
 /** What the XState twin keeps per conversation: the same data as an engine Session. */
 export interface TwinContext {
@@ -16,13 +14,14 @@ export interface TwinContext {
   startedAt: Date;
 }
 
-/** `intent:NAME` for messages, `event:NAME` for system events, `timeout:TIMER` for timers; `now` rides along. */
+/**
+ * `intent:NAME` for messages, `event:NAME` for system events, `timeout:TIMER` for timers. The engine event rides
+ * along, so the registry's guards and actions see exactly what they see under the engine, and `now` with it.
+ */
 export interface TwinEvent {
   type: string;
   now: Date;
-  text?: string;
-  entities?: Entities;
-  confidence?: number;
+  engine: EngineEvent;
 }
 
 export interface TwinInput {
@@ -32,152 +31,202 @@ export interface TwinInput {
   now: Date;
 }
 
-type Handler = HandlerSpec & { via: string; trigger: string };
+/** The twin event for an engine event (the same naming the engine uses for its trigger keys). Pure. */
+export function toTwinEvent(event: Exclude<EngineEvent, { kind: 'start' }>, now: Date): TwinEvent {
+  if (event.kind === 'message') return { type: `intent:${event.intent}`, now, engine: event };
+  if (event.kind === 'timeout') return { type: `timeout:${event.timer}`, now, engine: event };
+  return { type: `event:${event.name}`, now, engine: event };
+}
+
 type Args = { context: TwinContext; event: TwinEvent };
-type TwinGuard = (args: Args) => boolean;
 type TwinState = StateNodeConfig<TwinContext, TwinEvent, never, never, never, never, string, unknown, Effect, MetaObject>;
 type TwinTransition = TransitionConfig<TwinContext, TwinEvent, TwinEvent, never, never, never, never, Effect>;
-
 type None = Record<never, never>;
+type AttemptsChange = 'none' | 'increment' | 'reset';
 
 function createTwinSetup() {
   return setup<TwinContext, TwinEvent, None, None, None, None, never, string, TwinInput, NonReducibleUnknown, Effect>({});
 }
-type TwinSetup = ReturnType<typeof createTwinSetup>;
 
 interface Build {
   flow: CompiledFlow;
-  x: TwinSetup;
+  x: ReturnType<typeof createTwinSetup>;
 }
 
+const START: EngineEvent = { kind: 'start' };
+
 /**
- * Builds an XState 5 machine (setup + createMachine) equivalent to a compiled flow: the same states, guards,
- * actions, templates, attempts/retries, globals and inactivity timers. Effects leave as emitted events, so the
- * pure `transition()` returns them as its action list, as the engine's step returns its effect list. Pure.
+ * Builds an XState 5 machine (setup + createMachine) from a compiled flow, mechanically, so it cannot drift from
+ * the YAML: the same states, candidate handlers in the engine's matching order (on → override → global, then
+ * otherwise), the same registry guard and action functions, attempts and retries, inactivity timers, `always`
+ * and final states. Effects leave as emitted events, so the pure `transition()` returns them as its action list,
+ * as the engine's step returns its effect list. Pure.
  */
 export function buildXStateTwin(flow: CompiledFlow): AnyStateMachine {
-  const x = createTwinSetup();
-  const build: Build = { flow, x };
+  const b: Build = { flow, x: createTwinSetup() };
   const states: Record<string, TwinState> = {};
-  for (const [id, state] of Object.entries(flow.spec.states)) states[id] = buildState(build, id, state);
-  return x.createMachine({
-    id: flow.spec.id,
-    initial: flow.spec.initial,
+  for (const state of flow.states.values()) states[state.id] = buildState(b, state);
+  return b.x.createMachine({
+    id: flow.id,
+    initial: flow.initial,
     context: ({ input }) => ({ facts: input.facts, locale: input.locale, slots: {}, attempts: {}, startedAt: input.now }),
+    entry: b.x.emit({ type: 'audit', code: 'FLOW.TRANSITION', data: { from: null, to: flow.initial, trigger: 'start', via: 'start' } }),
     states,
   });
 }
 
-function buildState(b: Build, id: string, state: StateSpec): TwinState {
-  if (state.final) return { type: 'final', entry: [...sayActions(b, state.say ?? []), b.x.emit({ type: 'end' })] };
-  const inactivityMs = state.inactivity ? parseDuration(state.inactivity.after) : undefined;
-  const timer = `inactivity:${id}`;
-  const entry = sayActions(b, state.say ?? []);
-  if (inactivityMs !== undefined) {
-    entry.push(
-      b.x.emit(({ context, event }) => {
-        const now = 'now' in event && event.now instanceof Date ? event.now : context.startedAt;
-        return { type: 'schedule', timer, at: new Date(now.getTime() + inactivityMs).toISOString() };
-      }),
-    );
-  }
-  const exit = inactivityMs === undefined ? [] : [b.x.emit({ type: 'cancel_schedule', timer })];
+function buildState(b: Build, s: CompiledState): TwinState {
+  if (s.final) return { type: 'final', entry: enterActions(b, s) };
   const on: Record<string, TwinTransition[]> = {};
-  const add = (key: string, ...list: TwinTransition[]): void => {
-    (on[key] ??= []).push(...list);
-  };
-  for (const t of state.on ?? []) {
-    for (const intent of t.intent ?? []) add(`intent:${intent}`, ...candidates(b, id, state, { ...t, via: 'on', trigger: `intent:${intent}` }));
-    for (const event of t.event ?? []) add(`event:${event}`, ...candidates(b, id, state, { ...t, via: 'on', trigger: `event:${event}` }));
+  for (const [key, handlers] of s.handlers) {
+    const fromMessage = key.startsWith('intent:');
+    on[key] = handlers.flatMap((h) => candidates(b, s, h, key, fromMessage));
   }
-  const overrides = state.overrides ?? {};
-  for (const [key, h] of Object.entries(overrides)) add(keyOf(key), ...candidates(b, id, state, { ...h, via: 'override', trigger: keyOf(key) }));
-  for (const [key, h] of Object.entries(b.flow.spec.globals ?? {})) {
-    if (!(key in overrides)) add(keyOf(key), ...candidates(b, id, state, { ...h, via: 'global', trigger: keyOf(key) }));
-  }
-  if (state.otherwise) add('*', ...candidates(b, id, state, { ...state.otherwise, via: 'otherwise', trigger: 'otherwise' }, true));
-  if (state.inactivity) add(`timeout:${timer}`, transitionOf(b, id, state, { ...state.inactivity, via: 'inactivity', trigger: `timeout:${timer}` }));
-  const always = state.always === undefined ? [] : Array.isArray(state.always) ? state.always : [state.always];
-  return {
-    entry,
-    exit,
-    on,
-    ...(always.length > 0 ? { always: always.map((a) => transitionOf(b, id, state, { ...a, via: 'always', trigger: 'always' })) } : {}),
+  if (s.inactivity) on[`timeout:${s.inactivity.timer}`] = [transitionOf(b, s, s.inactivity.handler, `timeout:${s.inactivity.timer}`, 'none', false)];
+  // XState tries `*` after the exact key's candidates fail, as the engine falls back to `otherwise`.
+  const isMessage = ({ event }: Args): boolean => engineEventOf(event).kind === 'message';
+  on['*'] = [
+    ...(s.otherwise ? candidates(b, s, s.otherwise, 'otherwise', true, isMessage) : []),
+    { guard: isMessage, actions: auditOnly(b, s, (e) => ({ code: 'FLOW.NO_MATCH', data: { state: s.id, trigger: e.type } }), true) },
+    { guard: ({ event }) => engineEventOf(event).kind === 'system', actions: auditOnly(b, s, (e) => ({ code: 'FLOW.UNHANDLED_EVENT', data: { state: s.id, trigger: e.type } }), false) },
+    { guard: ({ event }) => engineEventOf(event).kind === 'timeout', actions: auditOnly(b, s, (e) => ({ code: 'FLOW.STALE_TIMER', data: { timer: e.type.slice(8), state: s.id } }), false) },
+  ];
+  const always = s.always.map((h) => transitionOf(b, s, h, 'always', 'none', false));
+  return { entry: enterActions(b, s), on, ...(always.length > 0 ? { always } : {}) };
+}
+
+/** A handler as XState candidates: a message that re-enters or falls to `otherwise` counts an attempt, and the retry swap. */
+function candidates(b: Build, s: CompiledState, h: CompiledHandler, trigger: string, fromMessage: boolean, only?: (args: Args) => boolean): TwinTransition[] {
+  const label = h.via === 'on' || h.via === 'override' || h.via === 'global' ? trigger : h.via;
+  const own = guardOf(b, s, h, fromMessage);
+  const passes = only ? (args: Args): boolean => only(args) && own(args) : own;
+  const counts = fromMessage && (h.via === 'otherwise' || h.target === s.id);
+  if (!counts) return [{ ...transitionOf(b, s, h, label, 'none', fromMessage), guard: passes }];
+  const plain = { ...transitionOf(b, s, h, label, 'increment', fromMessage), guard: passes };
+  const retries = s.retries;
+  if (!retries) return [plain];
+  const atMax = (args: Args): boolean => passes(args) && (args.context.attempts[s.id] ?? 0) + 1 >= retries.max;
+  return [{ ...transitionOf(b, s, retries.handler, 'retries', 'reset', fromMessage), guard: atMax }, plain];
+}
+
+function guardOf(b: Build, s: CompiledState, h: CompiledHandler, fromMessage: boolean): (args: Args) => boolean {
+  if (h.guards.length === 0) return () => true;
+  return ({ context, event }) => {
+    const ctx = stepContextOf(context, event, s.id, fromMessage ? fillAsk(s, context.slots, event) : context.slots, context.attempts);
+    for (const guard of h.guards) {
+      try {
+        if (guard.test(ctx) === guard.negate) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
   };
 }
 
-function keyOf(key: string): string {
-  return key.startsWith('event:') ? key : `intent:${key}`;
-}
-
-/** One handler as XState candidates: with attempt counting and the retry swap when it re-enters or is `otherwise`. */
-function candidates(b: Build, id: string, state: StateSpec, h: Handler, isOtherwise = false): TwinTransition[] {
-  const counts = isOtherwise || h.target === id;
-  const own = guardOf(b, id, state, h);
-  // `*` also sees unmatched timers and system events; only messages fall through to `otherwise`.
-  const base: TwinGuard = isOtherwise ? (args) => args.event.type.startsWith('intent:') && own(args) : own;
-  const plain = { ...transitionOf(b, id, state, h, counts), guard: base };
-  if (!counts || !state.retries) return [plain];
-  const max = state.retries.max;
-  const retry = transitionOf(b, id, state, { ...state.retries, via: 'retries', trigger: 'retries' });
-  return [{ ...retry, guard: (args: Args) => base(args) && (args.context.attempts[id] ?? 0) + 1 >= max }, plain];
-}
-
-function transitionOf(b: Build, id: string, state: StateSpec, h: Handler, countsAttempt = false): TwinTransition {
-  const to = h.target ?? id;
-  const leaves = h.via === 'retries' || (h.target !== undefined && h.target !== id);
+function transitionOf(b: Build, s: CompiledState, h: CompiledHandler, trigger: string, change: AttemptsChange, fromMessage: boolean): TwinTransition {
   const run = b.x.enqueueActions(({ context, event, enqueue }) => {
-    const attempts = { ...context.attempts };
-    if (countsAttempt) attempts[id] = (attempts[id] ?? 0) + 1;
-    if (leaves) delete attempts[id];
-    let slots = fillAsk(state, context.slots, event);
-    enqueue.emit({ type: 'audit', code: 'FLOW.TRANSITION', data: { from: id, to, trigger: h.trigger, via: h.via } });
-    for (const name of h.actions ?? []) {
-      const result = b.flow.registry.actions[name]?.run(stepContextOf({ ...context, slots, attempts }, event, id));
-      if (result?.slots) slots = { ...slots, ...result.slots };
-      for (const effect of result?.effects ?? []) enqueue.emit(effect);
+    let slots = fromMessage ? fillAsk(s, context.slots, event) : context.slots;
+    let attempts = context.attempts;
+    if (change === 'increment') attempts = { ...attempts, [s.id]: (attempts[s.id] ?? 0) + 1 };
+    else if (change === 'reset') attempts = withoutKey(attempts, s.id);
+    const effects: Effect[] = [{ type: 'audit', code: 'FLOW.TRANSITION', data: { from: s.id, to: h.target ?? s.id, trigger, via: h.via } }];
+    for (const action of h.actions) {
+      try {
+        const result = action.run(stepContextOf(context, event, s.id, slots, attempts));
+        if (result.slots) slots = mergeSlots(slots, result.slots);
+        if (result.effects) effects.push(...result.effects);
+      } catch (error) {
+        effects.push({ type: 'audit', code: 'FLOW.ACTION_ERROR', data: { action: action.name, error: error instanceof Error ? error.message : String(error) } });
+      }
+    }
+    say(b, context, slots, h.say, effects);
+    if (h.target !== undefined) {
+      if (s.inactivity) effects.push({ type: 'cancel_schedule', timer: s.inactivity.timer });
+      if (h.target !== s.id) attempts = withoutKey(attempts, s.id);
+    } else if (fromMessage && s.inactivity) {
+      // As the engine: the debtor just wrote, so a state they stay in measures inactivity from now.
+      effects.push({ type: 'schedule', timer: s.inactivity.timer, at: new Date(nowOf(context, event).getTime() + s.inactivity.afterMs).toISOString() });
     }
     enqueue.assign({ slots, attempts });
+    for (const effect of effects) enqueue.emit(effect);
   });
-  return { actions: [run, ...sayActions(b, h.say ?? [])], ...(h.target ? { target: h.target, reenter: h.target === id } : {}), guard: guardOf(b, id, state, h) };
+  return { actions: run, ...(h.target === undefined ? {} : { target: h.target, reenter: h.target === s.id }) };
 }
 
-function guardOf(b: Build, id: string, state: StateSpec, h: Handler): TwinGuard {
-  const tests: Array<[(ctx: StepContext) => boolean, boolean]> = [];
-  if (h.guard) tests.push([b.flow.registry.guards[h.guard] ?? (() => false), false]);
-  if (h.unless) tests.push([b.flow.registry.guards[h.unless] ?? (() => false), true]);
-  return ({ context, event }) => {
-    if (tests.length === 0) return true;
-    const ctx = stepContextOf({ ...context, slots: fillAsk(state, context.slots, event) }, event, id);
-    return tests.every(([test, negate]) => test(ctx) !== negate);
+/** Entering a state: its templates, then `end` when final or its inactivity timer. */
+function enterActions(b: Build, s: CompiledState) {
+  return b.x.enqueueActions(({ context, event, enqueue }) => {
+    const effects: Effect[] = [];
+    say(b, context, context.slots, s.say, effects);
+    if (s.final) effects.push({ type: 'end' });
+    else if (s.inactivity) effects.push({ type: 'schedule', timer: s.inactivity.timer, at: new Date(nowOf(context, event).getTime() + s.inactivity.afterMs).toISOString() });
+    for (const effect of effects) enqueue.emit(effect);
+  });
+}
+
+/** A targetless reaction that only audits (no match, unhandled event, stale timer); a message still fills the asked slot. */
+function auditOnly(b: Build, s: CompiledState, audit: (event: TwinEvent) => { code: string; data: Record<string, unknown> }, fromMessage: boolean) {
+  return b.x.enqueueActions(({ context, event, enqueue }) => {
+    if (fromMessage && s.ask) enqueue.assign({ slots: fillAsk(s, context.slots, event) });
+    enqueue.emit({ type: 'audit', ...audit(event) });
+  });
+}
+
+function say(b: Build, context: TwinContext, slots: Record<string, unknown>, keys: readonly string[], effects: Effect[]): void {
+  if (keys.length === 0) return;
+  const table = resolveLocaleTemplates(b.flow, context.locale);
+  const account = context.facts.account;
+  const currency = typeof account === 'object' && account !== null ? Reflect.get(account, 'currency') : undefined;
+  const format: FormatContext = {
+    locale: context.locale,
+    timeZone: context.facts.debtor.timeZone,
+    ...(typeof currency === 'string' ? { defaultCurrency: currency } : {}),
+    formatters: b.flow.caches.formatters,
   };
-}
-
-function fillAsk(state: StateSpec, slots: Record<string, unknown>, event: TwinEvent): Record<string, unknown> {
-  const value = state.ask && event.entities ? event.entities[state.ask.entity] : undefined;
-  return state.ask && value !== undefined ? { ...slots, [state.ask.slot]: value } : slots;
-}
-
-function sayActions(b: Build, keys: readonly string[]) {
-  return keys.map((key) =>
-    b.x.emit(({ context }) => {
-      const template = resolveLocaleTemplates(b.flow, context.locale).get(key);
-      const format = { locale: context.locale, timeZone: context.facts.debtor.timeZone, formatters: b.flow.caches.formatters };
-      const text = template ? renderTemplate(template, context.facts, context.slots, format, []) : '';
-      return { type: 'say', template: key, text };
-    }),
-  );
-}
-
-function stepContextOf(context: TwinContext, event: TwinEvent, state: string): StepContext {
-  const session: Session = { flowId: '', flowVersion: '', state, slots: context.slots, attempts: context.attempts, locale: context.locale, status: 'active' };
-  return { session, event: engineEventOf(event), facts: context.facts, now: event.now, timeZone: context.facts.debtor.timeZone };
-}
-
-function engineEventOf(event: TwinEvent): EngineEvent {
-  if (event.type.startsWith('intent:')) {
-    return { kind: 'message', text: event.text ?? '', intent: event.type.slice(7), entities: event.entities ?? {}, confidence: event.confidence ?? 1 };
+  for (const key of keys) {
+    const template = table.get(key);
+    if (template === undefined) effects.push({ type: 'audit', code: 'TEMPLATE.MISSING', data: { template: key, locale: context.locale } });
+    else effects.push({ type: 'say', template: key, text: renderTemplate(template, context.facts, slots, format, effects) });
   }
-  if (event.type.startsWith('timeout:')) return { kind: 'timeout', timer: event.type.slice(8) };
-  return { kind: 'system', name: event.type.replace(/^event:/, '') };
+}
+
+function fillAsk(s: CompiledState, slots: Record<string, unknown>, event: TwinEvent): Record<string, unknown> {
+  const engine = engineEventOf(event);
+  if (!s.ask || engine.kind !== 'message') return slots;
+  const value = engine.entities[s.ask.entity];
+  return value === undefined ? slots : { ...slots, [s.ask.slot]: value };
+}
+
+/** Slot changes as the engine merges them: undefined clears a slot. */
+function mergeSlots(slots: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const next = { ...slots };
+  for (const key of Object.keys(changes)) {
+    const value = changes[key];
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
+
+function withoutKey(attempts: Record<string, number>, key: string): Record<string, number> {
+  if (attempts[key] === undefined) return attempts;
+  const next = { ...attempts };
+  delete next[key];
+  return next;
+}
+
+/** The initial transition's event (xstate.init) is not a TwinEvent: to the registry it is the engine's start. */
+function engineEventOf(event: TwinEvent): EngineEvent {
+  return event.type === 'xstate.init' ? START : event.engine;
+}
+
+function nowOf(context: TwinContext, event: TwinEvent): Date {
+  // The initial transition's event (xstate.init) carries no clock: use the one given as input.
+  return event.now instanceof Date ? event.now : context.startedAt;
+}
+
+function stepContextOf(context: TwinContext, event: TwinEvent, state: string, slots: Record<string, unknown>, attempts: Record<string, number>): StepContext {
+  const session: Session = { flowId: '', flowVersion: '', state, slots, attempts, locale: context.locale, status: 'active' };
+  return { session, event: engineEventOf(event), facts: context.facts, now: nowOf(context, event), timeZone: context.facts.debtor.timeZone };
 }

@@ -5,7 +5,7 @@ import type { RewriteResult, Rewriter } from '../adapters/llm/types';
 import type { Logger } from '../observability/createLogger';
 import type { Metrics } from '../observability/createMetrics';
 import type { Clock } from '../ports/clock';
-import { parseStoredSession } from './parseStoredSession';
+import { readStoredSession } from './readStoredSession';
 import { recordAudit } from './recordAudit';
 
 export interface RewordDeps {
@@ -68,8 +68,10 @@ async function loadRewordTarget(db: Kysely<DB>, conversationId: string): Promise
     .where('code', 'in', [REWORD_AUDIT_CODES.reworded, REWORD_AUDIT_CODES.failed])
     .where(sql<boolean>`(data->>'llmCalled') = 'true'`)
     .executeTakeFirstOrThrow();
-  const locale = parseStoredSession(found.session)?.locale ?? found.locale;
-  return { debtorId: found.debtorId, firstName: found.firstName, lastName: found.lastName, locale, llmCalls: Number(count) };
+  // The LLM budget of a conversation covers both interpretations (counted on the session) and rewordings.
+  const stored = readStoredSession(found.session);
+  const locale = stored?.session.locale ?? found.locale;
+  return { debtorId: found.debtorId, firstName: found.firstName, lastName: found.lastName, locale, llmCalls: Number(count) + (stored?.llmCalls ?? 0) };
 }
 
 async function recordRewording(deps: RewordDeps, row: OutboxRow, debtorId: string, result: RewriteResult): Promise<string> {

@@ -212,6 +212,20 @@ describe('LLM assistance under strict guardrails, through the running service', 
     expect(metrics).toMatch(/llm_reword_failures_total\{code="REWORD.THREAT"\} [1-9]/);
   }, 180_000);
 
+  it('(c) a send retried after a Twilio error keeps the stored rewording and does not ask the model again', async () => {
+    const phone = await verifiedDebtor();
+    reword = (template) => json({ text: `Con gusto te cuento. ${template}` });
+    const rewordRequests = () => model.requests.filter((r) => r.raw.includes('<template>')).length;
+    const before = rewordRequests();
+    twilio.failNext(1, 500);
+    const replies = await say(phone, 'mi saldo');
+    reword = echo;
+    expect(replies[0]).toMatch(/^Con gusto te cuento\. Tu saldo pendiente/);
+    expect(replies.every((r) => r.startsWith('Con gusto te cuento.'))).toBe(true);
+    expect(twilio.requests.some((r) => r.status === 500)).toBe(true);
+    expect(rewordRequests() - before).toBe(replies.length);
+  }, 120_000);
+
   it('(d) the model never receives raw personal data: names, phones or documents', async () => {
     const phone = await verifiedDebtor();
     interpret = (text) => (text.includes('cómo va') ? interpretation('ask_balance') : lowConfidence());

@@ -1,11 +1,30 @@
+import type { IntlCache } from '../intl/createIntlCache';
 import { formatIsoDate } from './isoDate';
+
+function dayOf(format: Intl.DateTimeFormat, instant: Date): string {
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  for (const part of format.formatToParts(instant)) {
+    if (part.type === 'year') year = Number(part.value);
+    else if (part.type === 'month') month = Number(part.value);
+    else if (part.type === 'day') day = Number(part.value);
+  }
+  return formatIsoDate(year, month, day);
+}
 
 /**
  * The calendar date (YYYY-MM-DD) an instant falls on in an IANA time zone: what "today" is for the debtor.
- * Throws on an unknown time zone (validated when debtors are imported, so one here is a bug). Pure.
+ * With a `cache` (one per registry) the formatter is reused and the last answer per time zone is remembered,
+ * since every guard of a step asks about the same instant. Throws on an unknown time zone (validated when
+ * debtors are imported, so one here is a bug). Pure.
  */
-export function localDate(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(instant);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return formatIsoDate(get('year'), get('month'), get('day'));
+export function localDate(instant: Date, timeZone: string, cache?: IntlCache): string {
+  if (cache === undefined) return dayOf(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }), instant);
+  const at = instant.getTime();
+  const last = cache.lastDay.get(timeZone);
+  if (last !== undefined && last.at === at) return last.day;
+  const day = dayOf(cache.dayFormat(timeZone), instant);
+  cache.lastDay.set(timeZone, { at, day });
+  return day;
 }

@@ -17,6 +17,8 @@ export interface NegotiationInput {
   request: NegotiationRequest;
   /** Counter-offers the bot already made in this negotiation (kept by the caller, e.g. in a slot). */
   counterOffersMade?: number;
+  /** The debtor's calendar day at `now` when the caller already knows it (saves recomputing it per call). */
+  today?: string;
 }
 
 export type NegotiationResult =
@@ -58,7 +60,7 @@ export function negotiate(input: NegotiationInput): NegotiationResult {
   if (currency !== undefined && currency !== account.balance.currency) {
     return { ok: false, error: { code: 'NEGOTIATION.CURRENCY_MISMATCH', message: `amount in ${currency}, account in ${account.balance.currency}` } };
   }
-  const today = localDate(input.now, input.timeZone);
+  const today = input.today ?? localDate(input.now, input.timeZone);
   const proposal = propose(input, today);
   if (proposal.violations[0]?.code === 'PROMISE.DATE_REQUIRED') return { ok: false, error: { code: 'PROMISE.DATE_REQUIRED', message: 'ask the debtor for a date' } };
   const offer = proposal.offer;

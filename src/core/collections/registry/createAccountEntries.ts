@@ -1,7 +1,6 @@
 import type { ActionDef, Guard, StepContext } from '../../engine/types';
 import { daysBetween, parseIsoDate } from '../dates/isoDate';
-import { localDate } from '../dates/localDate';
-import type { FactsReader } from './readStep';
+import type { StepReader } from './readStep';
 import { summarizeAccount } from './summarizeAccount';
 
 /**
@@ -26,9 +25,9 @@ function messageAmount(ctx: StepContext): { minor: number; currency?: string } |
  * below the balance); `summarize_account` (slot accountSummary: next installment, installments left, promise
  * remaining) and `record_payment_claim` (slot paidOn, audit PAYMENT.CLAIMED). Pure.
  */
-export function createAccountEntries(read: FactsReader): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
+export function createAccountEntries(reader: StepReader): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
   const account = (ctx: StepContext) => {
-    const parsed = read(ctx);
+    const parsed = reader.facts(ctx);
     return parsed.ok ? parsed.facts.account : undefined;
   };
   return {
@@ -62,7 +61,7 @@ export function createAccountEntries(read: FactsReader): { guards: Record<string
         writes: ['paidOn'],
         run: (ctx) => {
           const said = ctx.event.kind === 'message' ? ctx.event.entities.date : undefined;
-          const paidOn = claimedDate(said ?? ctx.session.slots.paidOn, localDate(ctx.now, ctx.timeZone));
+          const paidOn = claimedDate(said ?? ctx.session.slots.paidOn, reader.today(ctx));
           const accountId = account(ctx)?.id ?? null;
           return { slots: { paidOn }, effects: [{ type: 'audit', code: 'PAYMENT.CLAIMED', data: { accountId, paidOn } }] };
         },

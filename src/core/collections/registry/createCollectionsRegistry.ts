@@ -3,7 +3,7 @@ import { createAccountEntries } from './createAccountEntries';
 import { createNegotiationEntries } from './createNegotiationEntries';
 import { createOfferEntries } from './createOfferEntries';
 import { createVerificationEntries } from './createVerificationEntries';
-import { createFactsReader } from './readStep';
+import { createStepReader } from './readStep';
 
 export interface CollectionsRegistryOptions {
   /** Wrong verification answers before the lock (default 3). */
@@ -16,14 +16,16 @@ export interface CollectionsRegistryOptions {
  * The collections guards and actions flows refer to by name (identity, negotiation, offers, promises, balance
  * answer, payment link and payment claims),
  * reading facts shaped as CollectionsFacts (README.md). Merge with the base registry in the composition root.
- * Each registry memoises parsed facts per facts object, so build one per process, not per message. Pure.
+ * Each registry memoises parsed facts per facts object and keeps its own Intl formatters, so build one per
+ * process, not per message. Pure.
  */
 export function createCollectionsRegistry(options: CollectionsRegistryOptions = {}): Registry {
-  const read = createFactsReader();
-  const verification = createVerificationEntries(read, { maxAttempts: options.maxVerificationAttempts ?? 3, lockMinutes: options.verificationLockMinutes ?? 30 });
-  const negotiation = createNegotiationEntries(read);
-  const offers = createOfferEntries(read);
-  const account = createAccountEntries(read);
+  // One reader per registry: its memo of parsed facts and offers and its Intl formatters live as long as it does.
+  const reader = createStepReader();
+  const verification = createVerificationEntries(reader.facts, { maxAttempts: options.maxVerificationAttempts ?? 3, lockMinutes: options.verificationLockMinutes ?? 30 });
+  const negotiation = createNegotiationEntries(reader);
+  const offers = createOfferEntries(reader);
+  const account = createAccountEntries(reader);
   return {
     guards: { ...verification.guards, ...negotiation.guards, ...offers.guards, ...account.guards },
     actions: { ...verification.actions, ...negotiation.actions, ...offers.actions, ...account.actions },

@@ -1,12 +1,10 @@
 import type { ActionDef, ActionResult, Effect, Guard, StepContext } from '../../engine/types';
-import { localDate } from '../dates/localDate';
 import { listOfferViolations } from '../negotiation/listOfferViolations';
 import { negotiate } from '../negotiation/negotiate';
 import { nextOffer } from '../negotiation/nextOffer';
 import type { NegotiationRequest, Offer } from '../negotiation/offer';
 import type { CollectionsFacts } from './collectionsFacts';
-import { offerSchema } from './offerSchema';
-import { readRequest, readSlots, type FactsReader } from './readStep';
+import { readRequest, readSlot, type FactsReader, type StepReader } from './readStep';
 import { summarizeOffer } from './summarizeOffer';
 
 const OFFER_SLOTS = ['offer', 'offerSummary', 'counterOffers', 'approvalPending', 'outcome'] as const;
@@ -20,32 +18,31 @@ function withFacts(read: FactsReader, ctx: StepContext, run: (facts: Collections
   return parsed.ok ? run(parsed.facts) : { effects: [parsed.effect] };
 }
 
-function runNegotiation(ctx: StepContext, facts: CollectionsFacts, kind: NegotiationRequest['kind']): ActionResult {
-  const slots = readSlots(ctx);
-  const counterOffers = slots.counterOffers ?? 0;
-  const result = negotiate({ policy: facts.policy, account: facts.account, now: ctx.now, timeZone: ctx.timeZone, request: readRequest(ctx, kind), counterOffersMade: counterOffers });
+function runNegotiation(reader: StepReader, ctx: StepContext, facts: CollectionsFacts, kind: NegotiationRequest['kind']): ActionResult {
+  const counterOffers = readSlot(ctx, 'counterOffers') ?? 0;
+  const request = readRequest(ctx, kind);
+  const result = negotiate({ policy: facts.policy, account: facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: counterOffers });
   if (!result.ok) {
     if (!result.approvalRequest) return { slots: { outcome: result.error.code, offer: null, offerSummary: null }, effects: [{ type: 'audit', code: result.error.code }] };
     return { slots: { outcome: 'approval_requested', approvalPending: true, offer: null, offerSummary: null }, effects: [{ type: 'request_approval', request: { accountId: facts.account.id, ...result.approvalRequest } }] };
   }
   return {
-    slots: { offer: result.offer, offerSummary: summarizeOffer(result.offer, ctx.session.locale), counterOffers: counterOffers + (result.counterOffer ? 1 : 0), outcome: result.counterOffer ? 'counter_offer' : 'proposed' },
+    slots: { offer: result.offer, offerSummary: summarizeOffer(result.offer, ctx.session.locale, reader.intl), counterOffers: counterOffers + (result.counterOffer ? 1 : 0), outcome: result.counterOffer ? 'counter_offer' : 'proposed' },
     effects: [proposeEffect(result.offer), { type: 'audit', code: result.counterOffer ? 'NEGOTIATION.COUNTER_OFFER' : 'NEGOTIATION.PROPOSED', data: { codes: result.adjustments.map((a) => a.code) } }],
   };
 }
 
-function acceptOffer(ctx: StepContext, facts: CollectionsFacts): ActionResult {
-  const parsed = offerSchema.safeParse(ctx.session.slots.offer);
-  if (!parsed.success) return { effects: [{ type: 'audit', code: 'NEGOTIATION.NO_OFFER' }] };
-  const offer: Offer = parsed.data;
-  const violations = listOfferViolations(offer, facts.policy, facts.account, localDate(ctx.now, ctx.timeZone));
+function acceptOffer(reader: StepReader, ctx: StepContext, facts: CollectionsFacts): ActionResult {
+  const offer = reader.offer(ctx);
+  if (!offer) return { effects: [{ type: 'audit', code: 'NEGOTIATION.NO_OFFER' }] };
+  const violations = listOfferViolations(offer, facts.policy, facts.account, reader.today(ctx));
   if (violations.length > 0) {
     // Something changed since it was proposed (a payment, a new day): never accept outside policy.
     const request = { accountId: facts.account.id, reason: violations[0]?.code, violations, counterProposal: offer, requestedAt: ctx.now.toISOString() };
     return { slots: { approvalPending: true, outcome: 'approval_requested' }, effects: [{ type: 'request_approval', request }] };
   }
   const effect: Effect = offer.kind === 'promise' ? { type: 'record_promise', amount: offer.amount, date: offer.date } : { type: 'accept_plan', plan: { ...offer, accountId: facts.account.id } };
-  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer, ctx.session.locale), outcome: 'accepted' }, effects: [effect] };
+  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer, ctx.session.locale, reader.intl), outcome: 'accepted' }, effects: [effect] };
 }
 
 /**
@@ -53,14 +50,15 @@ function acceptOffer(ctx: StepContext, facts: CollectionsFacts): ActionResult {
  * (message entities, then slots). Actions set slots.offer / slots.offerSummary and emit propose_plan (payload: the
  * Offer, any kind), accept_plan, record_promise or request_approval. Pure.
  */
-export function createNegotiationEntries(read: FactsReader): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
+export function createNegotiationEntries(reader: StepReader): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
+  const read = reader.facts;
   const policyOffers = (ctx: StepContext, kind: 'settlement' | 'installments'): boolean => {
     const parsed = read(ctx);
     return parsed.ok && parsed.facts.policy.offers.includes(kind) && (kind !== 'settlement' || parsed.facts.policy.settlement.maxDiscountBp > 0);
   };
   return {
     guards: {
-      has_offer: (ctx) => offerSchema.safeParse(ctx.session.slots.offer).success,
+      has_offer: (ctx) => reader.offer(ctx) !== undefined,
       approval_pending: (ctx) => ctx.session.slots.approvalPending === true,
       settlement_available: (ctx) => policyOffers(ctx, 'settlement'),
       installments_available: (ctx) => policyOffers(ctx, 'installments'),
@@ -69,19 +67,19 @@ export function createNegotiationEntries(read: FactsReader): { guards: Record<st
       has_payment_link: (ctx) => { const p = read(ctx); return p.ok && p.facts.paymentLink !== undefined; },
     },
     actions: {
-      negotiate_plan: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(ctx, facts, 'plan')) },
-      offer_settlement: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(ctx, facts, 'settlement')) },
-      propose_promise: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(ctx, facts, 'promise')) },
+      negotiate_plan: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'plan')) },
+      offer_settlement: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'settlement')) },
+      propose_promise: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'promise')) },
       make_next_offer: {
         writes: ['offer', 'offerSummary', 'offerIndex', 'outcome'],
         run: (ctx) => withFacts(read, ctx, (facts) => {
-          const index = readSlots(ctx).offerIndex ?? 0;
-          const offer = nextOffer(facts.policy, facts.account, localDate(ctx.now, ctx.timeZone), index);
+          const index = readSlot(ctx, 'offerIndex') ?? 0;
+          const offer = nextOffer(facts.policy, facts.account, reader.today(ctx), index);
           if (!offer) return { slots: { offer: null, offerSummary: null, outcome: 'no_more_offers' }, effects: [{ type: 'audit', code: 'NEGOTIATION.NO_MORE_OFFERS' }] };
-          return { slots: { offer, offerSummary: summarizeOffer(offer, ctx.session.locale), offerIndex: index + 1, outcome: 'proposed' }, effects: [proposeEffect(offer)] };
+          return { slots: { offer, offerSummary: summarizeOffer(offer, ctx.session.locale, reader.intl), offerIndex: index + 1, outcome: 'proposed' }, effects: [proposeEffect(offer)] };
         }),
       },
-      accept_offer: { writes: ['offer', 'acceptedOffer', 'approvalPending', 'outcome'], run: (ctx) => withFacts(read, ctx, (facts) => acceptOffer(ctx, facts)) },
+      accept_offer: { writes: ['offer', 'acceptedOffer', 'approvalPending', 'outcome'], run: (ctx) => withFacts(read, ctx, (facts) => acceptOffer(reader, ctx, facts)) },
       request_approval: {
         writes: ['approvalPending', 'outcome'],
         run: (ctx) => withFacts(read, ctx, (facts) => ({

@@ -1,21 +1,19 @@
 import type { ActionDef, ActionResult, Guard, StepContext } from '../../engine/types';
 import { addDays } from '../dates/addPeriod';
-import { localDate } from '../dates/localDate';
 import { listOfferViolations } from '../negotiation/listOfferViolations';
 import { nextOffer } from '../negotiation/nextOffer';
 import type { Offer } from '../negotiation/offer';
-import { offerSchema } from './offerSchema';
-import { readBareCount, readSlots, type FactsReader } from './readStep';
+import { readBareCount, readSlot, type StepReader } from './readStep';
 import { summarizeOffer } from './summarizeOffer';
 
 const REQUEST_SLOTS = ['amount', 'count', 'frequency', 'date', 'downPayment', 'offerIndex'] as const;
 
-function offerKindIs(kind: Offer['kind']): Guard {
-  return (ctx) => offerSchema.safeParse(ctx.session.slots.offer).data?.kind === kind;
+function offerKindIs(reader: StepReader, kind: Offer['kind']): Guard {
+  return (ctx) => reader.offer(ctx)?.kind === kind;
 }
 
-function propose(ctx: StepContext, offer: Offer, index?: number): ActionResult {
-  const slots: Record<string, unknown> = { offer, offerSummary: summarizeOffer(offer, ctx.session.locale), outcome: 'proposed' };
+function propose(reader: StepReader, ctx: StepContext, offer: Offer, index?: number): ActionResult {
+  const slots: Record<string, unknown> = { offer, offerSummary: summarizeOffer(offer, ctx.session.locale, reader.intl), outcome: 'proposed' };
   if (index !== undefined) slots.offerIndex = index;
   return { slots, effects: [{ type: 'propose_plan', plan: { ...offer } }] };
 }
@@ -29,18 +27,19 @@ function propose(ctx: StepContext, offer: Offer, index?: number): ActionResult {
  * `forget_request` (the amount/count/frequency/date slots and the position in the offer order) and `clear_approval` (after a supervisor decision).
  * Pure.
  */
-export function createOfferEntries(read: FactsReader): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
+export function createOfferEntries(reader: StepReader): { guards: Record<string, Guard>; actions: Record<string, ActionDef> } {
+  const read = reader.facts;
   return {
     guards: {
-      offer_is_plan: offerKindIs('plan'),
-      offer_is_settlement: offerKindIs('settlement'),
-      offer_is_full_payment: offerKindIs('full_payment'),
-      offer_is_promise: offerKindIs('promise'),
+      offer_is_plan: offerKindIs(reader, 'plan'),
+      offer_is_settlement: offerKindIs(reader, 'settlement'),
+      offer_is_full_payment: offerKindIs(reader, 'full_payment'),
+      offer_is_promise: offerKindIs(reader, 'promise'),
       is_counter_offer: (ctx) => ctx.session.slots.outcome === 'counter_offer',
       offer_still_valid: (ctx) => {
         const facts = read(ctx);
-        const offer = offerSchema.safeParse(ctx.session.slots.offer);
-        return facts.ok && offer.success && listOfferViolations(offer.data, facts.facts.policy, facts.facts.account, localDate(ctx.now, ctx.timeZone)).length === 0;
+        const offer = reader.offer(ctx);
+        return facts.ok && offer !== undefined && listOfferViolations(offer, facts.facts.policy, facts.facts.account, reader.today(ctx)).length === 0;
       },
       has_plan_terms: (ctx) => {
         if (ctx.event.kind !== 'message') return false;
@@ -54,13 +53,13 @@ export function createOfferEntries(read: FactsReader): { guards: Record<string, 
         run: (ctx) => {
           const facts = read(ctx);
           if (!facts.ok) return { effects: [facts.effect] };
-          const today = localDate(ctx.now, ctx.timeZone);
+          const today = reader.today(ctx);
           // The offer on the table was just turned down: the alternative is of another kind.
-          const declined = offerSchema.safeParse(ctx.session.slots.offer).data?.kind;
-          for (let index = readSlots(ctx).offerIndex ?? 0; ; index += 1) {
+          const declined = reader.offer(ctx)?.kind;
+          for (let index = readSlot(ctx, 'offerIndex') ?? 0; ; index += 1) {
             const offer = nextOffer(facts.facts.policy, facts.facts.account, today, index);
             if (!offer) return { slots: { offer: null, offerSummary: null, offerIndex: index, outcome: 'no_more_offers' }, effects: [{ type: 'audit', code: 'NEGOTIATION.NO_MORE_OFFERS' }] };
-            if (offer.kind !== 'full_payment' && offer.kind !== declined) return propose(ctx, offer, index + 1);
+            if (offer.kind !== 'full_payment' && offer.kind !== declined) return propose(reader, ctx, offer, index + 1);
           }
         },
       },
@@ -70,7 +69,7 @@ export function createOfferEntries(read: FactsReader): { guards: Record<string, 
           const facts = read(ctx);
           if (!facts.ok) return { effects: [facts.effect] };
           const { policy, account } = facts.facts;
-          return propose(ctx, { kind: 'full_payment', amount: { ...account.balance }, payBy: addDays(localDate(ctx.now, ctx.timeZone), policy.settlement.payWithinDays) });
+          return propose(reader, ctx, { kind: 'full_payment', amount: { ...account.balance }, payBy: addDays(reader.today(ctx), policy.settlement.payWithinDays) });
         },
       },
       forget_request: { writes: [], run: () => ({ slots: Object.fromEntries(REQUEST_SLOTS.map((k) => [k, undefined])) }) },

@@ -1,6 +1,6 @@
 import type { ActionDef, Effect, Guard, StepContext } from '../../engine/types';
 import { checkVerification, type VerificationOutcome } from '../verification/checkVerification';
-import { readIdentifier, readSlots, type FactsReader } from './readStep';
+import { readIdentifier, readSlot, type FactsReader } from './readStep';
 
 export interface VerificationSettings {
   maxAttempts: number;
@@ -11,9 +11,9 @@ function evaluate(ctx: StepContext, read: FactsReader, settings: VerificationSet
   const facts = read(ctx);
   const identifier = readIdentifier(ctx);
   if (!facts.ok || !facts.facts.debtor.verification || identifier === undefined) return null;
-  const slots = readSlots(ctx);
   const { verification } = facts.facts.debtor;
-  return checkVerification(identifier, verification, slots.verificationAttempts ?? 0, ctx.now, activeLock(ctx, read) ?? slots.verificationLockUntil ?? null, {
+  const lock = activeLock(ctx, read) ?? readSlot(ctx, 'verificationLockUntil') ?? null;
+  return checkVerification(identifier, verification, readSlot(ctx, 'verificationAttempts') ?? 0, ctx.now, lock, {
     ...settings,
     dateOrder: verification.dateOrder ?? 'dmy',
   });
@@ -22,9 +22,13 @@ function evaluate(ctx: StepContext, read: FactsReader, settings: VerificationSet
 /** The lock in force: this conversation's (slots) or one the service kept from an earlier one (facts). */
 function activeLock(ctx: StepContext, read: FactsReader): string | null {
   const facts = read(ctx);
-  const candidates = [readSlots(ctx).verificationLockUntil, facts.ok ? facts.facts.debtor.verification?.lockedUntil : undefined];
-  const active = candidates.filter((u): u is string => typeof u === 'string' && Date.parse(u) > ctx.now.getTime());
-  return active.sort().at(-1) ?? null;
+  const now = ctx.now.getTime();
+  // The later of the two when both are in force (ISO instants in UTC sort as text).
+  let active: string | null = null;
+  for (const until of [readSlot(ctx, 'verificationLockUntil'), facts.ok ? facts.facts.debtor.verification?.lockedUntil : undefined]) {
+    if (typeof until === 'string' && Date.parse(until) > now && (active === null || until > active)) active = until;
+  }
+  return active;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { IntlCache } from '../intl/createIntlCache';
 import type { Offer } from '../negotiation/offer';
 import { describeSchedule } from './describeSchedule';
 
@@ -5,10 +6,10 @@ import { describeSchedule } from './describeSchedule';
  * Flat values templates can print (`{{slots.offerSummary.installmentAmount | money}}`): what to pay in total,
  * per installment, by when, and `schedule` (every date and amount as lines, in `locale`; see describeSchedule).
  * `payments` counts every payment of a plan, the down payment included. Absent fields do not apply to the offer
- * kind. Pure.
+ * kind. Pass the registry's `cache` on a per-message path (see describeSchedule). Pure.
  */
-export function summarizeOffer(offer: Offer, locale = 'es'): Record<string, unknown> {
-  const schedule = describeSchedule(offer, locale);
+export function summarizeOffer(offer: Offer, locale = 'es', cache?: IntlCache): Record<string, unknown> {
+  const schedule = describeSchedule(offer, locale, cache);
   switch (offer.kind) {
     case 'full_payment':
       return { kind: offer.kind, amount: offer.amount, payBy: offer.payBy, schedule };
