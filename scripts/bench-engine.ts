@@ -43,7 +43,7 @@ const concurrency = Number(values.concurrency);
 
 const check = countDisagreements(base, recognize, now);
 console.log(`load: ${scripts.length} scripts × debtors = ${base.length} conversations × ${rounds} rounds, ${perRound * rounds} messages, ${concurrency} open at a time`);
-console.log(`equivalence: engine and XState agree on state and templates for ${check.messages - check.disagreements.length}/${check.messages} inputs${check.disagreements.length ? `; first: ${check.disagreements[0]}` : ''}`);
+console.log(`equivalence: engine and XState agree on state, slots and every effect in ${check.conversations - check.disagreements.length}/${check.conversations} conversations (${check.inputs} inputs)${check.disagreements.length ? `; first: ${check.disagreements[0]}` : ''}`);
 
 // Warm up both paths (JIT, Intl formatter caches) before timing anything.
 runEngineLoad(load.slice(0, base.length * 3), recognize, now, concurrency);

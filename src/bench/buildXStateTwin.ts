@@ -98,7 +98,7 @@ function buildState(b: Build, s: CompiledState): TwinState {
 /** A handler as XState candidates: a message that re-enters or falls to `otherwise` counts an attempt, and the retry swap. */
 function candidates(b: Build, s: CompiledState, h: CompiledHandler, trigger: string, fromMessage: boolean, only?: (args: Args) => boolean): TwinTransition[] {
   const label = h.via === 'on' || h.via === 'override' || h.via === 'global' ? trigger : h.via;
-  const own = guardOf(b, s, h, fromMessage);
+  const own = guardOf(s, h, fromMessage);
   const passes = only ? (args: Args): boolean => only(args) && own(args) : own;
   const counts = fromMessage && (h.via === 'otherwise' || h.target === s.id);
   if (!counts) return [{ ...transitionOf(b, s, h, label, 'none', fromMessage), guard: passes }];
@@ -109,7 +109,7 @@ function candidates(b: Build, s: CompiledState, h: CompiledHandler, trigger: str
   return [{ ...transitionOf(b, s, retries.handler, 'retries', 'reset', fromMessage), guard: atMax }, plain];
 }
 
-function guardOf(b: Build, s: CompiledState, h: CompiledHandler, fromMessage: boolean): (args: Args) => boolean {
+function guardOf(s: CompiledState, h: CompiledHandler, fromMessage: boolean): (args: Args) => boolean {
   if (h.guards.length === 0) return () => true;
   return ({ context, event }) => {
     const ctx = stepContextOf(context, event, s.id, fromMessage ? fillAsk(s, context.slots, event) : context.slots, context.attempts);
@@ -151,7 +151,7 @@ function transitionOf(b: Build, s: CompiledState, h: CompiledHandler, trigger: s
     enqueue.assign({ slots, attempts });
     for (const effect of effects) enqueue.emit(effect);
   });
-  return { actions: run, ...(h.target === undefined ? {} : { target: h.target, reenter: h.target === s.id }) };
+  return { actions: run, guard: guardOf(s, h, fromMessage), ...(h.target === undefined ? {} : { target: h.target, reenter: h.target === s.id }) };
 }
 
 /** Entering a state: its templates, then `end` when final or its inactivity timer. */

@@ -3,8 +3,9 @@ import { createSession } from '../core/engine/createSession';
 import { step } from '../core/engine/step';
 import { nluContextOf } from '../flowTesting/createConversationDriver';
 import type { CompiledFlow } from '../core/engine/compiledFlow';
-import type { Effect, Facts, Session } from '../core/engine/types';
+import type { EngineEvent, Facts, Session } from '../core/engine/types';
 import type { Interpretation, NluContext } from '../core/nlu/types';
+import { toTwinEvent } from './buildXStateTwin';
 import type { BenchScript } from './collectBenchScripts';
 
 /** One conversation of the load: a script, the flow it runs on and the debtor facts it runs with. */
@@ -64,14 +65,15 @@ export function runXStateLoad(conversations: readonly BenchConversation[], inter
     const session: Session = createSession(conv.flow, conv.facts.debtor.locale);
     return (input) => {
       if (input.kind === 'event') {
-        snapshot = getNextSnapshot(conv.twin, snapshot, { type: `event:${input.name}`, now });
+        snapshot = getNextSnapshot(conv.twin, snapshot, toTwinEvent({ kind: 'system', name: input.name }, now));
         return;
       }
       const t0 = process.hrtime.bigint();
       session.state = String(snapshot.value);
       const meaning = interpret(input.text, nluContextOf(conv.flow, session, conv.facts, now));
       const t1 = process.hrtime.bigint();
-      [snapshot] = transition(conv.twin, snapshot, { type: `intent:${meaning.intent}`, now, text: input.text, entities: meaning.entities, confidence: meaning.confidence });
+      const event = { kind: 'message' as const, text: input.text, intent: meaning.intent, entities: meaning.entities, confidence: meaning.confidence };
+      [snapshot] = transition(conv.twin, snapshot, toTwinEvent(event, now));
       latencies.push(Number(process.hrtime.bigint() - t0));
       nluNs += t1 - t0;
     };
@@ -80,46 +82,69 @@ export function runXStateLoad(conversations: readonly BenchConversation[], inter
 }
 
 /**
- * Runs both runtimes side by side on every conversation (untimed) and counts the messages after which they
- * disagree on the state or on the templates said, so the comparison is known to be like for like. Pure.
+ * Runs both runtimes side by side on every conversation (untimed) and records the inputs after which they
+ * disagree on the state, the slots or the effect list (every effect: say with its text, audit, schedule …), so
+ * the comparison is known to be like for like. Stops a conversation at its first disagreement. Pure.
  */
-export function countDisagreements(conversations: readonly BenchConversation[], interpret: Interpret, now: Date): { messages: number; disagreements: string[] } {
+export function countDisagreements(conversations: readonly BenchConversation[], interpret: Interpret, now: Date): { conversations: number; inputs: number; disagreements: string[] } {
   const disagreements: string[] = [];
-  let messages = 0;
+  let inputs = 0;
   for (const conv of conversations) {
-    let session = step(conv.flow, createSession(conv.flow, conv.facts.debtor.locale), { kind: 'start' }, conv.facts, now).session;
-    let [snapshot] = initialTransition(conv.twin, { facts: conv.facts, locale: conv.facts.debtor.locale, now });
+    let { session, effects } = step(conv.flow, createSession(conv.flow, conv.facts.debtor.locale), { kind: 'start' }, conv.facts, now);
+    let [snapshot, actions] = initialTransition(conv.twin, { facts: conv.facts, locale: conv.facts.debtor.locale, now });
+    let differs = describeDifference(session, effects, snapshot, actions);
+    if (differs) disagreements.push(`${conv.script.name} (${conv.facts.debtor.firstName}) at start: ${differs}`);
     for (const input of conv.script.inputs) {
-      messages++;
-      let engineEffects: Effect[];
-      let twinEffects: unknown[];
-      if (input.kind === 'event') {
-        ({ session, effects: engineEffects } = step(conv.flow, session, { kind: 'system', name: input.name }, conv.facts, now));
-        [snapshot, twinEffects] = transition(conv.twin, snapshot, { type: `event:${input.name}`, now });
-      } else {
+      if (differs) break;
+      inputs++;
+      let event: Exclude<EngineEvent, { kind: 'start' }>;
+      if (input.kind === 'event') event = { kind: 'system', name: input.name };
+      else {
         const meaning = interpret(input.text, nluContextOf(conv.flow, session, conv.facts, now));
-        const event = { kind: 'message' as const, text: input.text, intent: meaning.intent, entities: meaning.entities, confidence: meaning.confidence };
-        ({ session, effects: engineEffects } = step(conv.flow, session, event, conv.facts, now));
-        [snapshot, twinEffects] = transition(conv.twin, snapshot, { type: `intent:${meaning.intent}`, now, text: input.text, entities: meaning.entities });
+        event = { kind: 'message', text: input.text, intent: meaning.intent, entities: meaning.entities, confidence: meaning.confidence };
       }
-      const engineSays = engineEffects.flatMap((e) => (e.type === 'say' ? [e.template] : [])).join(',');
-      const twinSays = twinEffects.flatMap((a) => sayTemplateOf(a)).join(',');
-      if (session.state !== String(snapshot.value) || engineSays !== twinSays) {
-        disagreements.push(`${conv.script.name}: engine ${session.state} [${engineSays}] vs xstate ${String(snapshot.value)} [${twinSays}]`);
-        break;
-      }
+      ({ session, effects } = step(conv.flow, session, event, conv.facts, now));
+      [snapshot, actions] = transition(conv.twin, snapshot, toTwinEvent(event, now));
+      differs = describeDifference(session, effects, snapshot, actions);
+      if (differs) disagreements.push(`${conv.script.name} (${conv.facts.debtor.firstName}) at ${JSON.stringify(input.kind === 'user' ? input.text : input.name)}: ${differs}`);
     }
   }
-  return { messages, disagreements };
+  return { conversations: conversations.length, inputs, disagreements };
 }
 
-function sayTemplateOf(action: unknown): string[] {
-  if (typeof action !== 'object' || action === null || !('params' in action)) return [];
-  const params = action.params;
-  if (typeof params !== 'object' || params === null || !('event' in params)) return [];
-  const event = params.event;
-  if (typeof event !== 'object' || event === null || !('type' in event) || event.type !== 'say' || !('template' in event)) return [];
-  return typeof event.template === 'string' ? [event.template] : [];
+/** What differs between the engine's result and the twin's after one input, or '' when nothing does. */
+function describeDifference(session: Session, effects: unknown[], snapshot: { value: unknown; context: unknown; status: string }, actions: unknown[]): string {
+  const twinState = String(snapshot.value);
+  if (session.state !== twinState) return `state: engine ${session.state} vs xstate ${twinState}`;
+  const twinSlots = typeof snapshot.context === 'object' && snapshot.context !== null ? Reflect.get(snapshot.context, 'slots') : undefined;
+  if (stableJson(session.slots) !== stableJson(twinSlots)) return `slots: engine ${stableJson(session.slots)} vs xstate ${stableJson(twinSlots)}`;
+  // After the end the engine audits each ignored input; a finished XState machine ignores it silently.
+  const engine = session.status === 'ended' && snapshot.status === 'done' ? effects.filter((e) => !isIgnoredAfterEnd(e)) : effects;
+  const twin = actions.flatMap(emittedOf);
+  const at = engine.findIndex((e, i) => stableJson(e) !== stableJson(twin[i]));
+  if (at >= 0 || engine.length !== twin.length) {
+    const i = at >= 0 ? at : Math.min(engine.length, twin.length);
+    return `effect ${i}: engine ${stableJson(engine[i])} vs xstate ${stableJson(twin[i])}`;
+  }
+  return '';
+}
+
+function isIgnoredAfterEnd(effect: unknown): boolean {
+  return typeof effect === 'object' && effect !== null && Reflect.get(effect, 'code') === 'FLOW.IGNORED_AFTER_END';
+}
+
+/** The effect an XState `emit` action carries (its params.event), if the action is one. */
+function emittedOf(action: unknown): unknown[] {
+  if (typeof action !== 'object' || action === null || Reflect.get(action, 'type') !== 'xstate.emit') return [];
+  const params: unknown = Reflect.get(action, 'params');
+  return typeof params === 'object' && params !== null && 'event' in params ? [params.event] : [];
+}
+
+/** JSON with object keys sorted, so key order (an implementation detail) does not count as a difference. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  ) ?? 'undefined';
 }
 
 type Feed = (input: BenchScript['inputs'][number]) => void;
