@@ -18,15 +18,17 @@ const roles = ['admin', 'supervisor', 'viewer', 'service'] as const;
 const apiTokens = z
   .string()
   .transform((raw, ctx) => {
-    const tokens: Array<{ token: string; role: (typeof roles)[number] }> = [];
+    const tokens: Array<{ token: string; role: (typeof roles)[number]; name?: string }> = [];
     for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-      const [token, role] = pair.split(':');
+      // TOKEN:ROLE or TOKEN:ROLE:NAME; the name (e.g. a supervisor's login) is recorded on their decisions.
+      const [token, role, name, ...rest] = pair.split(':');
       const parsedRole = z.enum(roles).safeParse(role);
-      if (!token || token.length < 16 || !parsedRole.success) {
-        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of TOKEN:ROLE with tokens of 16+ characters and ROLE one of ${roles.join(', ')}` });
+      const validName = name === undefined || /^[A-Za-z0-9._@-]{1,64}$/.test(name);
+      if (!token || token.length < 16 || !parsedRole.success || !validName || rest.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of TOKEN:ROLE or TOKEN:ROLE:NAME with tokens of 16+ characters, ROLE one of ${roles.join(', ')} and NAME letters, digits or ._@-` });
         return z.NEVER;
       }
-      tokens.push({ token, role: parsedRole.data });
+      tokens.push({ token, role: parsedRole.data, ...(name ? { name } : {}) });
     }
     return tokens;
   })
@@ -62,6 +64,8 @@ const schema = z.object({
   PAYMENT_LINK_TEMPLATE: z.string().default('https://pay.example.com/p?account={account}&amount={amount}&cur={currency}&ref={reference}&sig={signature}'),
   PAYMENT_LINK_SECRET: z.string().min(16, 'must be a secret of 16+ characters').optional(),
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
+  /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
+  PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -75,7 +79,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const result = schema.safeParse(cleaned);
   if (result.success) {
     const config = result.data;
-    const twilioErrors = checkTwilioTogether(config);
+    const twilioErrors = [...checkTwilioTogether(config), ...checkProductionSecrets(config)];
     if (twilioErrors.length > 0) return { ok: false, errors: twilioErrors };
     return { ok: true, config: Object.freeze(config) };
   }
@@ -94,4 +98,10 @@ function checkTwilioTogether(config: z.infer<typeof schema>): string[] {
   if (!config.TWILIO_AUTH_TOKEN) errors.push('TWILIO_AUTH_TOKEN: is required when TWILIO_ACCOUNT_SID is set');
   if (!config.PUBLIC_BASE_URL) errors.push('PUBLIC_BASE_URL: is required with Twilio, to check X-Twilio-Signature (the URL Twilio calls)');
   return errors;
+}
+
+/** Payment links are signed: production must keep the secret across restarts and processes. */
+function checkProductionSecrets(config: z.infer<typeof schema>): string[] {
+  if (config.NODE_ENV !== 'production' || config.PAYMENT_LINK_SECRET) return [];
+  return ['PAYMENT_LINK_SECRET: is required in production, to sign payment links (a random string of 16+ characters, the same in every process)'];
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AccountRecord } from '../adapters/db/collections/accountRecord';
@@ -24,14 +25,17 @@ const promiseEffect = z.object({ amount: moneySchema, date: isoDateSchema });
 const acceptEffect = z.object({ plan: z.intersection(offerSchema, z.object({ accountId: z.string().min(1) })) });
 const approvalEffect = z.object({ request: z.looseObject({ accountId: z.string().min(1).optional() }) });
 const disputeEffect = z.object({ reason: z.string().optional() });
+const lockAudit = z.object({ code: z.literal('VERIFICATION.LOCKED'), data: z.looseObject({ lockUntil: z.iso.datetime({ offset: true }) }) });
 
 /**
  * Persists one collections effect of an engine step in the collections tables, inside the pipeline's step
  * transaction: record_promise → promises; accept_plan → plans (an accepted settlement or full payment becomes a
  * promise of that amount by its pay-by date); request_approval → approval_requests; record_dispute → disputes
- * (collection paused); mark_wrong_party → wrong_party_marks. Each writes its audit events. Returns handled:false
- * for other effects (and for a conversation without a debtor), so the caller keeps its own handling. Payloads are
- * parsed with zod; a malformed one is a bug in the registry and throws. Does I/O.
+ * (collection paused); mark_wrong_party → wrong_party_marks and consent withdrawn on that address (nothing more is
+ * sent there); an audit VERIFICATION.LOCKED { lockUntil } → verification_state, so later conversations see the
+ * lock (loadCollectionsFacts). Each writes its audit events (the lock's audit is the caller's). Returns
+ * handled:false for other effects (and for a conversation without a debtor), so the caller keeps its own
+ * handling. Payloads are parsed with zod; a malformed one is a bug in the registry and throws. Does I/O.
  */
 export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ctx: CollectionsEffectContext): Promise<CollectionsEffectOutcome> {
   const debtorId = ctx.conversation.debtorId;
@@ -81,12 +85,41 @@ export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ct
         .values({ channel: ctx.conversation.channel, address: ctx.conversation.address, debtorId, conversationId: ctx.conversation.id })
         .onConflict((oc) => oc.columns(['channel', 'address', 'debtorId']).doNothing())
         .execute();
+      // The number is not the debtor's: no reminder, campaign or reply goes there again (the portfolio import
+      // can withdraw consent but never restore it).
+      await trx
+        .updateTable('contactPoints')
+        .set({ consent: false, consentUpdatedAt: ctx.now })
+        .where('channel', '=', ctx.conversation.channel)
+        .where('address', '=', ctx.conversation.address)
+        .where('debtorId', '=', debtorId)
+        .execute();
       await audit(trx, ctx, debtorId, actor, 'CONTACT.WRONG_PARTY', { channel: ctx.conversation.channel });
       return { handled: true, code: 'CONTACT.WRONG_PARTY' };
+    }
+    case 'audit': {
+      const lock = lockAudit.safeParse(effect);
+      if (!lock.success) return { handled: false };
+      await keepVerificationLock(trx, debtorId, new Date(lock.data.data.lockUntil), ctx.now);
+      return { handled: true, code: 'VERIFICATION.LOCK_KEPT' };
     }
     default:
       return { handled: false };
   }
+}
+
+/** Keeps the later of the stored and the new lock, so a shorter lock never shortens one in force. */
+async function keepVerificationLock(trx: Kysely<DB>, debtorId: string, lockUntil: Date, now: Date): Promise<void> {
+  await trx
+    .insertInto('verificationState')
+    .values({ debtorId, lockedUntil: lockUntil, updatedAt: now })
+    .onConflict((oc) =>
+      oc.column('debtorId').doUpdateSet((eb) => ({
+        lockedUntil: sql<Date>`greatest(${eb.ref('verificationState.lockedUntil')}, ${eb.ref('excluded.lockedUntil')})`,
+        updatedAt: now,
+      })),
+    )
+    .execute();
 }
 
 async function primaryAccount(trx: Kysely<DB>, debtorId: string): Promise<AccountRecord> {

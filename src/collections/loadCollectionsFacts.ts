@@ -22,7 +22,7 @@ export interface CollectionsFactsDeps {
  * Builds the facts the collections flows read (CollectionsFacts, src/core/collections/registry) for one debtor,
  * inside the caller's transaction: debtor with hashed verification factors, the account the conversation is
  * about (the open account with the highest balance, else the first one), its balance, due date and days past
- * due on the debtor's calendar, breakdown, last payment, pending promise, active plan, the policy rule that
+ * due on the debtor's calendar, a verification lock still in force from an earlier conversation, breakdown, last payment, pending promise, active plan, the policy rule that
  * applies (resolvePolicy) and a signed payment link for the balance. Other accounts are listed in `accounts`.
  * Fails with FACTS.DEBTOR_NOT_FOUND, FACTS.NO_ACCOUNT or a POLICY.* code. Does I/O.
  */
@@ -36,6 +36,8 @@ export async function loadCollectionsFacts(trx: Kysely<DB>, debtorId: string, no
   if (!policy.ok) return policy;
   const factors = await trx.selectFrom('verificationFactors').select(['hash', 'salt']).where('debtorId', '=', debtorId).orderBy('kind').execute();
   const salt = factors[0]?.salt;
+  const lock = await trx.selectFrom('verificationState').select('lockedUntil').where('debtorId', '=', debtorId).executeTakeFirst();
+  const lockedUntil = lock?.lockedUntil && lock.lockedUntil.getTime() > now.getTime() ? lock.lockedUntil.toISOString() : null;
   return {
     ok: true,
     value: {
@@ -47,7 +49,7 @@ export async function loadCollectionsFacts(trx: Kysely<DB>, debtorId: string, no
         locale: debtor.locale,
         timeZone: debtor.timezone,
         country: debtor.country,
-        ...(salt ? { verification: { salt, hashes: factors.map((f) => f.hash), dateOrder: debtor.country === 'US' ? 'mdy' : 'dmy' } } : {}),
+        ...(salt ? { verification: { salt, hashes: factors.map((f) => f.hash), dateOrder: debtor.country === 'US' ? 'mdy' : 'dmy', lockedUntil } } : {}),
       },
       creditor: { name: account.creditor },
       account: await describeAccount(trx, account, now),

@@ -5,11 +5,12 @@ import { sendError } from './sendError';
 
 /**
  * Builds middleware factories for bearer-token auth. `requireRole('admin', 'supervisor')` answers 401
- * without a valid token and 403 when the token's role is not listed; on success `res.locals.role` is set.
+ * without a valid token and 403 when the token's role is not listed; on success `res.locals.role` is set, and
+ * `res.locals.actor` to `role:name` for a named token (TOKEN:ROLE:NAME), else the role.
  * Tokens are compared by SHA-256 digest in constant time. Pure CPU.
  */
-export function createRoleGuard(tokens: ReadonlyArray<{ token: string; role: ApiRole }>): (...roles: ApiRole[]) => RequestHandler {
-  const known = tokens.map((t) => ({ digest: digest(t.token), role: t.role }));
+export function createRoleGuard(tokens: ReadonlyArray<{ token: string; role: ApiRole; name?: string }>): (...roles: ApiRole[]) => RequestHandler {
+  const known = tokens.map((t) => ({ digest: digest(t.token), role: t.role, actor: t.name ? `${t.role}:${t.name}` : t.role }));
   return (...roles) =>
     (req, res, next) => {
       const header = req.get('authorization');
@@ -31,6 +32,7 @@ export function createRoleGuard(tokens: ReadonlyArray<{ token: string; role: Api
         return;
       }
       res.locals.role = entry.role;
+      res.locals.actor = entry.actor;
       next();
     };
 }

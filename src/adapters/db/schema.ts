@@ -12,7 +12,7 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 
 export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
-export type InboxKind = 'message' | 'timeout';
+export type InboxKind = 'message' | 'timeout' | 'event';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'dropped';
 export type MessageDirection = 'in' | 'out';
 export type ConversationStatus = 'active' | 'ended' | 'unknown_contact';

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { migration0001Foundation } from './0001_foundation';
 import { migration0100BaileysAuth } from './0100_baileys_auth';
 import { migration0200Collections } from './0200_collections';
+import { migration0400SystemEvents } from './0400_system_events';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -11,4 +12,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001_foundation': migration0001Foundation,
   '0100_baileys_auth': migration0100BaileysAuth,
   '0200_collections': migration0200Collections,
+  '0400_system_events': migration0400SystemEvents,
 };
