@@ -1,30 +1,37 @@
+import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createBaileysChannel } from './adapters/channels/baileys/createBaileysChannel';
 import type { BaileysChannel } from './adapters/channels/baileys/createBaileysChannel';
 import { createTwilioChannel } from './adapters/channels/twilio/createTwilioChannel';
 import { createWebChannel } from './adapters/channels/web/createWebChannel';
-import { demoExternalIdPrefix } from './adapters/channels/web/demoExternalIdPrefix';
 import { createDatabase } from './adapters/db/createDatabase';
 import type { Database } from './adapters/db/createDatabase';
-import { createDbFactsProvider } from './adapters/db/createDbFactsProvider';
 import { migrateToLatest } from './adapters/db/migrateToLatest';
-import { upsertDebtor } from './adapters/db/repositories/upsertDebtor';
 import { createFlowRepository } from './adapters/flows/createFlowRepository';
 import { createLlm } from './adapters/llm/createLlm';
 import { createLlmInterpreter } from './adapters/llm/createLlmInterpreter';
 import { createRewriter } from './adapters/llm/createRewriter';
 import type { Rewriter } from './adapters/llm/types';
+import { loadPolicies } from './adapters/policies/loadPolicies';
+import { applyCollectionsEffect } from './collections/applyCollectionsEffect';
+import { createCollectionEventsPoller } from './collections/createCollectionEventsPoller';
+import { createCollectionsFactsProvider } from './collections/createCollectionsFactsProvider';
+import { createPromiseEvaluationPoller } from './collections/createPromiseEvaluationPoller';
+import { seedDemo } from './collections/seedDemo';
 import { parseConfig } from './config';
 import type { Config } from './config';
-import { createBaseRegistry } from './core/engine/createBaseRegistry';
-import { mergeRegistries } from './core/engine/mergeRegistries';
-import { recognize } from './core/nlu/recognize';
-import { createDemoRegistry } from './demo/createDemoRegistry';
-import { createTestFacts } from './demo/createTestFacts';
+import type { PolicySet } from './core/collections/policy/resolvePolicy';
+import { formatPolicyIssue } from './core/collections/policy/parsePolicy';
+import type { Registry } from './core/engine/types';
+import { createRecognizer } from './core/nlu/createRecognizer';
+import { createFlowRegistry } from './createFlowRegistry';
 import { createApp } from './http/createApp';
+import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
+import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
 import { createRoleGuard } from './http/createRoleGuard';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
@@ -50,20 +57,23 @@ export interface RunningService {
 }
 
 /**
- * The composition root: logger, metrics, database + migrations, flows, demo seed, channels, inbox worker,
- * outbox sender, timer poller and the HTTP server, all from one parsed Config. Does I/O (listens on HOST:PORT).
- * main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
+ * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
+ * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
+ * HTTP server (with the collections and approvals APIs), all from one parsed Config. Does I/O (listens on
+ * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
 export async function startService(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config);
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
-  const flows = await loadFlows(config);
+  const policies = await loadCollectionsPolicies(config);
+  const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES }));
   const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8 });
-  await prepareDatabase(database, config, logger);
+  await prepareDatabase(database, config, clock, logger);
   const db = database.db;
   const assist = buildLlmAssistance(config, clock, logger);
-  const pipeline = { db, flows, interpret: assist.interpret, facts: createDbFactsProvider(), clock, logger, metrics };
+  const facts = createCollectionsFactsProvider({ policies, clock, paymentLink: { template: config.PAYMENT_LINK_TEMPLATE, secret: paymentLinkSecret(config, logger) } });
+  const pipeline = { db, flows, interpret: assist.interpret, facts, domainEffects: applyCollectionsEffect, clock, logger, metrics };
   const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY });
   const baileys = config.BAILEYS_ENABLED
     ? createBaileysChannel({ db, logger, clock, enqueueInbound: async (m) => wakeAfter(await enqueueInbound(db, m), worker.wake) })
@@ -78,7 +88,10 @@ export async function startService(config: Config, options: { clock?: Clock; log
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
   });
   const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
+  const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
+  const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
+  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: () => events.wake() };
   const app = createApp({
     db,
     logger,
@@ -87,23 +100,28 @@ export async function startService(config: Config, options: { clock?: Clock; log
     apiTokens: config.API_TOKENS,
     twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
     simulator: isSimulatorEnabled(config),
-    mounts: baileys ? adminMounts(config, baileys, logger) : [],
+    mounts: [
+      { path: '/api', router: createCollectionsRouter(apiDeps) },
+      { path: '/api', router: createApprovalsRouter(apiDeps) },
+      ...(baileys ? adminMounts(config, baileys, logger) : []),
+    ],
     onInboundStored: () => worker.wake(),
   });
-  const loops = [worker, sender, timers];
+  const loops = [worker, sender, timers, events, promises];
   for (const loop of loops) loop.start();
   await baileys?.start();
   const server = await listen(app, config);
   const url = serverUrl(server, config);
-  logger.info({ code: 'SERVICE.STARTED', url, database: database.kind }, 'service started');
+  logger.info({ code: 'SERVICE.STARTED', url, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await closeServer(server);
       await baileys?.stop();
-      // The inbox worker and timers first (they create outbox rows), then the sender.
-      await Promise.all([timers.stop(), worker.stop()]);
+      // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
+      await Promise.all([timers.stop(), events.stop(), promises.stop()]);
+      await worker.stop();
       await sender.stop();
       await database.close();
       logger.info({ code: 'SERVICE.STOPPED' }, 'service stopped');
@@ -119,30 +137,41 @@ export async function startService(config: Config, options: { clock?: Clock; log
  * No network until a message needs it.
  */
 function buildLlmAssistance(config: Config, clock: Clock, logger: Logger): { interpret: Interpreter; rewriter?: Rewriter } {
+  // One recognizer per process: it owns its formatter cache.
+  const recognizer = createRecognizer();
   const llm = createLlm(config, { logger });
-  if (!llm) return { interpret: async (text, ctx) => recognize(text, ctx) };
-  const interpret = createLlmInterpreter({ llm, rules: recognize, budgetMs: config.LLM_TIMEOUT_MS, clock });
+  if (!llm) return { interpret: async (text, ctx) => recognizer(text, ctx) };
+  const interpret = createLlmInterpreter({ llm, rules: recognizer, budgetMs: config.LLM_TIMEOUT_MS, clock });
   if (!config.LLM_REWORD) return { interpret };
   logger.info({ code: 'LLM.REWORD_ON', prompt: llm.prompts.reword.version }, 'LLM rewording on for templated replies');
   return { interpret, rewriter: createRewriter({ llm, budgetMs: config.LLM_TIMEOUT_MS }) };
 }
 
-/** Applies migrations and seeds the demo debtors; closes the database if either fails. */
-async function prepareDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
+/** Applies migrations and seeds the demo portfolio; closes the database if either fails. */
+async function prepareDatabase(database: Database, config: Config, clock: Clock, logger: Logger): Promise<void> {
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ code: 'DB.MIGRATED', applied }, 'migrations applied');
-    await seedDemoDebtors(database, config, logger);
+    await seedDemoPortfolio(database, config, clock, logger);
   } catch (error) {
     await database.close();
     throw error;
   }
 }
 
-async function loadFlows(config: Config): Promise<FlowSource> {
-  const merged = mergeRegistries(createBaseRegistry(), createDemoRegistry());
-  if (!merged.ok) throw new Error(`${merged.error.code}: ${merged.error.message}`);
-  const repository = createFlowRepository({ dir: config.FLOWS_DIR, registry: merged.registry });
+/** The negotiation policies in FLOWS_DIR/policies, loaded once; a bad file stops the start with file:line:column errors. */
+async function loadCollectionsPolicies(config: Config): Promise<PolicySet> {
+  const dir = join(config.FLOWS_DIR, 'policies');
+  const loaded = await loadPolicies(dir).catch((error: unknown) => {
+    throw new Error(`policies in ${dir} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (!loaded.ok) throw new Error(`policies in ${dir} are not valid:\n${loaded.issues.map(formatPolicyIssue).join('\n')}`);
+  if (loaded.policies.length === 0) throw new Error(`no policy files (*.yaml) in ${dir}: add at least one (id: default)`);
+  return loaded.policies;
+}
+
+async function loadFlows(config: Config, registry: Registry): Promise<FlowSource> {
+  const repository = createFlowRepository({ dir: config.FLOWS_DIR, registry });
   const loaded = await repository.reload();
   if (!loaded.ok) {
     const lines = loaded.errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.code} ${e.message}`);
@@ -152,32 +181,29 @@ async function loadFlows(config: Config): Promise<FlowSource> {
 }
 
 /**
- * Seeds the demo debtors (external id demo-…, facts from src/demo) when SEED_DEMO=true, or by default when the
- * embedded database has no debtors yet, so `npm start` gives the simulator someone to play. Idempotent (upsert).
+ * The secret payment links are signed with. Production requires PAYMENT_LINK_SECRET (config.ts); elsewhere a
+ * missing one is replaced by a random per-process secret (links stop verifying after a restart), with a warning.
  */
-async function seedDemoDebtors(database: Database, config: Config, logger: Logger): Promise<void> {
+function paymentLinkSecret(config: Config, logger: Logger): string {
+  if (config.PAYMENT_LINK_SECRET) return config.PAYMENT_LINK_SECRET;
+  logger.warn({ code: 'PAYMENT_LINK.EPHEMERAL_SECRET' }, 'PAYMENT_LINK_SECRET is not set: payment links are signed with a random per-process secret');
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Seeds the demo portfolio (seedDemo: debtors `demo-…` with accounts, histories and simulator hints) when
+ * SEED_DEMO=true, or by default when the embedded database has no debtors yet, so `npm start` gives the simulator
+ * someone to play. Idempotent.
+ */
+async function seedDemoPortfolio(database: Database, config: Config, clock: Clock, logger: Logger): Promise<void> {
   if (config.SEED_DEMO === false) return;
   if (config.SEED_DEMO === undefined) {
     if (database.kind !== 'pglite') return;
     const existing = await database.db.selectFrom('debtors').select('id').limit(1).executeTakeFirst();
     if (existing) return;
   }
-  const fixtures = Object.entries(createTestFacts());
-  await database.db.transaction().execute(async (trx) => {
-    for (const [key, facts] of fixtures) {
-      const { debtor } = facts;
-      await upsertDebtor(trx, {
-        externalId: `${demoExternalIdPrefix}${key}`,
-        firstName: debtor.firstName,
-        lastName: 'Demo',
-        locale: debtor.locale,
-        timezone: debtor.timeZone,
-        country: debtor.country,
-        profile: facts,
-      });
-    }
-  });
-  logger.info({ code: 'DEMO.SEEDED', debtors: fixtures.length }, 'demo debtors seeded');
+  const { imported } = await seedDemo(database.db, clock.now());
+  logger.info({ code: 'DEMO.SEEDED', debtors: imported.rows, created: imported.debtors.created }, 'demo portfolio seeded');
 }
 
 function buildChannels(config: Config, baileys: BaileysChannel | undefined): Partial<Record<ChannelKind, Channel>> {

@@ -1,3 +1,5 @@
+import type { PlannedDomainEffect } from './persistDomainEffects';
+
 /** One row for the messages table (ids are made in the worker so a reply and its outbox row link in one statement). */
 export interface PlannedMessage {
   id: string;
@@ -42,9 +44,11 @@ export interface BatchWrites {
   timers: TimerPlan;
   optOut: boolean;
   handoff: boolean;
+  /** Domain effects (promise, plan, approval, dispute, wrong party, verification lock), written after the batch. */
+  domain: PlannedDomainEffect[];
 }
 
 /** An empty accumulator. Pure. */
 export function createBatchWrites(handoff: boolean): BatchWrites {
-  return { messages: [], outbox: [], audits: [], timers: { upsert: new Map(), cancel: new Set(), clearAll: false }, optOut: false, handoff };
+  return { messages: [], outbox: [], audits: [], timers: { upsert: new Map(), cancel: new Set(), clearAll: false }, optOut: false, handoff, domain: [] };
 }

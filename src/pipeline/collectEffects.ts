@@ -1,14 +1,20 @@
 import type { Effect } from '../core/engine/types';
 import type { BatchWrites } from './batchWrites';
+import { isDomainEffect } from './isDomainEffect';
 
 /**
  * Adds the effects of one engine step (for inbox row `inboxId`) to the batch: replies (message + outbox row,
- * numbered per inbox row so unique(inbox_id, seq) forbids a second copy), handoff, opt-out, timers, and domain
- * records as audit events (amounts, dates and codes; never message bodies). Returns the replies added. Pure
- * apart from `newId`.
+ * numbered per inbox row so unique(inbox_id, seq) forbids a second copy), handoff, opt-out, timers, audits, and
+ * domain effects (written by persistDomainEffects with `messageId`, the inbound message that caused them).
+ * A reply in the step that withdraws consent (opt-out, wrong party) still goes out. Returns the replies added.
+ * Pure apart from `newId`.
  */
-export function collectEffects(writes: BatchWrites, effects: readonly Effect[], ctx: { inboxId: string; channel: string; firstSeq: number; newId: () => string }): number {
-  const optedOut = effects.some((e) => e.type === 'opt_out');
+export function collectEffects(
+  writes: BatchWrites,
+  effects: readonly Effect[],
+  ctx: { inboxId: string; channel: string; firstSeq: number; newId: () => string; messageId?: string | null },
+): number {
+  const optedOut = effects.some((e) => e.type === 'opt_out' || e.type === 'mark_wrong_party');
   let seq = ctx.firstSeq;
   const audit = (code: string, data: Record<string, unknown> = {}) => writes.audits.push({ actor: 'bot', code, data });
   for (const effect of effects) {
@@ -45,11 +51,10 @@ export function collectEffects(writes: BatchWrites, effects: readonly Effect[], 
         break;
       case 'audit':
         audit(effect.code, effect.data);
+        if (isDomainEffect(effect)) writes.domain.push({ effect, messageId: ctx.messageId ?? null });
         break;
       default:
-        // Domain records (promise, plan, approval, dispute, wrong party) are kept as audit events until their
-        // tables are written here; their payloads are amounts, dates and codes, not personal data.
-        audit(`EFFECT.${effect.type.toUpperCase()}`, { effect });
+        writes.domain.push({ effect, messageId: ctx.messageId ?? null });
     }
   }
   return seq - ctx.firstSeq;

@@ -19,6 +19,8 @@ export interface CollectionsRouterDeps {
   apiTokens: ReadonlyArray<{ token: string; role: ApiRole }>;
   /** Largest portfolio CSV accepted, in bytes (default 64 MB: ~100k rows is about 15 MB). */
   importLimitBytes?: number;
+  /** Called after a payment was recorded (it may have queued payment_received; main.ts wakes the event dispatcher). */
+  onEventsQueued?: () => void;
 }
 
 const writers: ApiRole[] = ['admin', 'service'];
@@ -61,6 +63,7 @@ export function createCollectionsRouter(deps: CollectionsRouterDeps): express.Ro
     if (!parsed.success) return sendError(res, invalid('PAYMENT.INVALID', parsed.error));
     const result = await recordPayment(deps.db, parsed.data, { now: deps.clock.now(), actor: `api:${String(res.locals.role)}`, source: 'api' });
     if (!result.ok) return sendError(res, result.error);
+    if (!result.value.replayed) deps.onEventsQueued?.();
     res.status(result.value.replayed ? 200 : 201).json({ payment: result.value });
   });
 

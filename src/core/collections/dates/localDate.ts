@@ -21,10 +21,5 @@ function dayOf(format: Intl.DateTimeFormat, instant: Date): string {
  */
 export function localDate(instant: Date, timeZone: string, cache?: IntlCache): string {
   if (cache === undefined) return dayOf(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }), instant);
-  const at = instant.getTime();
-  const last = cache.lastDay.get(timeZone);
-  if (last !== undefined && last.at === at) return last.day;
-  const day = dayOf(cache.dayFormat(timeZone), instant);
-  cache.lastDay.set(timeZone, { at, day });
-  return day;
+  return cache.memoDay(timeZone, instant.getTime(), () => dayOf(cache.dayFormat(timeZone), instant));
 }

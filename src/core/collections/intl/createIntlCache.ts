@@ -13,8 +13,8 @@ export interface IntlCache {
   dayFormat(timeZone: string): Intl.DateTimeFormat;
   /** A string memo (formatted amounts and dates); cleared when it grows past a bound, so it cannot leak. */
   memo(key: string, make: () => string): string;
-  /** The last calendar day computed per time zone, by instant: the guards of one step share one `now`. */
-  lastDay: Map<string, { at: number; day: string }>;
+  /** The calendar day of instant `at` (ms) in `timeZone`: remembers the last one per zone, as the guards of a step share one `now`. */
+  memoDay(timeZone: string, at: number, make: () => string): string;
 }
 
 /** Formatted strings kept before the memo starts over (bounded memory for a long-running process). */
@@ -26,6 +26,7 @@ export function createIntlCache(): IntlCache {
   const longDates = new Map<string, Intl.DateTimeFormat>();
   const days = new Map<string, Intl.DateTimeFormat>();
   const strings = new Map<string, string>();
+  const lastDay = new Map<string, { at: number; day: string }>();
   return {
     moneyFormat(locale, currency, digits) {
       const key = `${locale}|${currency}|${digits}`;
@@ -60,6 +61,12 @@ export function createIntlCache(): IntlCache {
       strings.set(key, made);
       return made;
     },
-    lastDay: new Map(),
+    memoDay(timeZone, at, make) {
+      const last = lastDay.get(timeZone);
+      if (last !== undefined && last.at === at) return last.day;
+      const day = make();
+      lastDay.set(timeZone, { at, day });
+      return day;
+    },
   };
 }

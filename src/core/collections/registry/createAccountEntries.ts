@@ -1,7 +1,8 @@
 import type { ActionDef, Guard, StepContext } from '../../engine/types';
 import { daysBetween, parseIsoDate } from '../dates/isoDate';
 import type { StepReader } from './readStep';
-import { summarizeAccount } from './summarizeAccount';
+import type { CollectionsFacts } from './collectionsFacts';
+import { summarizeAccount, type AccountSummary } from './summarizeAccount';
 
 /**
  * The date a debtor says they already paid on. The NLU resolves a day-and-month without a year forward
@@ -30,17 +31,27 @@ export function createAccountEntries(reader: StepReader): { guards: Record<strin
     const parsed = reader.facts(ctx);
     return parsed.ok ? parsed.facts.account : undefined;
   };
+  // The parsed account is memoised per facts object, so its summary can be too (guards ask for it in turn).
+  const summaries = new WeakMap<object, AccountSummary>();
+  const summaryOf = (a: CollectionsFacts['account']): AccountSummary => {
+    let summary = summaries.get(a);
+    if (summary === undefined) {
+      summary = summarizeAccount(a);
+      summaries.set(a, summary);
+    }
+    return summary;
+  };
   return {
     guards: {
       has_breakdown: (ctx) => account(ctx)?.breakdown !== undefined,
       has_last_payment: (ctx) => !!account(ctx)?.lastPayment,
       has_installment_due: (ctx) => {
         const a = account(ctx);
-        return a !== undefined && summarizeAccount(a).nextInstallment !== undefined;
+        return a !== undefined && summaryOf(a).nextInstallment !== undefined;
       },
       has_promise_due: (ctx) => {
         const a = account(ctx);
-        return a !== undefined && summarizeAccount(a).promise !== undefined;
+        return a !== undefined && summaryOf(a).promise !== undefined;
       },
       has_partial_amount: (ctx) => {
         const a = account(ctx);

@@ -57,20 +57,26 @@
       button.setAttribute('aria-pressed', String(state.debtor !== null && state.debtor.id === d.id));
       const name = document.createElement('span');
       name.className = 'name';
-      name.textContent = d.firstName;
+      name.textContent = d.name || d.firstName;
       const flag = document.createElement('span');
       flag.className = 'flag';
-      flag.textContent = d.locale;
+      flag.textContent = [d.country, d.locale].filter(Boolean).join(' · ');
       name.append(flag);
       const meta = document.createElement('span');
       meta.className = 'meta';
       meta.textContent = [d.creditor, d.product, formatMoney(d.balance, d.locale)].filter(Boolean).join(' · ');
       const hint = document.createElement('span');
       hint.className = 'hint';
-      const parts = [];
-      if (d.hints && d.hints.documentLast4) parts.push('document ends in ' + d.hints.documentLast4);
-      if (d.hints && d.hints.birthDate) parts.push('born ' + d.hints.birthDate);
-      hint.textContent = parts.length ? 'Verification: ' + parts.join(', ') : '';
+      const answers = Array.isArray(d.verifyWith) ? d.verifyWith : [];
+      if (answers.length > 0) {
+        hint.append('To verify, type ');
+        answers.forEach((answer, i) => {
+          if (i > 0) hint.append(' or ');
+          const code = document.createElement('code');
+          code.textContent = answer;
+          hint.append(code);
+        });
+      }
       button.append(name, meta, hint);
       button.addEventListener('click', () => startSession(d));
       li.append(button);
