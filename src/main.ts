@@ -33,6 +33,7 @@ import { createApp } from './http/createApp';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
 import { createRoleGuard } from './http/createRoleGuard';
+import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
@@ -110,14 +111,13 @@ export async function startService(config: Config, options: { clock?: Clock; log
   const loops = [worker, sender, timers, events, promises];
   for (const loop of loops) loop.start();
   await baileys?.start();
-  const server = await listen(app, config);
-  const url = serverUrl(server, config);
+  const { server, url, close: closeServer } = await startHttpServer(app, { host: config.HOST, port: config.PORT });
   logger.info({ code: 'SERVICE.STARTED', url, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await closeServer(server);
+      await closeServer();
       await baileys?.stop();
       // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
       await Promise.all([timers.stop(), events.stop(), promises.stop()]);
@@ -242,32 +242,6 @@ function isSimulatorEnabled(config: Config): boolean {
 function wakeAfter<T extends { inserted: boolean }>(result: T, wake: () => void): T {
   if (result.inserted) wake();
   return result;
-}
-
-function listen(app: express.Application, config: Config): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(server)));
-    server.keepAliveTimeout = 65_000;
-  });
-}
-
-function serverUrl(server: Server, config: Config): string {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-/** Stops accepting connections and waits for in-flight requests; idle keep-alive sockets are closed now, busy ones after 10 s. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
 
 /** `npm start`: parse the environment (one line per bad variable, exit 1), start, stop gracefully on SIGINT/SIGTERM. */

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { ConversationRow, DB } from '../adapters/db/schema';
 import type { Effect, Session } from '../core/engine/types';
 import { insertReply } from './insertReply';
+import { isDomainEffect } from './isDomainEffect';
+import { persistDomainEffects, type PlannedDomainEffect } from './persistDomainEffects';
+import type { DomainEffectHandler } from './pipelineDeps';
 
 export interface ApplyEffectsInput {
   conversation: ConversationRow;
@@ -12,6 +15,8 @@ export interface ApplyEffectsInput {
   /** The inbox row that caused these effects; with seq it makes each reply unique (one reply per inbound, once). */
   inboxId: string;
   now: Date;
+  /** Where domain effects go (PipelineDeps.domainEffects); without it they are audited. */
+  domainEffects?: DomainEffectHandler;
 }
 
 export interface ApplyEffectsResult {
@@ -21,9 +26,10 @@ export interface ApplyEffectsResult {
 }
 
 /**
- * Writes the effects of one engine step inside the caller's transaction: outbound messages + outbox rows,
- * handoff flag, opt-out (consent off), timers, domain records as audit events until their tables exist, and the
- * new session. Audit data never carries message bodies. Does I/O.
+ * Writes the effects of one engine step that no inbound message caused (a timer, a system event) inside the
+ * caller's transaction: outbound messages + outbox rows, handoff flag, opt-out (consent off), timers, audits,
+ * domain effects through the domain handler (persistDomainEffects), and the new session. Audit data never
+ * carries message bodies. Does I/O.
  */
 export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): Promise<ApplyEffectsResult> {
   const { conversation, effects, now } = input;
@@ -32,7 +38,8 @@ export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): P
       .insertInto('auditEvents')
       .values({ at: now, actor: 'bot', conversationId: conversation.id, debtorId: conversation.debtorId, code, data: JSON.stringify(data) })
       .execute();
-  const optedOut = effects.some((e) => e.type === 'opt_out');
+  const optedOut = effects.some((e) => e.type === 'opt_out' || e.type === 'mark_wrong_party');
+  const domain: PlannedDomainEffect[] = effects.filter(isDomainEffect).map((effect) => ({ effect, messageId: null }));
   let handoff = conversation.handoff;
   let seq = 0;
   for (const effect of effects) {
@@ -66,11 +73,11 @@ export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): P
         await audit(effect.code, effect.data);
         break;
       default:
-        // Domain records (promise, plan, approval, dispute, wrong party) are kept as audit events until the
-        // collections issue gives them tables; their payloads are amounts, dates and codes, not personal data.
-        await audit(`EFFECT.${effect.type.toUpperCase()}`, { effect });
+        // Domain effects: persisted below, once the loop has written the replies.
+        break;
     }
   }
+  await persistDomainEffects(trx, input.domainEffects, domain, { conversation, now });
   await trx
     .updateTable('conversations')
     .set({

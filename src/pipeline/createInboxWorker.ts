@@ -49,7 +49,7 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
     while (pending.length > 0) {
       const head = pending[0];
       if (!head) break;
-      const batch = head.kind === 'timeout' || isolate ? [head] : pending;
+      const batch = head.kind !== 'message' || isolate ? [head] : pending;
       const end = deps.metrics.messageProcessingSeconds.startTimer();
       try {
         const done = await processBatch(batch);
@@ -73,7 +73,8 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
 
   const processBatch = async (batch: readonly InboxRow[]): Promise<{ processed: number; remaining: readonly InboxRow[] }> => {
     const head = batch[0];
-    if (head?.kind === 'timeout') return { processed: (await processInboxRow(deps, head)) === 'processed' ? 1 : 0, remaining: [] };
+    // Timers and system events are processed one at a time; messages of an address in batches.
+    if (head && head.kind !== 'message') return { processed: (await processInboxRow(deps, head)) === 'processed' ? 1 : 0, remaining: [] };
     const outcome = await processConversationBatch(deps, batch);
     if (head && outcome.processed.length > 0) deps.metrics.messagesIn.inc({ channel: head.channel }, outcome.processed.length);
     return { processed: outcome.processed.length, remaining: outcome.remaining };

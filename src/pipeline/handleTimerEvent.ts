@@ -28,6 +28,6 @@ export async function handleTimerEvent(trx: Kysely<DB>, deps: PipelineDeps, row:
   const { flow, session } = resolveFlow(deps, conversation);
   const stepped = step(flow, session, { kind: 'timeout', timer: payload.data.timer }, facts, now);
   const llmCalls = readStoredSession(conversation.session)?.llmCalls ?? 0;
-  const applied = await applyEffects(trx, { conversation, session: stepped.session, llmCalls, effects: stepped.effects, inboxId: row.id, now });
+  const applied = await applyEffects(trx, { conversation, session: stepped.session, llmCalls, effects: stepped.effects, inboxId: row.id, now, domainEffects: deps.domainEffects });
   return { conversationId: conversation.id, replies: applied.replies };
 }

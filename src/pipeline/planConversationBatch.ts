@@ -80,7 +80,8 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
   const current = opened.current;
   for (const row of input.rows) {
     if (row.kind !== 'message') break;
-    writes.messages.push({ id: input.newId(), direction: 'in', body: row.body, template: null, inboxId: row.id, outboxId: null, providerMessageId: row.providerMessageId, status: 'received' });
+    const messageId = input.newId();
+    writes.messages.push({ id: messageId, direction: 'in', body: row.body, template: null, inboxId: row.id, outboxId: null, providerMessageId: row.providerMessageId, status: 'received' });
     const first = consumed.length === 0;
     consumed.push(row);
     if (!current.flow || !current.session) {
@@ -93,7 +94,7 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
       writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.HANDOFF_SILENT', data: { inboxId: row.id } });
       continue;
     }
-    const stepped = await stepMessage(input, current, writes, row, current.isNew && first);
+    const stepped = await stepMessage(input, current, writes, { row, messageId }, current.isNew && first);
     if (!stepped) return 'stale';
     if (current.session.status === 'ended' && !writes.handoff) break;
   }
@@ -130,7 +131,8 @@ function openCurrent(input: PlanInput): { current: Current; closeId: string | nu
 }
 
 /** Starts the conversation when this row opened it, interprets, steps; false when the interpretation is stale. */
-async function stepMessage(input: PlanInput, current: Current, writes: BatchWrites, row: InboxRow, opening: boolean): Promise<boolean> {
+async function stepMessage(input: PlanInput, current: Current, writes: BatchWrites, inbound: { row: InboxRow; messageId: string }, opening: boolean): Promise<boolean> {
+  const { row, messageId } = inbound;
   const { flow, session: before } = current;
   if (!flow || !before || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
   const facts = input.facts;
@@ -139,7 +141,7 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   if (opening) {
     const started = step(flow, session, { kind: 'start' }, facts, input.now);
     session = started.session;
-    seq += collectEffects(writes, started.effects, ctxFor(input, row));
+    seq += collectEffects(writes, started.effects, { ...ctxFor(input, row), messageId });
   }
   const ctx = buildNluContext(flow, session, facts, input.now);
   const resolved = await input.resolve(row, ctx, interpreterOptions(facts, current.llmCalls + input.llmCallsMade));
@@ -147,10 +149,13 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   const { interpretation: i, trace, reinterpreted } = resolved;
   writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
   if (!opening || opensWithHandledIntent(flow, session, i)) {
-    const event = { kind: 'message' as const, text: row.body, intent: i.intent, entities: i.entities, confidence: i.confidence, messageId: row.id };
+    const event = {
+      kind: 'message' as const, text: row.body, intent: i.intent, entities: i.entities, confidence: i.confidence, messageId: row.id,
+      ...(i.needsConfirmation ? { needsConfirmation: true } : {}),
+    };
     const stepped = step(flow, session, event, facts, input.now);
     session = stepped.session;
-    collectEffects(writes, stepped.effects, { ...ctxFor(input, row), firstSeq: seq });
+    collectEffects(writes, stepped.effects, { ...ctxFor(input, row), firstSeq: seq, messageId });
   }
   current.session = session;
   return true;

@@ -6,7 +6,9 @@ import { writeConversationBatch } from '../adapters/db/repositories/writeConvers
 import type { DB, InboxRow } from '../adapters/db/schema';
 import type { Facts } from '../core/engine/types';
 import { conversationLockId } from './conversationLockId';
+import { forgetWrongParty } from './forgetWrongParty';
 import { interpretationKey } from './interpretationKey';
+import { persistDomainEffects } from './persistDomainEffects';
 import type { PipelineDeps } from './pipelineDeps';
 import { planConversationBatch } from './planConversationBatch';
 import type { ConversationPlan, ResolveInterpretation, ResolvedInterpretation } from './planConversationBatch';
@@ -44,11 +46,11 @@ export async function processConversationBatch(deps: PipelineDeps, rows: readonl
   const interpretAndCache = createCachingResolver(deps, cache, counter, true);
   const cachedOnly = createCachingResolver(deps, cache, counter, false);
   for (let round = 0; ; round += 1) {
-    const snapshot = await loadConversationSnapshot(deps.db, { ...where, lock: false });
+    const snapshot = await forgetWrongParty(deps.db, where, await loadConversationSnapshot(deps.db, { ...where, lock: false }));
     await plan(deps, snapshot, await loadFactsFor(deps.db, deps, snapshot), rows, interpretAndCache, counter.llmCalls);
     const lastRound = round >= MAX_STALE_ROUNDS;
     const outcome = await withConversationTransaction(deps.db, conversationLockId(first.channel, first.fromAddress), async (trx) => {
-      const locked = await loadConversationSnapshot(trx, { ...where, lock: true });
+      const locked = await forgetWrongParty(trx, where, await loadConversationSnapshot(trx, { ...where, lock: true }));
       const mine = rows.filter((r) => locked.processingIds.includes(r.id) && (locked.foreignSeq === null || BigInt(r.seq) < BigInt(locked.foreignSeq)));
       const putBack = rows.filter((r) => locked.processingIds.includes(r.id) && !mine.includes(r));
       if (putBack.length > 0) await releaseInboxRows(trx, putBack.map((r) => r.id));
@@ -113,6 +115,8 @@ async function write(trx: Kysely<DB>, deps: PipelineDeps, planned: ConversationP
     optOut: w.optOut,
     doneIds: planned.consumed.map((r) => r.id),
   });
+  const conversation = { id: planned.conversationId, debtorId: planned.debtorId, channel: first.channel, address: first.fromAddress };
+  await persistDomainEffects(trx, deps.domainEffects, w.domain, { conversation, now });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { InboxRow } from '../adapters/db/schema';
 import { conversationLockId } from './conversationLockId';
+import { handleSystemEvent } from './handleSystemEvent';
 import { handleTimerEvent } from './handleTimerEvent';
 import type { PipelineDeps } from './pipelineDeps';
 import { withConversationTransaction } from './withConversationTransaction';
@@ -7,7 +8,8 @@ import { withConversationTransaction } from './withConversationTransaction';
 export type ProcessOutcome = 'processed' | 'already_done' | 'deferred';
 
 /**
- * Processes one claimed timeout row (a fired inactivity timer) in ONE transaction under the conversation's
+ * Processes one claimed timeout row (a fired inactivity timer) or event row (a system event such as
+ * payment_received) in ONE transaction under the conversation's
  * advisory lock: re-checks the row (a reclaimed lease may have been finished by another worker) and that no older
  * row of the address is open, steps the engine and marks the row done. Message rows go through
  * processConversationBatch. Does I/O. Throws on bugs and DB errors; the worker then releases the row for a retry.
@@ -30,9 +32,9 @@ export async function processInboxRow(deps: PipelineDeps, claimed: InboxRow): Pr
       await trx.updateTable('inbox').set((eb) => ({ status: 'pending', lockedUntil: null, attempts: eb('attempts', '-', 1) })).where('id', '=', row.id).execute();
       return 'deferred';
     }
-    const result = await handleTimerEvent(trx, deps, row, now);
+    const result = row.kind === 'event' ? await handleSystemEvent(trx, deps, row, now) : await handleTimerEvent(trx, deps, row, now);
     await trx.updateTable('inbox').set({ status: 'done', processedAt: now, lockedUntil: null, errorCode: null }).where('id', '=', row.id).execute();
-    deps.logger.debug({ inboxId: row.id, conversationId: result.conversationId, replies: result.replies }, 'timer row processed');
+    deps.logger.debug({ inboxId: row.id, kind: row.kind, conversationId: result.conversationId, replies: result.replies }, 'inbox row processed');
     return 'processed';
   });
 }

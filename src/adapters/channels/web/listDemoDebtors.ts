@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { formatMoney } from '../../../core/collections/money/formatMoney';
 import type { DB } from '../../db/schema';
 import { demoExternalIdPrefix } from './demoExternalIdPrefix';
 
@@ -16,6 +17,8 @@ export interface DemoDebtorCard {
   product?: string;
   /** The current balance of the debtor's main account (it moves with payments). */
   balance?: { minor: number; currency: string };
+  /** The balance as the debtor's locale writes it (COP without cents, CLP has none), e.g. "$ 1.050.000". */
+  balanceText?: string;
   hints: { documentLast4?: string; birthDate?: string };
   /** What to type when the bot asks to verify, e.g. ['1234', '12/04/1988'] (the birth date in the country's order). */
   verifyWith: string[];
@@ -70,6 +73,7 @@ export async function listDemoDebtors(db: Kysely<DB>): Promise<DemoDebtorCard[]>
       creditor: row.creditor ?? p.creditor?.name,
       product: row.product ?? p.account?.product,
       balance,
+      ...(balance ? { balanceText: formatMoney(balance, row.locale) } : {}),
       hints,
       verifyWith: verifyAnswers(hints, row.country),
     };

@@ -64,7 +64,7 @@
       name.append(flag);
       const meta = document.createElement('span');
       meta.className = 'meta';
-      meta.textContent = [d.creditor, d.product, formatMoney(d.balance, d.locale)].filter(Boolean).join(' · ');
+      meta.textContent = [d.creditor, d.product, d.balanceText || formatMoney(d.balance, d.locale)].filter(Boolean).join(' · ');
       const hint = document.createElement('span');
       hint.className = 'hint';
       const answers = Array.isArray(d.verifyWith) ? d.verifyWith : [];
