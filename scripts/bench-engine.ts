@@ -15,7 +15,7 @@ import { collectBenchScripts } from '../src/bench/collectBenchScripts';
 import { countDisagreements, runEngineLoad, runXStateLoad, type BenchConversation } from '../src/bench/runEngineBench';
 import { summarizeBenchFigures, type BenchSummary } from '../src/bench/summarizeBenchFigures';
 import { createTestFacts } from '../src/demo/createTestFacts';
-import { createDemoFlowRegistry } from '../src/flowTesting/createDemoFlowRegistry';
+import { createFlowRegistry } from '../src/createFlowRegistry';
 import { loadTestFlows } from '../src/flowTesting/loadTestFlows';
 
 // One recognizer (with its own formatter cache) for the whole run.
@@ -24,7 +24,7 @@ const recognize = createRecognizer();
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '150000' }, concurrency: { type: 'string', default: '500' } } });
 const root = join(import.meta.dirname, '..');
 const now = new Date('2026-11-23T15:00:00Z');
-const flows = await loadTestFlows(join(root, 'flows'), createDemoFlowRegistry());
+const flows = await loadTestFlows(join(root, 'flows'), createFlowRegistry());
 if (flows.errors.length > 0) throw new Error(flows.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join('\n'));
 const scripts = await collectBenchScripts(join(root, 'tests', 'conversations'));
 const facts = Object.values(createTestFacts());

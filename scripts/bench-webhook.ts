@@ -31,9 +31,7 @@ import { createDatabase } from '../src/adapters/db/createDatabase';
 import { createDbFactsProvider } from '../src/adapters/db/createDbFactsProvider';
 import type { DB } from '../src/adapters/db/schema';
 import { createFlowRepository } from '../src/adapters/flows/createFlowRepository';
-import { createBaseRegistry } from '../src/core/engine/createBaseRegistry';
-import { mergeRegistries } from '../src/core/engine/mergeRegistries';
-import { createDemoRegistry } from '../src/demo/createDemoRegistry';
+import { createFlowRegistry } from '../src/createFlowRegistry';
 import { createInboxWorker } from '../src/pipeline/createInboxWorker';
 import { createRulesInterpreter } from '../src/pipeline/createRulesInterpreter';
 import { enqueueInbound } from '../src/pipeline/enqueueInbound';
@@ -316,9 +314,7 @@ async function countQueriesPerMessage(url: string, concurrency: number): Promise
 
 /** The pipeline main.ts builds (flows from ./flows with the demo registry, rules NLU, DB facts), over `db`. */
 async function createBenchPipeline(db: Kysely<DB>): Promise<PipelineDeps> {
-  const merged = mergeRegistries(createBaseRegistry(), createDemoRegistry());
-  if (!merged.ok) throw new Error(merged.error.message);
-  const flows = createFlowRepository({ dir: 'flows', registry: merged.registry });
+  const flows = createFlowRepository({ dir: 'flows', registry: createFlowRegistry() });
   const loaded = await flows.reload();
   if (!loaded.ok) throw new Error('flows failed to load');
   return { db, flows, interpret: createRulesInterpreter(), facts: createDbFactsProvider(), clock: createSystemClock(), logger: pino({ level: 'silent' }), metrics: createMetrics() };

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { createRecognizer } from '../src/core/nlu/createRecognizer';
 import { createTestFacts } from '../src/demo/createTestFacts';
 import { createConversationDriver, type ConversationDriver } from '../src/flowTesting/createConversationDriver';
-import { createDemoFlowRegistry } from '../src/flowTesting/createDemoFlowRegistry';
+import { createFlowRegistry } from '../src/createFlowRegistry';
 import { executeChatLine, type ChatLineResult } from '../src/flowTesting/executeChatLine';
 import { formatTestFailure } from '../src/flowTesting/formatTestFailure';
 import { createAnsiPaint, createPlainPaint, formatTurn, type Paint } from '../src/flowTesting/formatTurn';
@@ -34,7 +34,7 @@ const { values } = parseArgs({
 });
 const paint: Paint = process.stdout.isTTY ? createAnsiPaint() : createPlainPaint();
 const allFacts = createTestFacts();
-const flows = await loadTestFlows(values.flows, createDemoFlowRegistry());
+const flows = await loadTestFlows(values.flows, createFlowRegistry());
 for (const error of flows.errors) console.error(`${error.file}:${error.line}:${error.column}: ${error.message}`);
 
 if (values.script?.match(/\.ya?ml$/)) {

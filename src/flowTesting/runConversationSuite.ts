@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRecognizer } from '../core/nlu/createRecognizer';
 import { createTestFacts } from '../demo/createTestFacts';
 import { computeFlowCoverage, type FlowCoverage } from './computeFlowCoverage';
-import { createDemoFlowRegistry } from './createDemoFlowRegistry';
+import { createFlowRegistry } from '../createFlowRegistry';
 import { loadConversationTestFile } from './loadConversationTestFile';
 import { loadTestFlows } from './loadTestFlows';
 import { runConversationTestFile, type TestOutcome } from './runConversationTestFile';
@@ -29,7 +29,7 @@ export interface SuiteOptions {
  * NLU and the named test facts, and computes state/transition coverage per flow. Does file I/O.
  */
 export async function runConversationSuite(options: SuiteOptions): Promise<SuiteReport> {
-  const flows = await loadTestFlows(options.flowsDir, createDemoFlowRegistry());
+  const flows = await loadTestFlows(options.flowsDir, createFlowRegistry());
   const loadErrors = flows.errors.map(formatFlowError);
   const files = options.files.length > 0 ? options.files : await listYaml(options.testsDir);
   const facts = createTestFacts();

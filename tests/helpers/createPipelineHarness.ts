@@ -4,9 +4,8 @@ import type { Database } from '../../src/adapters/db/createDatabase';
 import { createDbFactsProvider } from '../../src/adapters/db/createDbFactsProvider';
 import { upsertDebtor } from '../../src/adapters/db/repositories/upsertDebtor';
 import { createFlowRepository } from '../../src/adapters/flows/createFlowRepository';
-import { createBaseRegistry, mergeRegistries } from '../../src/core/engine/index';
 import type { Interpreter } from '../../src/ports/interpreter';
-import { createDemoRegistry } from '../../src/demo/createDemoRegistry';
+import { createFlowRegistry } from '../../src/createFlowRegistry';
 import { createTestFacts } from '../../src/demo/createTestFacts';
 import { createMetrics } from '../../src/observability/createMetrics';
 import type { ChannelKind } from '../../src/ports/channel';
@@ -23,9 +22,7 @@ export interface PipelineHarness {
 
 /** The real pipeline parts over a test database: default flows, demo registry, rules NLU, DB facts, fake clock. */
 export async function createPipelineHarness(database: Database, opts: { interpret?: Interpreter } = {}): Promise<PipelineHarness> {
-  const merged = mergeRegistries(createBaseRegistry(), createDemoRegistry());
-  if (!merged.ok) throw new Error(merged.error.message);
-  const flows = createFlowRepository({ dir: resolve(import.meta.dirname, '../../flows'), registry: merged.registry });
+  const flows = createFlowRepository({ dir: resolve(import.meta.dirname, '../../flows'), registry: createFlowRegistry() });
   const loaded = await flows.reload();
   if (!loaded.ok) throw new Error(`flows failed to load: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   const clock = createFakeClock();

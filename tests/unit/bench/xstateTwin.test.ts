@@ -5,14 +5,14 @@ import { collectBenchScripts } from '../../../src/bench/collectBenchScripts';
 import { countDisagreements, type BenchConversation } from '../../../src/bench/runEngineBench';
 import { createRecognizer } from '../../../src/core/nlu/createRecognizer';
 import { createTestFacts, FIXTURE_NOW } from '../../../src/demo/createTestFacts';
-import { createDemoFlowRegistry } from '../../../src/flowTesting/createDemoFlowRegistry';
+import { createFlowRegistry } from '../../../src/createFlowRegistry';
 import { loadTestFlows } from '../../../src/flowTesting/loadTestFlows';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
 describe('XState twin of the default flows (bench:engine)', () => {
   it('agrees with the engine on state, slots and every effect for every conversation test and fixture debtor', async () => {
-    const flows = await loadTestFlows(join(root, 'flows'), createDemoFlowRegistry());
+    const flows = await loadTestFlows(join(root, 'flows'), createFlowRegistry());
     expect(flows.errors).toEqual([]);
     const scripts = await collectBenchScripts(join(root, 'tests', 'conversations'));
     const facts = Object.values(createTestFacts());

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { recognize } from '../../../src/core/nlu/recognize';
 import { createTestFacts } from '../../../src/demo/createTestFacts';
 import { computeFlowCoverage } from '../../../src/flowTesting/computeFlowCoverage';
-import { createDemoFlowRegistry } from '../../../src/flowTesting/createDemoFlowRegistry';
+import { createFlowRegistry } from '../../../src/createFlowRegistry';
 import { formatTestFailure } from '../../../src/flowTesting/formatTestFailure';
 import { createPlainPaint } from '../../../src/flowTesting/formatTurn';
 import { parseConversationTestText } from '../../../src/flowTesting/loadConversationTestFile';
 import { loadTestFlows } from '../../../src/flowTesting/loadTestFlows';
 import { runConversationTestFile } from '../../../src/flowTesting/runConversationTestFile';
 
-const flows = await loadTestFlows(join(import.meta.dirname, '..', '..', '..', 'flows'), createDemoFlowRegistry());
+const flows = await loadTestFlows(join(import.meta.dirname, '..', '..', '..', 'flows'), createFlowRegistry());
 const run = (yaml: string) => {
   const loaded = parseConversationTestText(yaml, 'inline.yaml');
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
