@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ApiRole } from '../config';
 import type { DB } from '../adapters/db/schema';
 import { getConversation } from '../adapters/db/repositories/getConversation';
+import { getDebtorDetails } from '../adapters/db/repositories/getDebtorDetails';
 import { getDebtorByExternalId } from '../adapters/db/repositories/getDebtorByExternalId';
 import { listConversations } from '../adapters/db/repositories/listConversations';
 import { createRoleGuard } from './createRoleGuard';
@@ -57,7 +58,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.get('/debtors/:externalId', requireRole(...readers), async (req, res) => {
     const externalId = z.string().min(1).max(200).safeParse(req.params.externalId);
-    const debtor = externalId.success ? await getDebtorByExternalId(deps.db, externalId.data) : undefined;
+    const debtor = externalId.success ? await getDebtorDetails(deps.db, externalId.data) : undefined;
     if (!debtor) return sendError(res, { code: 'DEBTOR.NOT_FOUND', message: 'No debtor with that external id' });
     res.json({ debtor });
   });

@@ -19,6 +19,7 @@ beforeAll(async () => {
     timezone: 'America/Bogota',
     country: 'CO',
     contactPoints: [{ channel: 'whatsapp', address: '+573009998877' }],
+    profile: { debtor: { documentLast4: '4321' } },
   });
   const conversation = await database.db
     .insertInto('conversations')
@@ -101,11 +102,15 @@ describe('GET /api/conversations/:id and /api/debtors/:externalId', () => {
     expect(res.body.error.code).toBe('CONVERSATION.NOT_FOUND');
   });
 
-  it('returns a debtor with contact points, and 404 for an unknown one', async () => {
+  it('returns a debtor with contact points, accounts and conversations, and 404 for an unknown one', async () => {
     const res = await request(app).get('/api/debtors/ext-42').set(bearer(tokens.viewer));
     expect(res.status).toBe(200);
-    expect(res.body.debtor).toMatchObject({ externalId: 'ext-42', firstName: 'Ana' });
+    expect(res.body.debtor).toMatchObject({ externalId: 'ext-42', firstName: 'Ana', accounts: [] });
     expect(res.body.debtor.contactPoints).toEqual([expect.objectContaining({ channel: 'whatsapp', address: '+573009998877' })]);
+    expect(res.body.debtor.conversations).toEqual([expect.objectContaining({ id: conversationId, state: 'menu' })]);
+    // The stored profile (and any verification factor in it) never leaves through the API.
+    expect(res.body.debtor.profile).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toContain('4321');
     const missing = await request(app).get('/api/debtors/nobody').set(bearer(tokens.viewer));
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('DEBTOR.NOT_FOUND');
