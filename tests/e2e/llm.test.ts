@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { upsertDebtor } from '../../src/adapters/db/repositories/upsertDebtor';
-import { createTestFacts } from '../../src/demo/createTestFacts';
 import type { RunningService } from '../../src/main';
 import { startFakeOpenAi } from '../fakes/fakeOpenAi';
 import type { FakeOpenAi, FakeReply, RecordedRequest } from '../fakes/fakeOpenAi';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
+import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
+import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
 import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
 import { startTestService, testPublicBaseUrl } from '../fakes/startTestService';
 import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
@@ -19,6 +19,7 @@ import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
 
 const whatsappFrom = 'whatsapp:+14155238886';
 const budgetMs = 1500;
+const adminToken = 'e2e-llm-admin-token-0123456789';
 
 const requestSchema = z.object({ messages: z.array(z.object({ role: z.string(), content: z.string().nullable() })) });
 
@@ -62,6 +63,7 @@ beforeAll(async () => {
     OPENAI_BASE_URL: model.baseUrl,
     LLM_TIMEOUT_MS: String(budgetMs),
     LLM_REWORD: 'true',
+    API_TOKENS: `${adminToken}:admin`,
   });
 }, 120_000);
 
@@ -71,23 +73,13 @@ afterAll(async () => {
   await twilio?.close();
 });
 
-/** A new debtor with María's demo account, reachable on WhatsApp at a phone of its own. */
+/** A new debtor like María (tests/fixtures/portfolio/maria.csv), imported through the API with a phone of its own. */
 async function newDebtor(): Promise<string> {
   nextPhone += 1;
   const phone = `+5730055500${String(nextPhone).padStart(2, '0')}`;
   phones.push(phone);
-  const facts = createTestFacts().co_maria;
-  if (!facts) throw new Error('demo fixture co_maria is missing');
-  await upsertDebtor(service.database.db, {
-    externalId: `e2e-llm-${nextPhone}`,
-    firstName: facts.debtor.firstName,
-    lastName: 'Restrepo',
-    locale: facts.debtor.locale,
-    timezone: facts.debtor.timeZone,
-    country: facts.debtor.country,
-    profile: facts,
-    contactPoints: [{ channel: 'whatsapp', address: phone }],
-  });
+  const csv = await readPortfolioFixture('maria.csv', [{ external_id: `e2e-llm-${nextPhone}`, account_id: `E2E-LLM-${nextPhone}`, phone }]);
+  await importPortfolioCsv(service.url, adminToken, csv);
   return phone;
 }
 
@@ -121,6 +113,7 @@ async function auditOf(phone: string, code: string) {
     .select(['auditEvents.code', 'auditEvents.data'])
     .where('conversations.address', '=', phone)
     .where('auditEvents.code', '=', code)
+    .orderBy('auditEvents.seq')
     .execute();
 }
 

@@ -129,6 +129,8 @@ export interface AuditEventsTable {
   code: string;
   /** Ids, codes and amounts only: never message bodies or personal data. */
   data: Json<Record<string, unknown>>;
+  /** Write order (bigserial, as a string): events of one transaction share `at`, so sort by this. */
+  seq: Generated<string>;
 }
 
 export interface ScheduledTimersTable {

@@ -123,7 +123,7 @@ describe('interpretation outside the transaction', () => {
     const conversation = await conversationOf(racing);
     const replies = await database.db.selectFrom('messages').select('template').where('conversationId', '=', conversation.id).where('direction', '=', 'out').orderBy('position').execute();
     expect(replies.map((r) => r.template)).toContain('balance');
-    const audit = await database.db.selectFrom('auditEvents').select('data').where('conversationId', '=', conversation.id).where('code', '=', 'NLU.INTERPRETED').execute();
+    const audit = await database.db.selectFrom('auditEvents').select('data').where('conversationId', '=', conversation.id).where('code', '=', 'NLU.INTERPRETED').orderBy('seq').execute();
     expect(audit.map((a) => a.data.reinterpreted ?? false)).toEqual([false, true]);
   }, 60_000);
 

@@ -3,6 +3,7 @@ import { migration0001Foundation } from './0001_foundation';
 import { migration0100BaileysAuth } from './0100_baileys_auth';
 import { migration0200Collections } from './0200_collections';
 import { migration0400SystemEvents } from './0400_system_events';
+import { migration0450AuditSequence } from './0450_audit_sequence';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0100_baileys_auth': migration0100BaileysAuth,
   '0200_collections': migration0200Collections,
   '0400_system_events': migration0400SystemEvents,
+  '0450_audit_sequence': migration0450AuditSequence,
 };
