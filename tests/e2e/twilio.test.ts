@@ -1,19 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertDebtor } from '../../src/adapters/db/repositories/upsertDebtor';
-import { createTestFacts } from '../../src/demo/createTestFacts';
 import type { RunningService } from '../../src/main';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
+import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
+import { mariaConversation, mariaPhone } from '../fakes/mariaConversation';
+import type { ConversationTurn } from '../fakes/mariaConversation';
+import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
 import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
 import { startTestService, testPublicBaseUrl } from '../fakes/startTestService';
 import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
 
-const mariaPhone = '+573001112233';
 const whatsappFrom = 'whatsapp:+14155238886';
 const smsFrom = '+15005550006';
+const adminToken = 'e2e-twilio-admin-token-0123456789';
 
 let fake: FakeTwilioApi;
 let service: RunningService;
+/** What María got on WhatsApp for each turn of the conversation, to compare with the simulator. */
+const whatsappTranscript: string[][] = [];
 
 beforeAll(async () => {
   fake = await startFakeTwilioApi();
@@ -24,19 +28,12 @@ beforeAll(async () => {
     TWILIO_API_BASE_URL: fake.url,
     TWILIO_WHATSAPP_FROM: whatsappFrom,
     TWILIO_SMS_FROM: smsFrom,
+    API_TOKENS: `${adminToken}:admin`,
   });
-  // María (demo facts) reachable on WhatsApp, as an import would set her up.
-  const facts = createTestFacts().co_maria;
-  if (!facts) throw new Error('demo fixture co_maria is missing');
-  await upsertDebtor(service.database.db, {
-    externalId: 'demo-co_maria',
-    firstName: facts.debtor.firstName,
-    locale: facts.debtor.locale,
-    timezone: facts.debtor.timeZone,
-    country: facts.debtor.country,
-    profile: facts,
-    contactPoints: [{ channel: 'whatsapp', address: mariaPhone }],
-  });
+  // María arrives the way every debtor does: a portfolio file imported through the API (debtor, account, factors,
+  // WhatsApp/SMS contact points with consent).
+  const summary = await importPortfolioCsv(service.url, adminToken, await readPortfolioFixture('maria.csv'));
+  expect(summary).toMatchObject({ rows: 1, debtors: { created: 1 }, accounts: { created: 1 } });
 }, 120_000);
 
 afterAll(async () => {
@@ -58,32 +55,61 @@ async function sendWhatsApp(body: string): Promise<Response> {
   return postSigned('/webhooks/twilio', { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: `whatsapp:${mariaPhone}`, To: whatsappFrom, Body: body, NumMedia: '0' });
 }
 
+function repliesToMaria(): string[] {
+  return fake.messages.filter((m) => m.to === `whatsapp:${mariaPhone}`).map((m) => m.body);
+}
+
+/** Sends one turn on WhatsApp, waits until it is processed and every reply went out, checks and records the replies. */
+async function playTurn(turn: ConversationTurn): Promise<string[]> {
+  const before = repliesToMaria().length;
+  expect((await sendWhatsApp(turn.say)).status).toBe(200);
+  await waitForPipelineIdle(service.database.db, 60_000);
+  const replies = repliesToMaria().slice(before);
+  expect(replies).toEqual(turn.replies.map((pattern) => expect.stringMatching(pattern)));
+  whatsappTranscript.push(replies);
+  return replies;
+}
+
+function turn(index: number): ConversationTurn {
+  const found = mariaConversation[index];
+  if (!found) throw new Error(`no turn ${index}`);
+  return found;
+}
+
+async function simulatorMessages(session: string): Promise<Array<{ direction: string; body: string }>> {
+  const res = await fetch(`${service.url}/simulator/api/messages?session=${encodeURIComponent(session)}`);
+  expect(res.status).toBe(200);
+  const data: { messages: Array<{ direction: string; body: string }> } = await res.json();
+  return data.messages;
+}
+
+/** Polls the simulator until the session holds `count` bot replies (the web channel has no push). */
 async function pollSimulator(session: string, count: number): Promise<Array<{ direction: string; body: string }>> {
-  for (let i = 0; i < 120; i += 1) {
-    const res = await fetch(`${service.url}/simulator/api/messages?session=${encodeURIComponent(session)}`);
-    const data: { messages: Array<{ direction: string; body: string }> } = await res.json();
-    if (data.messages.filter((m) => m.direction === 'out').length >= count) return data.messages;
+  for (let i = 0; i < 240; i += 1) {
+    const messages = await simulatorMessages(session);
+    if (messages.filter((m) => m.direction === 'out').length >= count) return messages;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`simulator: fewer than ${count} replies after 30 s`);
+  throw new Error(`simulator: fewer than ${count} replies after 60 s`);
 }
 
 describe('a WhatsApp conversation through Twilio, end to end', () => {
-  let greetingReplies: string[] = [];
-
-  it('acknowledges a signed webhook with empty TwiML and the replies reach Twilio through the official client', async () => {
-    const res = await sendWhatsApp('Hola');
+  it('acknowledges a signed webhook with empty TwiML and the greeting reaches Twilio through the official client', async () => {
+    const res = await sendWhatsApp(turn(0).say);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/xml/);
     expect(await res.text()).toContain('<Response></Response>');
 
     const sent = await fake.waitForMessages(1, 30_000);
+    await waitForPipelineIdle(service.database.db, 60_000);
     // The flow greets and asks for verification; every reply goes to María's WhatsApp from our sender.
-    await waitForPipelineIdle(service.database.db);
-    greetingReplies = fake.messages.map((m) => m.body);
     expect(sent[0]).toMatchObject({ to: `whatsapp:${mariaPhone}`, from: whatsappFrom, statusCallback: `${testPublicBaseUrl}/webhooks/twilio/status` });
     expect(fake.messages.every((m) => m.to === `whatsapp:${mariaPhone}`)).toBe(true);
-    expect(greetingReplies.join('\n')).toContain('María');
+    const replies = repliesToMaria();
+    expect(replies).toEqual(turn(0).replies.map((pattern) => expect.stringMatching(pattern)));
+    // Nothing about the debt before she proves who she is.
+    expect(replies.join('\n')).not.toMatch(/Banco Andino|1\.250\.000/);
+    whatsappTranscript.push(replies);
   });
 
   it('records Twilio delivery callbacks on the outbox row', async () => {
@@ -95,16 +121,18 @@ describe('a WhatsApp conversation through Twilio, end to end', () => {
     expect(row.status).toBe('delivered');
   });
 
-  it('retries a reply after Twilio answers 500 and delivers it once', async () => {
-    const before = fake.messages.length;
+  it('verifies María against her imported document, retrying a reply after Twilio answers 500 and delivering it once', async () => {
     fake.failNext(1, 500);
-    expect((await sendWhatsApp('1234')).status).toBe(200);
-    await fake.waitForMessages(before + 1, 40_000);
-    await waitForPipelineIdle(service.database.db);
+    await playTurn(turn(1));
     expect(fake.requests.some((r) => r.status === 500)).toBe(true);
-    expect(fake.messages.slice(before).map((m) => m.body).join('\n')).toMatch(/María/);
     const failedRows = await service.database.db.selectFrom('outbox').select('id').where('status', '=', 'failed').execute();
     expect(failedRows).toHaveLength(0);
+  });
+
+  it('answers the balance of her imported account and sends the signed payment link', async () => {
+    await playTurn(turn(2));
+    await playTurn(turn(3));
+    expect(whatsappTranscript).toHaveLength(mariaConversation.length);
   });
 
   it('answers an unknown SMS number neutrally through the SMS sender', async () => {
@@ -115,23 +143,30 @@ describe('a WhatsApp conversation through Twilio, end to end', () => {
     expect(reply.body).not.toMatch(/María|Banco Andino/);
   });
 
-  it('gives the same greeting through the web simulator API, without credentials', async () => {
+  it('has the same conversation through the web simulator API, without credentials', async () => {
     const opened = await fetch(`${service.url}/simulator/api/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ debtorId: 'demo-co_maria' }),
+      body: JSON.stringify({ debtorId: 'demo-e2e-maria' }),
     });
     expect(opened.status).toBe(201);
     const { session } = await opened.json();
-    const sent = await fetch(`${service.url}/simulator/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ session, text: 'Hola' }),
-    });
-    expect(sent.status).toBe(202);
-    const messages = await pollSimulator(session, greetingReplies.length);
-    expect(messages[0]).toMatchObject({ direction: 'in', body: 'Hola' });
-    expect(messages.filter((m) => m.direction === 'out').map((m) => m.body)).toEqual(greetingReplies);
+    let replies = 0;
+    for (const [index, step] of mariaConversation.entries()) {
+      const sent = await fetch(`${service.url}/simulator/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ session, text: step.say }),
+      });
+      expect(sent.status).toBe(202);
+      replies += step.replies.length;
+      const messages = await pollSimulator(session, replies);
+      await waitForPipelineIdle(service.database.db, 60_000);
+      const outs = (await simulatorMessages(session)).filter((m) => m.direction === 'out').map((m) => m.body);
+      // Word for word what María got on WhatsApp for the same turn (same flow, facts, payment link).
+      expect(outs.slice(replies - step.replies.length)).toEqual(whatsappTranscript[index]);
+      expect(messages.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(mariaConversation.slice(0, index + 1).map((t) => t.say));
+    }
     // The simulator never becomes a way to reach a real debtor or someone else's session.
     const foreign = await fetch(`${service.url}/simulator/api/sessions`, {
       method: 'POST',
@@ -141,5 +176,5 @@ describe('a WhatsApp conversation through Twilio, end to end', () => {
     expect(foreign.status).toBe(404);
     const guessed = await fetch(`${service.url}/simulator/api/messages?session=sim-00000000-0000-4000-8000-000000000000`);
     expect(guessed.status).toBe(404);
-  });
+  }, 120_000);
 });

@@ -10,6 +10,8 @@ export interface RecordedMessage {
   from: string;
   body: string;
   statusCallback?: string;
+  /** The client's tag when it called through `${url}/via/<tag>` (one TWILIO_API_BASE_URL per service process). */
+  via?: string;
   /** Every form field as sent, for assertions on anything else. */
   form: Record<string, string>;
   receivedAt: Date;
@@ -27,8 +29,15 @@ export interface FakeTwilioApi {
   authToken: string;
   /** Messages accepted so far, in arrival order (failed attempts are not recorded here). */
   messages: RecordedMessage[];
-  /** Every request that reached the fake, including failed and unauthorised ones. */
-  requests: Array<{ method: string; path: string; status: number }>;
+  /** Every request that reached the fake, including failed and unauthorised ones (status 0: held, never answered). */
+  requests: Array<{ method: string; path: string; status: number; via?: string }>;
+  /**
+   * Message requests held without an answer (see hold()): the client waits as for a Twilio that never replies, and
+   * the fake never accepts them, so they are not in `messages`.
+   */
+  held: Array<{ via?: string; form: Record<string, string> }>;
+  /** From now on, never answers message requests that come through `/via/<tag>` (a process about to be killed). */
+  hold(via: string): void;
   /** Makes the next `count` message requests fail with `status` (500 or 429 for retry tests, 400 for rejects). */
   failNext(count: number, status: 400 | 429 | 500 | 503, twilioCode?: number): void;
   /** Resolves when at least `count` messages have been accepted, or rejects after `timeoutMs`. */
@@ -38,7 +47,7 @@ export interface FakeTwilioApi {
   close(): Promise<void>;
 }
 
-const messagesPath = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const messagesPath = /^(?:\/via\/([\w-]+))?\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 
 /**
  * Starts a local HTTP server on 127.0.0.1 (free port) that imitates Twilio's Programmable Messaging
@@ -50,28 +59,40 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
   const authToken = options.authToken ?? randomBytes(16).toString('hex');
   const messages: RecordedMessage[] = [];
   const requests: FakeTwilioApi['requests'] = [];
+  const held: FakeTwilioApi['held'] = [];
+  const holding = new Set<string>();
   const failures: Array<{ status: number; code: number }> = [];
   const waiters = new Set<() => void>();
 
   const server = createServer((req, res) => {
     readBody(req)
       .then((raw) => {
-        const status = handle(req, res, raw);
-        requests.push({ method: req.method ?? '', path: req.url ?? '', status });
+        const { status, via } = handle(req, res, raw);
+        requests.push({ method: req.method ?? '', path: req.url ?? '', status, ...(via ? { via } : {}) });
         for (const wake of waiters) wake();
       })
       .catch(() => sendJson(res, 500, { code: 20500, message: 'fake failed to read body', status: 500 }));
   });
 
-  function handle(req: IncomingMessage, res: ServerResponse, raw: string): number {
+  function handle(req: IncomingMessage, res: ServerResponse, raw: string): { status: number; via?: string } {
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = messagesPath.exec(url.pathname);
     if (!match || req.method !== 'POST') {
-      return sendJson(res, 404, { code: 20404, message: `The requested resource ${url.pathname} was not found`, status: 404 });
+      return { status: sendJson(res, 404, { code: 20404, message: `The requested resource ${url.pathname} was not found`, status: 404 }) };
     }
+    const via = match[1];
+    return { status: handleMessage(req, res, raw, match[2], via), ...(via ? { via } : {}) };
+  }
+
+  function handleMessage(req: IncomingMessage, res: ServerResponse, raw: string, pathAccountSid: string | undefined, via: string | undefined): number {
     const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-    if (req.headers.authorization !== expected || match[1] !== accountSid) {
+    if (req.headers.authorization !== expected || pathAccountSid !== accountSid) {
       return sendJson(res, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+    }
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    if (via && holding.has(via)) {
+      held.push({ via, form });
+      return 0;
     }
     const failure = failures.shift();
     if (failure) {
@@ -82,7 +103,6 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
         status: failure.status,
       });
     }
-    const form = Object.fromEntries(new URLSearchParams(raw));
     if (!form.To || !form.From || !form.Body) {
       const missing = !form.To ? 'To' : !form.From ? 'From' : 'Body';
       return sendJson(res, 400, { code: 21604, message: `A '${missing}' parameter is required.`, status: 400 });
@@ -94,6 +114,7 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
       from: form.From,
       body: form.Body,
       statusCallback: form.StatusCallback,
+      ...(via ? { via } : {}),
       form,
       receivedAt: new Date(),
     };
@@ -112,6 +133,10 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
     authToken,
     messages,
     requests,
+    held,
+    hold(via) {
+      holding.add(via);
+    },
     failNext(count, status, twilioCode) {
       const code = twilioCode ?? (status === 429 ? 20429 : status === 400 ? 21211 : 20500);
       for (let i = 0; i < count; i += 1) failures.push({ status, code });
