@@ -2,24 +2,27 @@
  * npm run bench:webhook — inbound webhook throughput and latency against real PostgreSQL.
  *
  * Creates a fresh database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, used only to
- * CREATE/DROP pacto_bench_<random>), starts the real service as a child process (`node --import tsx src/main.ts`),
- * seeds N debtors (upsertDebtor, demo facts) with WhatsApp numbers, and drives correctly signed Twilio webhooks (a
- * unique MessageSid each) with autocannon. Load is realistic: request n goes to debtor n mod N, who says the next line
- * of a script (greeting, the document digits of their demo facts, balance question, a promise, its confirmation,
- * thanks; then it starts over in a new conversation), so every message is answered. Prints throughput and p50/p99 latency to acknowledgement, p50/p99 time from acknowledgement
- * to the reply being in the outbox (from DB timestamps), and the same load against a bare Express endpoint
- * that only parses the form and checks the signature. Outbound sending is not configured, so the figures
- * measure receive → process → enqueue, not provider calls.
- * A last, paced run (--paced-rate, default 100/s, 10 s) sends each message from a fresh debtor so the
- * ack → outbox time is measured without a backlog.
- * Also: end-to-end throughput (inbound rows processed per second from the first receipt to the last processing,
- * while the load runs and until the backlog drains) and the DB round trips per message of an in-process drain.
+ * CREATE/DROP pacto_bench_<random>), imports N debtors with accounts and verification factors (importPortfolio, as
+ * production does), starts the real service (`node --import tsx src/main.ts`) and drives correctly signed Twilio
+ * webhooks (a unique MessageSid each) with autocannon. Load is realistic: request n goes to debtor n mod N, who says
+ * the next line of a script (greeting, document digits, balance question, a promise, its confirmation, thanks;
+ * then it starts over in a new conversation), so every message is answered.
+ * The service runs as one process (PROCESS_ROLE=all) and, with --split, also as one web process plus one worker
+ * process (PROCESS_ROLE=web / worker). For each layout it prints: webhook req/s and ack p50/p99 under overload;
+ * end-to-end throughput (inbound rows processed per second from the first receipt to the last processing, while
+ * the load runs and until the backlog drains) and the drain time; ack → reply in the outbox p50/p99 under that
+ * overload and under paced loads (--paced-rates, fresh debtors, so no backlog unless the workers fall behind).
+ * Then the webhook path alone (no worker) and a bare Express endpoint (parse + signature), and the DB round trips
+ * per message of an in-process drain with the production facts provider and domain effects.
+ * Outbound sending is not configured: the figures measure receive → process → enqueue, not provider calls.
  * Options: --duration=SECONDS (default 15), --connections=N (default 32), --debtors=N (default 3000),
- * --concurrency=N (inbox worker, default 8), --paced-rate=N (default 100).
+ * --concurrency=N (worker of the single process, default 8), --worker-concurrency=N (split worker, default 16),
+ * --paced-rates=A,B (default 500,1000), --layouts=single,split (default both), --baselines=false to skip them.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import { sql } from 'kysely';
@@ -28,16 +31,17 @@ import pg from 'pg';
 import { pino } from 'pino';
 import twilio from 'twilio';
 import { createDatabase } from '../src/adapters/db/createDatabase';
-import { createDbFactsProvider } from '../src/adapters/db/createDbFactsProvider';
 import type { DB } from '../src/adapters/db/schema';
 import { createFlowRepository } from '../src/adapters/flows/createFlowRepository';
+import { loadPolicies } from '../src/adapters/policies/loadPolicies';
+import { applyCollectionsEffect } from '../src/collections/applyCollectionsEffect';
+import { createCollectionsFactsProvider } from '../src/collections/createCollectionsFactsProvider';
+import { importPortfolio } from '../src/collections/importPortfolio';
 import { createFlowRegistry } from '../src/createFlowRegistry';
 import { createInboxWorker } from '../src/pipeline/createInboxWorker';
 import { createRulesInterpreter } from '../src/pipeline/createRulesInterpreter';
 import { enqueueInbound } from '../src/pipeline/enqueueInbound';
 import type { PipelineDeps } from '../src/pipeline/pipelineDeps';
-import { upsertDebtor } from '../src/adapters/db/repositories/upsertDebtor';
-import { createTestFacts } from '../src/demo/createTestFacts';
 import { createApp } from '../src/http/createApp';
 import { verifyTwilioSignature } from '../src/http/verifyTwilioSignature';
 import { createMetrics } from '../src/observability/createMetrics';
@@ -48,6 +52,7 @@ const accountSid = `AC${randomBytes(16).toString('hex')}`;
 const authToken = randomBytes(16).toString('hex');
 const whatsappTo = 'whatsapp:+14155238886';
 const option = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const listOption = (name: string, fallback: string): string[] => (process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback).split(',').filter(Boolean);
 
 interface LoadResult {
   requests: number;
@@ -58,7 +63,7 @@ interface LoadResult {
   errors: number;
 }
 
-/** What virtual debtor number `i` says at step `k` of the script (the document digits come from its demo facts). */
+/** What a virtual debtor says at step `k` of the script (the document digits are their imported document_last4). */
 const SCRIPT = (digits: string) => ['hola', digits, 'cuál es mi saldo', 'puedo pagar el viernes', 'sí', 'gracias'];
 
 interface BenchDebtor {
@@ -95,9 +100,9 @@ async function drive(baseUrl: string, debtors: BenchDebtor[], seconds: number, c
 }
 
 /** Spawns `args` with tsx and resolves with the URL it prints ("listening on http://…"). */
-function spawnServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function spawnServer(args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -156,28 +161,30 @@ async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   }
 }
 
-async function seedDebtors(url: string, count: number, prefix: string): Promise<BenchDebtor[]> {
+const CSV_HEADER = 'external_id,first_name,last_name,phone,email,country,locale,timezone,document_last4,birth_date,account_id,creditor,product,currency,balance,due_date,segment,consent_whatsapp,consent_sms';
+
+/**
+ * Imports `count` Colombian debtors (one account each, document and birth date as verification factors) with
+ * WhatsApp numbers +57 30<block> <7 digits>; each block of numbers is a separate population.
+ */
+async function seedDebtors(url: string, count: number, block: number): Promise<BenchDebtor[]> {
   const database = await createDatabase({ databaseUrl: url, dataDir: 'memory://', logger: pino({ level: 'silent' }), poolMax: 2 });
-  // Spanish-speaking demo debtors that can verify (co_andres is locked out by design).
-  const fixtures = Object.entries(createTestFacts())
-    .filter(([key, f]) => f.debtor.locale.startsWith('es') && key !== 'co_andres')
-    .map(([, f]) => f);
-  const phones: BenchDebtor[] = [];
+  const debtors: BenchDebtor[] = [];
+  const lines = [CSV_HEADER];
+  for (let i = 0; i < count; i += 1) {
+    const phone = `+5730${block}${String(1_000_000 + i).padStart(7, '0')}`;
+    const digits = String(1000 + (i % 9000));
+    const balance = 200_000 + (i % 50) * 20_000;
+    debtors.push({ phone, digits });
+    lines.push(`bench-${block}-${i},Ana,Pérez,${phone},,CO,es-CO,America/Bogota,${digits},1988-04-12,BENCH-${block}-${i},Banco Andino,Tarjeta de crédito,COP,${balance}.00,2026-10-15,,true,true`);
+  }
   try {
-    await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < count; i += 1) {
-        const facts = fixtures[i % fixtures.length];
-        if (!facts) throw new Error('no demo facts');
-        const phone = `+1${prefix}${String(1_000_000 + i).padStart(7, '0')}`;
-        const { debtor } = facts;
-        phones.push({ phone, digits: debtor.documentLast4 });
-        await upsertDebtor(trx, { externalId: `bench-${prefix}-${i}`, firstName: debtor.firstName, locale: debtor.locale, timezone: debtor.timeZone, country: debtor.country, profile: facts, contactPoints: [{ channel: 'whatsapp', address: phone }] });
-      }
-    });
+    const imported = await importPortfolio(database.db, `${lines.join('\n')}\n`, { now: new Date(), actor: 'bench' });
+    if (!imported.ok) throw new Error(`bench portfolio rejected: ${JSON.stringify(imported.issues.slice(0, 3))}`);
   } finally {
     await database.close();
   }
-  return phones;
+  return debtors;
 }
 
 interface PipelineFigures {
@@ -198,7 +205,7 @@ async function measurePipeline(url: string, since: Date): Promise<PipelineFigure
     for (;;) {
       const open = await database.db.selectFrom('inbox').select('id').where('status', 'in', ['pending', 'processing']).limit(1).execute();
       if (open.length === 0 || Date.now() - started > 300_000) break;
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 100));
     }
     const drainedAfterMs = Date.now() - started;
     const { rows } = await sql<{ replied: string; p50: number | null; p99: number | null }>`
@@ -220,82 +227,146 @@ async function measurePipeline(url: string, since: Date): Promise<PipelineFigure
   }
 }
 
+interface LayoutFigures {
+  label: string;
+  full: LoadResult;
+  pipeline: PipelineFigures;
+  paced: Array<{ rate: number; load: LoadResult; pipeline: PipelineFigures }>;
+}
+
+interface BenchSetup {
+  dbUrl: string;
+  env: Record<string, string>;
+  debtors: BenchDebtor[];
+  seconds: number;
+  connections: number;
+}
+
+/** Starts the service in a layout (one process, or web + worker), overloads it, then paces fresh debtors at each rate. */
+async function runLayout(setup: BenchSetup, layout: 'single' | 'split', block: number, children: ChildProcess[]): Promise<LayoutFigures> {
+  const { dbUrl, env, debtors, seconds, connections } = setup;
+  const profile = process.env.BENCH_CPU_PROF_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const started: ChildProcess[] = [];
+  let url: string;
+  if (layout === 'single') {
+    const service = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all', WORKER_CONCURRENCY: String(option('concurrency', 8)) }, profile);
+    started.push(service.child);
+    url = service.url;
+  } else {
+    const worker = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'worker', WORKER_CONCURRENCY: String(option('worker-concurrency', 16)) }, profile);
+    started.push(worker.child);
+    const web = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'web' });
+    started.push(web.child);
+    url = web.url;
+  }
+  children.push(...started);
+  const label = layout === 'single' ? 'one process (PROCESS_ROLE=all)' : '1 web + 1 worker process';
+  console.log(`${label}: service at ${url}`);
+  const warm = await seedDebtors(dbUrl, 200, block);
+  await drive(url, warm, 2, connections); // warm-up: JIT, pool, flow caches
+  await measurePipeline(dbUrl, new Date(0));
+  const fullStart = new Date();
+  const full = await drive(url, debtors, seconds, connections);
+  const pipeline = await measurePipeline(dbUrl, fullStart);
+  const paced: LayoutFigures['paced'] = [];
+  const pacedSeconds = 10;
+  for (const [k, rate] of listOption('paced-rates', '500,1000').map(Number).entries()) {
+    const fresh = await seedDebtors(dbUrl, Math.ceil((rate * pacedSeconds) / 3), block + 1 + k);
+    const pacedStart = new Date();
+    const load = await drive(url, fresh, pacedSeconds, Math.min(64, Math.max(8, Math.ceil(rate / 20))), rate);
+    paced.push({ rate, load, pipeline: await measurePipeline(dbUrl, pacedStart) });
+  }
+  await Promise.all(started.map(stopChild));
+  return { label, full, pipeline, paced };
+}
+
 async function main(): Promise<void> {
   const seconds = option('duration', 15);
   const connections = option('connections', 32);
-  const pacedRate = option('paced-rate', 100);
-  const concurrency = option('concurrency', 8);
-  const pacedSeconds = 10;
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `pacto_bench_${randomBytes(5).toString('hex')}`;
   const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const children: ChildProcess[] = [];
   try {
-    const env = { DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false', PUBLIC_BASE_URL: publicBaseUrl, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, WORKER_CONCURRENCY: String(concurrency) };
-    const service = await spawnServer(['src/main.ts'], env);
-    children.push(service.child);
-    const debtors = await seedDebtors(dbUrl, option('debtors', 3000), '555');
-    const warmDebtors = await seedDebtors(dbUrl, 200, '557');
-    const freshDebtors = await seedDebtors(dbUrl, Math.ceil((pacedRate * pacedSeconds) / 3), '556');
-    console.log(`service at ${service.url} on ${name}; ${debtors.length} debtors; ${connections} connections, ${seconds} s per run; worker concurrency ${concurrency}`);
-    await drive(service.url, warmDebtors, 2, connections); // warm-up: JIT, pool, flow caches
-    await measurePipeline(dbUrl, new Date(0));
-    const fullStart = new Date();
-    const full = await drive(service.url, debtors, seconds, connections);
-    const pipeline = await measurePipeline(dbUrl, fullStart);
-    // Paced at a rate the workers keep up with: ack → reply without a backlog.
-    const pacedStart = new Date();
-    const paced = await drive(service.url, freshDebtors, pacedSeconds, 8, pacedRate);
-    const pacedPipeline = await measurePipeline(dbUrl, pacedStart);
-    await stopChild(service.child);
-
-    const ackOnly = await spawnServer(['scripts/bench-webhook.ts', '--ack-server'], { BENCH_AUTH_TOKEN: authToken, BENCH_DATABASE_URL: dbUrl });
-    children.push(ackOnly.child);
-    await drive(ackOnly.url, debtors, 2, connections);
-    const webOnly = await drive(ackOnly.url, debtors, seconds, connections);
-    await stopChild(ackOnly.child);
-
-    const bare = await spawnServer(['scripts/bench-webhook.ts', '--bare-server'], { BENCH_AUTH_TOKEN: authToken });
-    children.push(bare.child);
-    await drive(bare.url, debtors, 2, connections);
-    const baseline = await drive(bare.url, debtors, seconds, connections);
-    printReport({ full, webOnly, bare: baseline }, pipeline);
-    console.log(`paced ${pacedRate} req/s for ${pacedSeconds} s: ack p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms; ack → reply in outbox p50 ${pacedPipeline.p50.toFixed(0)} ms, p99 ${pacedPipeline.p99.toFixed(0)} ms (${pacedPipeline.replied}/${pacedPipeline.inbound} inbound answered)`);
-    const counted = await countQueriesPerMessage(dbUrl, concurrency);
-    console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(1)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP)`);
+    const env = {
+      DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false', PUBLIC_BASE_URL: publicBaseUrl,
+      TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, PAYMENT_LINK_SECRET: randomBytes(24).toString('hex'),
+    };
+    // Migrations run at the service's start: bring one up and down so the tables exist before seeding.
+    await stopChild((await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all' })).child);
+    const debtors = await seedDebtors(dbUrl, option('debtors', 3000), 0);
+    console.log(`database ${name}; ${debtors.length} debtors with accounts; ${connections} connections, ${seconds} s overload per layout`);
+    const layouts = listOption('layouts', 'single,split');
+    const results: LayoutFigures[] = [];
+    if (layouts.includes('single')) results.push(await runLayout({ dbUrl, env, debtors, seconds, connections }, 'single', 1, children));
+    if (layouts.includes('split')) results.push(await runLayout({ dbUrl, env, debtors, seconds, connections }, 'split', 5, children));
+    for (const r of results) printLayout(r);
+    if (!process.argv.includes('--baselines=false')) await runBaselines(dbUrl, debtors, seconds, connections, children);
+    const counted = await countQueriesPerMessage(dbUrl, option('concurrency', 8));
+    console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP)`);
   } finally {
     await Promise.all(children.map(stopChild));
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
-function printReport(runs: { full: LoadResult; webOnly: LoadResult; bare: LoadResult }, pipeline: PipelineFigures): void {
-  const { full, webOnly, bare } = runs;
+/** The webhook path alone (no worker) and a bare Express endpoint, for the ack ceiling on this machine. */
+async function runBaselines(dbUrl: string, debtors: BenchDebtor[], seconds: number, connections: number, children: ChildProcess[]): Promise<void> {
   const row = (label: string, r: LoadResult) =>
     `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   ack p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
-  console.log('');
-  console.log(row('pacto service (HTTP + workers)', full));
+  const ackOnly = await spawnServer(['scripts/bench-webhook.ts', '--ack-server'], { BENCH_AUTH_TOKEN: authToken, BENCH_DATABASE_URL: dbUrl });
+  children.push(ackOnly.child);
+  await drive(ackOnly.url, debtors, 2, connections);
+  const webOnly = await drive(ackOnly.url, debtors, seconds, connections);
+  await stopChild(ackOnly.child);
+  const bare = await spawnServer(['scripts/bench-webhook.ts', '--bare-server'], { BENCH_AUTH_TOKEN: authToken });
+  children.push(bare.child);
+  await drive(bare.url, debtors, 2, connections);
+  const baseline = await drive(bare.url, debtors, seconds, connections);
+  await stopChild(bare.child);
   console.log(row('pacto HTTP only (no worker)', webOnly));
-  console.log(row('bare express (parse + signature)', bare));
-  console.log(`throughput ratio to bare: service ${(full.rps / bare.rps).toFixed(2)}, HTTP only ${(webOnly.rps / bare.rps).toFixed(2)}`);
-  console.log(`end to end: ${pipeline.inbound} inbound processed at ${pipeline.endToEndRate.toFixed(0)}/s (first receipt → last processed; backlog drained ${(pipeline.drainedAfterMs / 1000).toFixed(1)} s after the load ended)`);
-  console.log(`ack → reply in outbox under that load: p50 ${pipeline.p50.toFixed(0)} ms, p99 ${pipeline.p99.toFixed(0)} ms (${pipeline.replied}/${pipeline.inbound} inbound answered; queueing included)`);
+  console.log(row('bare express (parse + signature)', baseline));
+}
+
+function printLayout(r: LayoutFigures): void {
+  const { full, pipeline } = r;
+  console.log('');
+  console.log(`== ${r.label}`);
+  console.log(`overload (${full.requests} requests): ${full.rps.toFixed(0)} req/s, ack p50 ${full.p50.toFixed(1)} ms, p99 ${full.p99.toFixed(1)} ms (${full.non2xx} non-2xx, ${full.errors} errors)`);
+  console.log(`  end to end: ${pipeline.inbound} inbound processed at ${pipeline.endToEndRate.toFixed(0)}/s (first receipt → last processed); backlog drained ${(pipeline.drainedAfterMs / 1000).toFixed(1)} s after the load`);
+  console.log(`  ack → reply in outbox: p50 ${pipeline.p50.toFixed(0)} ms, p99 ${pipeline.p99.toFixed(0)} ms (${pipeline.replied}/${pipeline.inbound} answered; queueing included)`);
+  for (const p of r.paced) {
+    console.log(
+      `paced ${p.rate}/s (achieved ${p.load.rps.toFixed(0)}/s): ack p50 ${p.load.p50.toFixed(1)} ms, p99 ${p.load.p99.toFixed(1)} ms; ack → reply p50 ${p.pipeline.p50.toFixed(0)} ms, ` +
+        `p99 ${p.pipeline.p99.toFixed(0)} ms; processed ${p.pipeline.endToEndRate.toFixed(0)}/s, drained ${(p.pipeline.drainedAfterMs / 1000).toFixed(1)} s after (${p.pipeline.replied}/${p.pipeline.inbound} answered)`,
+    );
+  }
 }
 
 /**
- * Seeds 500 fresh debtors, enqueues their whole script and drains it with an in-process worker while
- * counting the queries its pool sends (a wrapper on pg.Client#query, in this bench process only).
+ * Imports 500 fresh debtors, enqueues their whole script and drains it with an in-process worker (production
+ * facts provider and domain effects) while counting the statements its pool sends.
  */
 async function countQueriesPerMessage(url: string, concurrency: number): Promise<{ messages: number; perMessage: number; rate: number }> {
   const database = await createDatabase({ databaseUrl: url, dataDir: 'memory://', logger: pino({ level: 'silent' }), poolMax: concurrency + 2 });
-  const sample = await seedDebtors(url, 500, '558');
+  const sample = await seedDebtors(url, 500, 9);
   try {
     for (const [k] of SCRIPT('').entries()) {
       for (const d of sample) await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: `count-${d.phone}-${k}`, from: d.phone, body: SCRIPT(d.digits)[k] ?? '', receivedAt: new Date() });
     }
     const counter = { queries: 0 };
     // Kysely sees every statement the worker sends (raw SQL included): count them in transformQuery.
+    const kinds = new Map<string, number>();
+    if (process.env.BENCH_QUERY_KINDS) {
+      // Diagnostic only: which statements the drain sends, by their first words.
+      const original = pg.Client.prototype.query;
+      Reflect.set(pg.Client.prototype, 'query', function (this: pg.Client, ...args: unknown[]) {
+        const text = typeof args[0] === 'string' ? args[0].replace(/\s+/g, ' ').replace(/-?\d+/g, 'N').slice(0, 60) : 'other';
+        kinds.set(text, (kinds.get(text) ?? 0) + 1);
+        return Reflect.apply(original, this, args);
+      });
+    }
     const counting: KyselyPlugin = {
       transformQuery: (args) => {
         counter.queries += 1;
@@ -306,18 +377,23 @@ async function countQueriesPerMessage(url: string, concurrency: number): Promise
     const worker = createInboxWorker({ ...(await createBenchPipeline(database.db.withPlugin(counting))), concurrency });
     const started = Date.now();
     const messages = await worker.drainOnce();
+    if (process.env.BENCH_QUERY_KINDS) console.log('statements by kind:', Object.fromEntries(kinds));
     return { messages, perMessage: counter.queries / Math.max(messages, 1), rate: messages / ((Date.now() - started) / 1000) };
   } finally {
     await database.close();
   }
 }
 
-/** The pipeline main.ts builds (flows from ./flows with the demo registry, rules NLU, DB facts), over `db`. */
+/** The pipeline main.ts builds (flows and policies from ./flows, rules NLU, collections facts and effects), over `db`. */
 async function createBenchPipeline(db: Kysely<DB>): Promise<PipelineDeps> {
   const flows = createFlowRepository({ dir: 'flows', registry: createFlowRegistry() });
   const loaded = await flows.reload();
   if (!loaded.ok) throw new Error('flows failed to load');
-  return { db, flows, interpret: createRulesInterpreter(), facts: createDbFactsProvider(), clock: createSystemClock(), logger: pino({ level: 'silent' }), metrics: createMetrics() };
+  const policies = await loadPolicies(join('flows', 'policies'));
+  if (!policies.ok) throw new Error('policies failed to load');
+  const clock = createSystemClock();
+  const facts = createCollectionsFactsProvider({ policies: policies.policies, clock, paymentLink: { template: 'https://pay.example.com/p?a={account}&m={amount}&c={currency}&r={reference}&s={signature}', secret: 'bench-secret-0123456789' } });
+  return { db, flows, interpret: createRulesInterpreter(), facts, domainEffects: applyCollectionsEffect, clock, logger: pino({ level: 'silent' }), metrics: createMetrics() };
 }
 
 if (process.argv.includes('--bare-server')) runBareServer();

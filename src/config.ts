@@ -48,6 +48,8 @@ const schema = z.object({
   SIMULATOR_ENABLED: bool.optional(),
   API_TOKENS: apiTokens,
   WORKER_CONCURRENCY: positiveInt.default(4),
+  /** What this process runs: `all` (HTTP + workers), `web` (HTTP and webhooks only) or `worker` (inbox, outbox, timers, pollers). */
+  PROCESS_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
   OUTBOX_RATE_PER_SECOND: positiveInt.default(20),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC followed by 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the 32-character auth token').optional(),
@@ -79,7 +81,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const result = schema.safeParse(cleaned);
   if (result.success) {
     const config = result.data;
-    const twilioErrors = [...checkTwilioTogether(config), ...checkProductionSecrets(config)];
+    const twilioErrors = [...checkTwilioTogether(config), ...checkProductionSecrets(config), ...checkProcessRole(config)];
     if (twilioErrors.length > 0) return { ok: false, errors: twilioErrors };
     return { ok: true, config: Object.freeze(config) };
   }
@@ -104,4 +106,13 @@ function checkTwilioTogether(config: z.infer<typeof schema>): string[] {
 function checkProductionSecrets(config: z.infer<typeof schema>): string[] {
   if (config.NODE_ENV !== 'production' || config.PAYMENT_LINK_SECRET) return [];
   return ['PAYMENT_LINK_SECRET: is required in production, to sign payment links (a random string of 16+ characters, the same in every process)'];
+}
+
+/** Split roles share one PostgreSQL; Baileys holds one WhatsApp session that both receives and sends, so it needs `all`. */
+function checkProcessRole(config: z.infer<typeof schema>): string[] {
+  if (config.PROCESS_ROLE === 'all') return [];
+  const errors: string[] = [];
+  if (!config.DATABASE_URL) errors.push(`PROCESS_ROLE: ${config.PROCESS_ROLE} needs DATABASE_URL (a PostgreSQL shared by the web and worker processes); embedded PGlite serves one process, use all`);
+  if (config.BAILEYS_ENABLED) errors.push(`BAILEYS_ENABLED: Baileys runs only with PROCESS_ROLE=all (one WhatsApp session receives and sends)`);
+  return errors;
 }

@@ -40,6 +40,9 @@ import { createMetrics } from './observability/createMetrics';
 import { createInboxWorker } from './pipeline/createInboxWorker';
 import { createOutboxSender } from './pipeline/createOutboxSender';
 import { createTimerPoller } from './pipeline/createTimerPoller';
+import { createWorkNotifier, WORK_CHANNEL } from './pipeline/createWorkNotifier';
+import { listenForNotifications } from './adapters/db/listenForNotifications';
+import { createHealthRouter } from './http/createHealthRouter';
 import { enqueueInbound } from './pipeline/enqueueInbound';
 import type { Channel, ChannelKind } from './ports/channel';
 import { createSystemClock } from './ports/clock';
@@ -60,7 +63,9 @@ export interface RunningService {
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
  * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
- * HTTP server (with the collections and approvals APIs), all from one parsed Config. Does I/O (listens on
+ * HTTP server (with the collections and approvals APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
+ * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and serves
+ * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
 export async function startService(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningService> {
@@ -75,7 +80,12 @@ export async function startService(config: Config, options: { clock?: Clock; log
   const assist = buildLlmAssistance(config, clock, logger);
   const facts = createCollectionsFactsProvider({ policies, clock, paymentLink: { template: config.PAYMENT_LINK_TEMPLATE, secret: paymentLinkSecret(config, logger) } });
   const pipeline = { db, flows, interpret: assist.interpret, facts, domainEffects: applyCollectionsEffect, clock, logger, metrics };
-  const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY });
+  const role = config.PROCESS_ROLE;
+  const runsWorkers = role !== 'web';
+  // A worker process is woken by NOTIFY from web processes and otherwise polls often; in one process the webhook wakes it directly.
+  const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY, ...(role === 'worker' ? { pollIntervalMs: 100 } : {}) });
+  const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
+  const wakeWorkers = notifier ? () => notifier.notify() : () => worker.wake();
   const baileys = config.BAILEYS_ENABLED
     ? createBaileysChannel({ db, logger, clock, enqueueInbound: async (m) => wakeAfter(await enqueueInbound(db, m), worker.wake) })
     : undefined;
@@ -92,33 +102,45 @@ export async function startService(config: Config, options: { clock?: Clock; log
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
-  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: () => events.wake() };
-  const app = createApp({
-    db,
-    logger,
-    metrics,
-    clock,
-    apiTokens: config.API_TOKENS,
-    twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
-    simulator: isSimulatorEnabled(config),
-    mounts: [
-      { path: '/api', router: createCollectionsRouter(apiDeps) },
-      { path: '/api', router: createApprovalsRouter(apiDeps) },
-      ...(baileys ? adminMounts(config, baileys, logger) : []),
-    ],
-    onInboundStored: () => worker.wake(),
-  });
-  const loops = [worker, sender, timers, events, promises];
+  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const app =
+    role === 'worker'
+      ? createWorkerApp(db, metrics, logger)
+      : createApp({
+          db,
+          logger,
+          metrics,
+          clock,
+          apiTokens: config.API_TOKENS,
+          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+          simulator: isSimulatorEnabled(config),
+          mounts: [
+            { path: '/api', router: createCollectionsRouter(apiDeps) },
+            { path: '/api', router: createApprovalsRouter(apiDeps) },
+            ...(baileys ? adminMounts(config, baileys, logger) : []),
+          ],
+          onInboundStored: wakeWorkers,
+        });
+  const loops = runsWorkers ? [worker, sender, timers, events, promises] : [];
   for (const loop of loops) loop.start();
+  const listener =
+    role === 'worker' && database.kind === 'postgres'
+      ? listenForNotifications({ url: database.url, channel: WORK_CHANNEL, logger, onNotify: () => {
+          worker.wake();
+          events.wake();
+        } })
+      : undefined;
   await baileys?.start();
   const { server, url, close: closeServer } = await startHttpServer(app, { host: config.HOST, port: config.PORT });
-  logger.info({ code: 'SERVICE.STARTED', url, database: database.kind, policies: policies.length }, 'service started');
+  logger.info({ code: 'SERVICE.STARTED', url, role, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await closeServer();
       await baileys?.stop();
+      await listener?.stop();
+      await notifier?.flush();
       // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
       await Promise.all([timers.stop(), events.stop(), promises.stop()]);
       await worker.stop();
@@ -129,6 +151,14 @@ export async function startService(config: Config, options: { clock?: Clock; log
     return stopping;
   };
   return { url, server, database, logger, stop };
+}
+
+/** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
+function createWorkerApp(db: Database['db'], metrics: ReturnType<typeof createMetrics>, logger: Logger): express.Application {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(createHealthRouter({ db, registry: metrics.registry, logger }));
+  return app;
 }
 
 /**
@@ -259,7 +289,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const simulator = isSimulatorEnabled(parsed.config);
-  console.log(`Pacto is listening on ${service.url}${simulator ? ` — chat with the bot at ${service.url}/simulator/` : ''}`);
+  const role = parsed.config.PROCESS_ROLE;
+  const roleNote = role === 'all' ? '' : ` (PROCESS_ROLE=${role}${role === 'worker' ? ': /healthz, /readyz and /metrics only' : ''})`;
+  const chat = simulator && role !== 'worker' ? ` — chat with the bot at ${service.url}/simulator/` : '';
+  console.log(`Pacto is listening on ${service.url}${roleNote}${chat}`);
   const shutdown = (signal: string) => {
     service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');
     service.stop().then(

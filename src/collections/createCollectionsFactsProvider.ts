@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
+import { createIntlCache } from '../core/collections/intl/createIntlCache';
 import { collectionsFactsSchema } from '../core/collections/registry/collectionsFacts';
 import type { Facts } from '../core/engine/types';
 import type { Clock } from '../ports/clock';
@@ -12,12 +13,14 @@ import { loadCollectionsFacts, type CollectionsFactsDeps } from './loadCollectio
  * tests that create debtors directly, without a portfolio import) gets those. Any other debtor without an
  * account, or whose account no policy covers, still gets the debtor section plus `factsError` (its code), so
  * greetings, opt-out and handoff keep working while negotiation guards see no valid facts. Does I/O (inside the
- * caller's transaction).
+ * caller's transaction): one statement for a debtor with an account, a second only on the fallback paths.
  */
 export function createCollectionsFactsProvider(deps: CollectionsFactsDeps & { clock: Clock }): FactsProvider {
+  // One formatter cache per provider: building an Intl.DateTimeFormat per message was a measurable share of the worker's CPU.
+  const withCache = { ...deps, intl: deps.intl ?? createIntlCache() };
   return {
     async loadFacts(trx: Kysely<DB>, debtorId: string): Promise<Facts | undefined> {
-      const result = await loadCollectionsFacts(trx, debtorId, deps.clock.now(), deps);
+      const result = await loadCollectionsFacts(trx, debtorId, deps.clock.now(), withCache);
       if (result.ok) return result.value;
       if (result.error.code === 'FACTS.DEBTOR_NOT_FOUND') return undefined;
       const debtor = await trx.selectFrom('debtors').select(['id', 'externalId', 'firstName', 'locale', 'timezone', 'country', 'profile']).where('id', '=', debtorId).executeTakeFirst();

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { AccountRecord } from '../adapters/db/collections/accountRecord';
-import { findActivePlan } from '../adapters/db/collections/findActivePlan';
-import { listDebtorAccounts } from '../adapters/db/collections/findAccount';
-import { findPendingPromise } from '../adapters/db/collections/findPendingPromise';
-import { toMinor } from '../adapters/db/collections/toMinor';
+import { readDebtorFactsRow } from '../adapters/db/collections/readDebtorFactsRow';
+import type { DebtorFactsRow } from '../adapters/db/collections/readDebtorFactsRow';
 import type { DB } from '../adapters/db/schema';
-import { daysPastDue } from '../core/collections/dates/daysPastDue';
+import { daysBetween } from '../core/collections/dates/isoDate';
 import { localDate } from '../core/collections/dates/localDate';
+import type { IntlCache } from '../core/collections/intl/createIntlCache';
 import { buildPaymentLink } from '../core/collections/paymentLinks/buildPaymentLink';
 import { resolvePolicy, type PolicySet } from '../core/collections/policy/resolvePolicy';
 import type { CollectionsFacts } from '../core/collections/registry/collectionsFacts';
@@ -16,6 +15,8 @@ export interface CollectionsFactsDeps {
   policies: PolicySet;
   /** Payment link settings (config PAYMENT_LINK_TEMPLATE / PAYMENT_LINK_SECRET); no link in facts without them. */
   paymentLink?: { template: string; secret: string };
+  /** Formatter cache of the caller (one per facts provider): "today" in a time zone is asked on every message. */
+  intl?: IntlCache;
 }
 
 /**
@@ -27,17 +28,17 @@ export interface CollectionsFactsDeps {
  * Fails with FACTS.DEBTOR_NOT_FOUND, FACTS.NO_ACCOUNT or a POLICY.* code. Does I/O.
  */
 export async function loadCollectionsFacts(trx: Kysely<DB>, debtorId: string, now: Date, deps: CollectionsFactsDeps): Promise<Result<CollectionsFacts>> {
-  const debtor = await trx.selectFrom('debtors').select(['id', 'externalId', 'firstName', 'lastName', 'locale', 'timezone', 'country']).where('id', '=', debtorId).executeTakeFirst();
-  if (!debtor) return fail('FACTS.DEBTOR_NOT_FOUND', `no debtor ${debtorId}`);
-  const accounts = await listDebtorAccounts(trx, debtorId);
+  // One statement for everything below (readDebtorFactsRow): this runs under the conversation lock for every message.
+  const row = await readDebtorFactsRow(trx, debtorId);
+  if (!row) return fail('FACTS.DEBTOR_NOT_FOUND', `no debtor ${debtorId}`);
+  const { debtor, accounts, factors } = row;
   const account = accounts.find((a) => (a.status === 'active' || a.status === 'disputed') && a.balance.minor > 0) ?? accounts[0];
   if (!account) return fail('FACTS.NO_ACCOUNT', `debtor ${debtor.externalId} has no account`);
   const policy = resolvePolicy(deps.policies, { ...account, timeZone: debtor.timezone }, now);
   if (!policy.ok) return policy;
-  const factors = await trx.selectFrom('verificationFactors').select(['hash', 'salt']).where('debtorId', '=', debtorId).orderBy('kind').execute();
   const salt = factors[0]?.salt;
-  const lock = await trx.selectFrom('verificationState').select('lockedUntil').where('debtorId', '=', debtorId).executeTakeFirst();
-  const lockedUntil = lock?.lockedUntil && lock.lockedUntil.getTime() > now.getTime() ? lock.lockedUntil.toISOString() : null;
+  const lockedUntil = row.lockedUntil && row.lockedUntil.getTime() > now.getTime() ? row.lockedUntil.toISOString() : null;
+  const today = localDate(now, account.timeZone, deps.intl);
   return {
     ok: true,
     value: {
@@ -52,24 +53,18 @@ export async function loadCollectionsFacts(trx: Kysely<DB>, debtorId: string, no
         ...(salt ? { verification: { salt, hashes: factors.map((f) => f.hash), dateOrder: debtor.country === 'US' ? 'mdy' : 'dmy', lockedUntil } } : {}),
       },
       creditor: { name: account.creditor },
-      account: await describeAccount(trx, account, now),
+      account: describeAccount(account, row.primary, today),
       policy: policy.value,
-      ...paymentLinkFacts(account, now, deps),
+      ...paymentLinkFacts(account, today, deps),
       accounts: accounts.map((a) => ({ id: a.externalId, creditor: a.creditor, product: a.product, balance: a.balance, dueDate: a.dueDate, status: a.status })),
-      today: localDate(now, account.timeZone),
+      today,
     },
   };
 }
 
-async function describeAccount(trx: Kysely<DB>, account: AccountRecord, now: Date): Promise<CollectionsFacts['account']> {
-  const lastPayment = await trx
-    .selectFrom('payments')
-    .select(['amountMinor', 'currency', 'paidAt'])
-    .where('accountId', '=', account.id)
-    .orderBy('paidAt', 'desc')
-    .executeTakeFirst();
-  const promise = await findPendingPromise(trx, account.id);
-  const plan = await findActivePlan(trx, account.id);
+function describeAccount(account: AccountRecord, primary: DebtorFactsRow['primary'], today: string): CollectionsFacts['account'] {
+  if (primary && primary.accountId !== account.id) throw new Error(`facts statement chose account ${primary.accountId}, not ${account.id}`);
+  const { lastPayment, promise, plan } = primary ?? { lastPayment: null, promise: null, plan: null };
   const { principal, interest, fees } = account.breakdown ?? {};
   return {
     id: account.externalId,
@@ -77,12 +72,13 @@ async function describeAccount(trx: Kysely<DB>, account: AccountRecord, now: Dat
     currency: account.balance.currency,
     balance: account.balance,
     dueDate: account.dueDate,
-    daysPastDue: daysPastDue(account.dueDate, now, account.timeZone),
+    // daysPastDue(dueDate, now, timeZone), with "today" computed once through the cache.
+    daysPastDue: Math.max(0, daysBetween(account.dueDate, today)),
     segment: account.segment,
     status: account.status,
     pausedReason: account.pausedReason,
     ...(principal && interest && fees ? { breakdown: { principal, interest, fees } } : {}),
-    lastPayment: lastPayment ? { amount: { minor: toMinor(lastPayment.amountMinor), currency: lastPayment.currency }, paidAt: lastPayment.paidAt.toISOString() } : null,
+    lastPayment: lastPayment ? { amount: { minor: lastPayment.amountMinor, currency: lastPayment.currency }, paidAt: lastPayment.paidAt.toISOString() } : null,
     activePromise: promise ? { amount: promise.amount, dueDate: promise.dueDate, madeAt: promise.madeAt.toISOString(), paid: promise.paid } : null,
     activePlan: plan
       ? { id: plan.id, installments: plan.installments.map((i) => ({ number: i.number, amount: i.amount, dueDate: i.dueDate, paid: i.paid })) }
@@ -90,9 +86,9 @@ async function describeAccount(trx: Kysely<DB>, account: AccountRecord, now: Dat
   };
 }
 
-function paymentLinkFacts(account: AccountRecord, now: Date, deps: CollectionsFactsDeps): Pick<CollectionsFacts, 'paymentLink'> {
+function paymentLinkFacts(account: AccountRecord, today: string, deps: CollectionsFactsDeps): Pick<CollectionsFacts, 'paymentLink'> {
   if (!deps.paymentLink || account.balance.minor <= 0) return {};
-  const reference = `${account.externalId}-${localDate(now, account.timeZone)}`;
+  const reference = `${account.externalId}-${today}`;
   const url = buildPaymentLink(deps.paymentLink.template, { accountId: account.externalId, amount: account.balance, reference }, deps.paymentLink.secret);
   return url.ok ? { paymentLink: { url: url.value, amount: account.balance, reference } } : {};
 }

@@ -1,6 +1,7 @@
 import type { InboxRow } from '../adapters/db/schema';
 import { claimInboxRows } from './claimInboxRows';
 import { createPollingLoop } from './createPollingLoop';
+import { createSnapshotCache } from './createSnapshotCache';
 import { groupByConversation } from './groupByConversation';
 import type { PipelineDeps } from './pipelineDeps';
 import { processConversationBatch } from './processConversationBatch';
@@ -19,6 +20,8 @@ export interface InboxWorkerOptions {
   pollIntervalMs?: number;
   maxAttempts?: number;
   retryBackoffMs?: number;
+  /** Conversations whose last committed state the worker remembers to interpret without a read first. Default 20 000. */
+  snapshotCacheSize?: number;
 }
 
 export interface InboxWorker {
@@ -40,6 +43,7 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
   const concurrency = deps.concurrency ?? 4;
   const batchSize = deps.batchSize ?? concurrency * 32;
   const leaseMs = deps.leaseMs ?? 60_000;
+  const snapshots = createSnapshotCache(deps.snapshotCacheSize ?? 20_000);
   const failure = { maxAttempts: deps.maxAttempts ?? 5, backoffMs: deps.retryBackoffMs ?? 1_000, errorCode: 'PIPELINE.PROCESSING_FAILED' };
 
   const processGroup = async (group: readonly InboxRow[]): Promise<number> => {
@@ -58,6 +62,7 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
         pending = [...done.remaining, ...pending.slice(batch.length)];
       } catch (err) {
         end({ outcome: 'error' });
+        snapshots.delete(head.channel, head.fromAddress);
         if (batch.length > 1) {
           isolate = true; // find the failing row: the rows before it still commit, in order
           continue;
@@ -74,8 +79,11 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
   const processBatch = async (batch: readonly InboxRow[]): Promise<{ processed: number; remaining: readonly InboxRow[] }> => {
     const head = batch[0];
     // Timers and system events are processed one at a time; messages of an address in batches.
-    if (head && head.kind !== 'message') return { processed: (await processInboxRow(deps, head)) === 'processed' ? 1 : 0, remaining: [] };
-    const outcome = await processConversationBatch(deps, batch);
+    if (head && head.kind !== 'message') {
+      snapshots.delete(head.channel, head.fromAddress); // a timer or event changes the conversation behind the cache
+      return { processed: (await processInboxRow(deps, head)) === 'processed' ? 1 : 0, remaining: [] };
+    }
+    const outcome = await processConversationBatch(deps, batch, snapshots);
     if (head && outcome.processed.length > 0) deps.metrics.messagesIn.inc({ channel: head.channel }, outcome.processed.length);
     return { processed: outcome.processed.length, remaining: outcome.remaining };
   };

@@ -5,6 +5,7 @@ import type { ConversationSnapshot } from '../adapters/db/repositories/loadConve
 import { writeConversationBatch } from '../adapters/db/repositories/writeConversationBatch';
 import type { DB, InboxRow } from '../adapters/db/schema';
 import type { Facts } from '../core/engine/types';
+import type { ChannelKind } from '../ports/channel';
 import { conversationLockId } from './conversationLockId';
 import { forgetWrongParty } from './forgetWrongParty';
 import { interpretationKey } from './interpretationKey';
@@ -14,6 +15,7 @@ import { planConversationBatch } from './planConversationBatch';
 import type { ConversationPlan, ResolveInterpretation, ResolvedInterpretation } from './planConversationBatch';
 import { readInterpretTrace } from './readInterpretTrace';
 import { releaseInboxRows } from './releaseInboxRows';
+import type { CachedSnapshot, SnapshotCache } from './createSnapshotCache';
 import { withConversationTransaction } from './withConversationTransaction';
 
 /** How often a batch is re-planned when the conversation changed between interpreting and locking. */
@@ -31,13 +33,14 @@ export interface BatchOutcome {
 
 /**
  * Processes the claimed message rows of ONE address (in seq order): interprets them OUTSIDE any transaction
- * against the conversation as last committed, then, in one transaction under the conversation's advisory lock,
- * re-reads the conversation, re-plans with those interpretations (reused only where the recognizer context is
- * unchanged) and writes everything in one statement. When the conversation changed in between (a takeover, a
- * timer, another worker), the transaction writes nothing and the batch is interpreted again; after
- * MAX_STALE_ROUNDS the interpreter is called under the lock so the batch always completes. Does I/O.
+ * against the conversation as last committed (from the worker's snapshot cache when it has one, else read), then,
+ * in one transaction under the conversation's advisory lock, re-reads the conversation and the facts, re-plans with
+ * those interpretations (reused only where the recognizer context is unchanged) and writes everything in one
+ * statement. When the conversation changed in between (a takeover, a timer, another worker, a stale cache entry),
+ * the transaction writes nothing and the batch is interpreted again against a fresh read; after MAX_STALE_ROUNDS
+ * the interpreter is called under the lock so the batch always completes. Does I/O.
  */
-export async function processConversationBatch(deps: PipelineDeps, rows: readonly InboxRow[]): Promise<BatchOutcome> {
+export async function processConversationBatch(deps: PipelineDeps, rows: readonly InboxRow[], snapshots?: SnapshotCache): Promise<BatchOutcome> {
   const first = rows[0];
   if (!first) return { processed: [], skipped: [], remaining: [], staleRounds: 0 };
   const where = { channel: first.channel, address: first.fromAddress, inboxIds: rows.map((r) => r.id), maxSeq: String(rows[rows.length - 1]?.seq ?? first.seq) };
@@ -46,26 +49,48 @@ export async function processConversationBatch(deps: PipelineDeps, rows: readonl
   const interpretAndCache = createCachingResolver(deps, cache, counter, true);
   const cachedOnly = createCachingResolver(deps, cache, counter, false);
   for (let round = 0; ; round += 1) {
-    const snapshot = await forgetWrongParty(deps.db, where, await loadConversationSnapshot(deps.db, { ...where, lock: false }));
-    await plan(deps, snapshot, await loadFactsFor(deps.db, deps, snapshot), rows, interpretAndCache, counter.llmCalls);
+    const before = (round === 0 ? snapshots?.get(first.channel, first.fromAddress) : undefined) ?? (await readUnlocked(deps, where));
+    await plan(deps, before.snapshot, before.facts, rows, interpretAndCache, counter.llmCalls);
     const lastRound = round >= MAX_STALE_ROUNDS;
+    let committed: CachedSnapshot | undefined;
     const outcome = await withConversationTransaction(deps.db, conversationLockId(first.channel, first.fromAddress), async (trx) => {
-      const locked = await forgetWrongParty(trx, where, await loadConversationSnapshot(trx, { ...where, lock: true }));
+      const locked = forgetWrongParty(await loadConversationSnapshot(trx, { ...where, lock: true }));
       const mine = rows.filter((r) => locked.processingIds.includes(r.id) && (locked.foreignSeq === null || BigInt(r.seq) < BigInt(locked.foreignSeq)));
       const putBack = rows.filter((r) => locked.processingIds.includes(r.id) && !mine.includes(r));
       if (putBack.length > 0) await releaseInboxRows(trx, putBack.map((r) => r.id));
       const skipped = rows.filter((r) => !mine.includes(r));
       if (mine.length === 0) return { processed: [], skipped, remaining: [], staleRounds: round };
-      const planned = await plan(deps, locked, await loadFactsFor(trx, deps, locked), mine, lastRound ? interpretAndCache : cachedOnly, counter.llmCalls);
+      const facts = await loadFactsFor(trx, deps, locked);
+      const planned = await plan(deps, locked, facts, mine, lastRound ? interpretAndCache : cachedOnly, counter.llmCalls);
       if (planned === 'stale') return 'stale';
       if (planned.consumed.length === 0) return { processed: [], skipped, remaining: mine, staleRounds: round };
       await write(trx, deps, planned, first);
+      committed = { snapshot: afterWrite(locked, planned), facts };
       const remaining = mine.slice(planned.consumed.length);
       return { processed: planned.consumed, skipped, remaining, staleRounds: round };
     });
-    if (outcome !== 'stale') return outcome;
+    if (outcome !== 'stale') {
+      if (committed) snapshots?.set(first.channel, first.fromAddress, committed);
+      return outcome;
+    }
+    snapshots?.delete(first.channel, first.fromAddress);
     deps.logger.debug({ code: 'PIPELINE.INTERPRETATION_STALE', inboxId: first.id, round }, 'conversation changed while interpreting');
   }
+}
+
+/** The conversation and its facts as last committed, read without a lock (two statements). */
+async function readUnlocked(deps: PipelineDeps, where: { channel: ChannelKind; address: string; inboxIds: readonly string[]; maxSeq: string }): Promise<CachedSnapshot> {
+  const snapshot = forgetWrongParty(await loadConversationSnapshot(deps.db, { ...where, lock: false }));
+  return { snapshot, facts: await loadFactsFor(deps.db, deps, snapshot) };
+}
+
+/** The snapshot as this batch leaves the conversation (what the next batch of the address starts from). */
+function afterWrite(locked: ConversationSnapshot, planned: ConversationPlan): ConversationSnapshot {
+  const conversation =
+    planned.status === 'ended'
+      ? undefined
+      : { id: planned.conversationId, debtorId: planned.debtorId, session: planned.session, handoff: planned.writes.handoff, status: planned.status === 'unknown_contact' ? ('unknown_contact' as const) : ('active' as const) };
+  return { conversation, contactDebtorId: locked.contactDebtorId, wrongParty: locked.wrongParty, processingIds: [], foreignSeq: null };
 }
 
 function plan(deps: PipelineDeps, snapshot: ConversationSnapshot, facts: Facts | undefined, rows: readonly InboxRow[], resolve: ResolveInterpretation, llmCallsMade: number) {

@@ -36,13 +36,14 @@ export async function listDebtorAccounts(trx: Kysely<DB>, debtorId: string): Pro
   return rows.map(toAccountRecord);
 }
 
-type AccountRow = {
+export type AccountRow = {
   id: string; externalId: string; debtorId: string; creditor: string; product: string; currency: string; balanceMinor: string;
   principalMinor: string | null; interestMinor: string | null; feesMinor: string | null; dueDate: string; segment: string | null;
   status: AccountRecord['status']; pausedReason: string | null; timezone: string;
 };
 
-function toAccountRecord(row: AccountRow): AccountRecord {
+/** An accounts row joined with its debtor's time zone as an AccountRecord (bigint columns as strings or numbers). Pure. */
+export function toAccountRecord(row: AccountRow): AccountRecord {
   const currency = row.currency;
   const money = (minor: number | null) => (minor === null ? null : { minor, currency });
   const principal = toMinorOrNull(row.principalMinor);

@@ -17,6 +17,8 @@ export interface ConversationSnapshot {
   conversation: OpenConversation | undefined;
   /** The debtor owning the address as a contact point, if any. */
   contactDebtorId: string | null;
+  /** The person at this address said they are not that debtor (a wrong-party mark for address + debtor). */
+  wrongParty: boolean;
   /** Of the given inbox ids, those still 'processing' (a reclaimed lease may have been finished by another worker). */
   processingIds: string[];
   /** Lowest seq of an open row of this address older than `maxSeq` and not among the given ids (order gap). */
@@ -30,13 +32,14 @@ const rowSchema = z.object({
   convHandoff: z.boolean().nullable(),
   convStatus: z.enum(['active', 'unknown_contact']).nullable(),
   contactDebtorId: z.string().nullable(),
+  wrongParty: z.boolean(),
   processingIds: z.array(z.string()),
   foreignSeq: z.string().nullable(),
 });
 
 /**
  * Reads, in one statement, the open conversation of channel+address (locked FOR UPDATE when `lock`), the debtor
- * owning the address, and, for the claimed inbox ids, which are still in processing and whether an older open row
+ * owning the address and whether that debtor was marked as the wrong party there, and, for the claimed inbox ids, which are still in processing and whether an older open row
  * of the address lies outside them. Does I/O.
  */
 export async function loadConversationSnapshot(
@@ -46,7 +49,9 @@ export async function loadConversationSnapshot(
   const ids = sql`${[...q.inboxIds]}::uuid[]`;
   const result = await sql`
     SELECT c.id AS conv_id, c.debtor_id AS conv_debtor_id, c.session AS conv_session, c.handoff AS conv_handoff, c.status AS conv_status,
-      (SELECT cp.debtor_id FROM contact_points cp WHERE cp.channel = ${q.channel} AND cp.address = ${q.address}) AS contact_debtor_id,
+      cp.debtor_id AS contact_debtor_id,
+      (cp.debtor_id IS NOT NULL AND EXISTS (SELECT 1 FROM wrong_party_marks w
+        WHERE w.channel = ${q.channel} AND w.address = ${q.address} AND w.debtor_id = cp.debtor_id)) AS wrong_party,
       (SELECT coalesce(array_agg(i.id::text), '{}') FROM inbox i WHERE i.id = ANY(${ids}) AND i.status = 'processing') AS processing_ids,
       (SELECT min(e.seq)::text FROM inbox e
         WHERE e.channel = ${q.channel} AND e.from_address = ${q.address} AND e.status IN ('pending', 'processing')
@@ -54,11 +59,12 @@ export async function loadConversationSnapshot(
     FROM (SELECT 1) AS one
     LEFT JOIN LATERAL (
       SELECT * FROM conversations WHERE channel = ${q.channel} AND address = ${q.address} AND status <> 'ended'
-      ${q.lock ? sql`FOR UPDATE` : sql``}) AS c ON true`.execute(db);
+      ${q.lock ? sql`FOR UPDATE` : sql``}) AS c ON true
+    LEFT JOIN LATERAL (SELECT debtor_id FROM contact_points WHERE channel = ${q.channel} AND address = ${q.address}) AS cp ON true`.execute(db);
   const row = rowSchema.parse(result.rows[0]);
   const conversation =
     row.convId !== null && row.convStatus !== null
       ? { id: row.convId, debtorId: row.convDebtorId, session: row.convSession, handoff: row.convHandoff ?? false, status: row.convStatus }
       : undefined;
-  return { conversation, contactDebtorId: row.contactDebtorId, processingIds: row.processingIds, foreignSeq: row.foreignSeq };
+  return { conversation, contactDebtorId: row.contactDebtorId, wrongParty: row.wrongParty, processingIds: row.processingIds, foreignSeq: row.foreignSeq };
 }
