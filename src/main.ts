@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createBaileysChannel } from './adapters/channels/baileys/createBaileysChannel';
 import type { BaileysChannel } from './adapters/channels/baileys/createBaileysChannel';
+import type { SocketFactory } from './adapters/channels/baileys/baileysChannelTypes';
 import { createTwilioChannel } from './adapters/channels/twilio/createTwilioChannel';
 import { createWebChannel } from './adapters/channels/web/createWebChannel';
 import { createDatabase } from './adapters/db/createDatabase';
@@ -60,6 +61,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** What startService takes besides Config: test seams only (production passes none). */
+export interface StartServiceOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Builds the WhatsApp Web socket (default: makeWASocket, which dials WhatsApp); tests pass a local one. */
+  baileysSocketFactory?: SocketFactory;
+}
+
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
  * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
@@ -68,7 +77,7 @@ export interface RunningService {
  * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
-export async function startService(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningService> {
+export async function startService(config: Config, options: StartServiceOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config);
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
@@ -87,7 +96,13 @@ export async function startService(config: Config, options: { clock?: Clock; log
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
   const wakeWorkers = notifier ? () => notifier.notify() : () => worker.wake();
   const baileys = config.BAILEYS_ENABLED
-    ? createBaileysChannel({ db, logger, clock, enqueueInbound: async (m) => wakeAfter(await enqueueInbound(db, m), worker.wake) })
+    ? createBaileysChannel({
+        db,
+        logger,
+        clock,
+        enqueueInbound: async (m) => wakeAfter(await enqueueInbound(db, m), worker.wake),
+        ...(options.baileysSocketFactory ? { socketFactory: options.baileysSocketFactory } : {}),
+      })
     : undefined;
   const sender = createOutboxSender({
     db,

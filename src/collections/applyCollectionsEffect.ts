@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AccountRecord } from '../adapters/db/collections/accountRecord';
 import { findAccount, listDebtorAccounts } from '../adapters/db/collections/findAccount';
+import { contactChannelOf } from '../adapters/db/contactChannelOf';
 import type { ConversationRow, DB } from '../adapters/db/schema';
 import { isoDateSchema } from '../core/collections/dates/isoDate';
 import { moneySchema } from '../core/collections/money/money';
@@ -80,9 +81,11 @@ export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ct
       return { handled: true, code: 'DISPUTE.OPENED' };
     }
     case 'mark_wrong_party': {
+      // Marked and withdrawn on the contact channel: WhatsApp Web (Baileys) and WhatsApp are the same number.
+      const channel = contactChannelOf(ctx.conversation.channel);
       await trx
         .insertInto('wrongPartyMarks')
-        .values({ channel: ctx.conversation.channel, address: ctx.conversation.address, debtorId, conversationId: ctx.conversation.id })
+        .values({ channel, address: ctx.conversation.address, debtorId, conversationId: ctx.conversation.id })
         .onConflict((oc) => oc.columns(['channel', 'address', 'debtorId']).doNothing())
         .execute();
       // The number is not the debtor's: no reminder, campaign or reply goes there again (the portfolio import
@@ -90,7 +93,7 @@ export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ct
       await trx
         .updateTable('contactPoints')
         .set({ consent: false, consentUpdatedAt: ctx.now })
-        .where('channel', '=', ctx.conversation.channel)
+        .where('channel', '=', channel)
         .where('address', '=', ctx.conversation.address)
         .where('debtorId', '=', debtorId)
         .execute();

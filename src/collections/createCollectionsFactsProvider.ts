@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
 import { createIntlCache } from '../core/collections/intl/createIntlCache';
-import { collectionsFactsSchema } from '../core/collections/registry/collectionsFacts';
 import type { Facts } from '../core/engine/types';
 import type { Clock } from '../ports/clock';
 import type { FactsProvider } from '../ports/factsProvider';
@@ -9,11 +8,10 @@ import { loadCollectionsFacts, type CollectionsFactsDeps } from './loadCollectio
 
 /**
  * The FactsProvider port backed by the collections tables (loadCollectionsFacts at clock.now()). An unknown debtor
- * gives undefined. A debtor with no account at all whose profile holds complete CollectionsFacts (fixtures and
- * tests that create debtors directly, without a portfolio import) gets those. Any other debtor without an
- * account, or whose account no policy covers, still gets the debtor section plus `factsError` (its code), so
- * greetings, opt-out and handoff keep working while negotiation guards see no valid facts. Does I/O (inside the
- * caller's transaction): one statement for a debtor with an account, a second only on the fallback paths.
+ * gives undefined. A debtor with no account, or whose account no policy covers, gets only the debtor section plus
+ * `factsError` (its code): greetings, opt-out and handoff keep working, while the collections guards see no valid
+ * facts (COLLECTIONS.FACTS_INVALID), so nothing about a debt is said. Does I/O (inside the caller's transaction):
+ * one statement for a debtor with an account, a second only on the degraded paths.
  */
 export function createCollectionsFactsProvider(deps: CollectionsFactsDeps & { clock: Clock }): FactsProvider {
   // One formatter cache per provider: building an Intl.DateTimeFormat per message was a measurable share of the worker's CPU.
@@ -23,12 +21,8 @@ export function createCollectionsFactsProvider(deps: CollectionsFactsDeps & { cl
       const result = await loadCollectionsFacts(trx, debtorId, deps.clock.now(), withCache);
       if (result.ok) return result.value;
       if (result.error.code === 'FACTS.DEBTOR_NOT_FOUND') return undefined;
-      const debtor = await trx.selectFrom('debtors').select(['id', 'externalId', 'firstName', 'locale', 'timezone', 'country', 'profile']).where('id', '=', debtorId).executeTakeFirst();
+      const debtor = await trx.selectFrom('debtors').select(['id', 'externalId', 'firstName', 'locale', 'timezone', 'country']).where('id', '=', debtorId).executeTakeFirst();
       if (!debtor) return undefined;
-      if (result.error.code === 'FACTS.NO_ACCOUNT') {
-        const profile = collectionsFactsSchema.safeParse(debtor.profile);
-        if (profile.success) return profile.data;
-      }
       return {
         debtor: { id: debtor.id, externalId: debtor.externalId, firstName: debtor.firstName, locale: debtor.locale, timeZone: debtor.timezone, country: debtor.country },
         factsError: result.error.code,

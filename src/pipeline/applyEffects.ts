@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { contactChannelOf } from '../adapters/db/contactChannelOf';
 import type { ConversationRow, DB } from '../adapters/db/schema';
 import type { Effect, Session } from '../core/engine/types';
 import { insertReply } from './insertReply';
@@ -98,6 +99,6 @@ export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): P
 /** Opting out on one channel stops messages to that address on every channel of the same debtor. */
 async function revokeConsent(trx: Kysely<DB>, conversation: ConversationRow, now: Date): Promise<void> {
   let query = trx.updateTable('contactPoints').set({ consent: false, consentUpdatedAt: now }).where('address', '=', conversation.address);
-  query = conversation.debtorId ? query.where('debtorId', '=', conversation.debtorId) : query.where('channel', '=', conversation.channel);
+  query = conversation.debtorId ? query.where('debtorId', '=', conversation.debtorId) : query.where('channel', '=', contactChannelOf(conversation.channel));
   await query.execute();
 }

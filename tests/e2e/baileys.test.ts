@@ -7,25 +7,19 @@ import type { ConversationTurn } from '../fakes/mariaConversation';
 import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
 import { startTestService } from '../fakes/startTestService';
 import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
-import { wireMessage } from '../integration/baileys/createTestSocketFactory';
+import { createTestSocketFactory, wireMessage } from '../integration/baileys/createTestSocketFactory';
 import type { TestSocket } from '../integration/baileys/createTestSocketFactory';
 
 /**
  * WhatsApp Web (Baileys) end to end: the whole service from startService with BAILEYS_ENABLED=true. WhatsApp's
- * servers cannot run here, so the one part replaced is the connection itself: createDefaultSocket (which would call
- * makeWASocket and dial WhatsApp) builds a socket whose `ev` is Baileys' own event buffer and whose sendMessage
- * records. Everything else is the running service: the channel's login store, inbound filter and inbox writes, the
- * worker, flows, collections facts from an imported portfolio, the outbox sender and the admin status page.
- * (startService has no socket-factory option; vi.mock is the injection point until it gets one.)
+ * servers cannot run here, so the one part replaced is the connection itself: startService's `baileysSocketFactory`
+ * builds a socket whose `ev` is Baileys' own event buffer and whose sendMessage records (instead of makeWASocket,
+ * which would dial WhatsApp). Everything else is the running service: the channel's login store, inbound filter and
+ * inbox writes, the worker, flows, collections facts from an imported portfolio, the outbox sender and the admin
+ * status page. María is imported with the portfolio only (SMS and WhatsApp contact points): WhatsApp Web is the same
+ * number, so nothing links her to the Baileys channel by hand.
  */
-const whatsapp = vi.hoisted(() => ({ sockets: new Array<TestSocket>() }));
-vi.mock('../../src/adapters/channels/baileys/createDefaultSocket', async () => {
-  const { createTestSocketFactory } = await import('../integration/baileys/createTestSocketFactory');
-  const { factory, sockets } = createTestSocketFactory();
-  whatsapp.sockets = sockets;
-  return { createDefaultSocket: factory };
-});
-
+const whatsapp = createTestSocketFactory();
 const adminToken = 'e2e-baileys-admin-token-0123456789';
 const mariaJid = `${mariaPhone.slice(1)}@s.whatsapp.net`;
 const groupJid = '120363025246125486@g.us';
@@ -35,12 +29,11 @@ let socket: TestSocket;
 let nextId = 0;
 
 beforeAll(async () => {
-  service = await startTestService({ BAILEYS_ENABLED: 'true', API_TOKENS: `${adminToken}:admin` });
+  service = await startTestService({ BAILEYS_ENABLED: 'true', API_TOKENS: `${adminToken}:admin` }, { baileysSocketFactory: whatsapp.factory });
   await importPortfolioCsv(service.url, adminToken, await readPortfolioFixture('maria.csv'));
-  // The import writes SMS and WhatsApp (Twilio) contact points only; linking her number to the WhatsApp Web channel
-  // is done here, as an operator would until the import covers Baileys.
   const debtor = await service.database.db.selectFrom('debtors').select('id').where('externalId', '=', 'demo-e2e-maria').executeTakeFirstOrThrow();
-  await service.database.db.insertInto('contactPoints').values({ debtorId: debtor.id, channel: 'baileys', address: mariaPhone, consent: true }).execute();
+  const contacts = await service.database.db.selectFrom('contactPoints').select('channel').where('debtorId', '=', debtor.id).orderBy('channel').execute();
+  expect(contacts.map((c) => c.channel)).toEqual(['sms', 'whatsapp']);
 
   const first = whatsapp.sockets[0];
   if (!first) throw new Error('the service did not open a WhatsApp Web socket');

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../src/config';
 import { startService } from '../../src/main';
-import type { RunningService } from '../../src/main';
+import type { RunningService, StartServiceOptions } from '../../src/main';
 import { createTestDatabase, hasRealPostgres } from '../helpers/testDatabase';
 
 export const testPublicBaseUrl = 'https://pacto.example.com';
@@ -8,9 +8,10 @@ export const testPublicBaseUrl = 'https://pacto.example.com';
 /**
  * Starts the whole service the way `npm start` does (startService from src/main.ts, config through parseConfig)
  * on 127.0.0.1 with a free port. With DATABASE_URL set it runs on a fresh database of its own on that server
- * (dropped in stop()); otherwise on in-memory PGlite. `env` adds or overrides variables (Twilio, tokens).
+ * (dropped in stop()); otherwise on in-memory PGlite. `env` adds or overrides variables (Twilio, tokens);
+ * `options` goes to startService as is (e.g. a local WhatsApp Web socket factory).
  */
-export async function startTestService(env: Record<string, string | undefined> = {}): Promise<RunningService> {
+export async function startTestService(env: Record<string, string | undefined> = {}, options: StartServiceOptions = {}): Promise<RunningService> {
   const testDatabase = hasRealPostgres() ? await createTestDatabase({ poolMax: 2 }) : undefined;
   const parsed = parseConfig({
     NODE_ENV: 'test',
@@ -24,7 +25,7 @@ export async function startTestService(env: Record<string, string | undefined> =
   });
   if (!parsed.ok) throw new Error(`test config is invalid:\n${parsed.errors.join('\n')}`);
   try {
-    const service = await startService(parsed.config);
+    const service = await startService(parsed.config, options);
     return {
       ...service,
       async stop() {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import type { Database } from '../../src/adapters/db/createDatabase';
-import { createDbFactsProvider } from '../../src/adapters/db/createDbFactsProvider';
+import { createDbFactsProvider } from './createDbFactsProvider';
 import { upsertDebtor } from '../../src/adapters/db/repositories/upsertDebtor';
 import { createFlowRepository } from '../../src/adapters/flows/createFlowRepository';
 import type { Interpreter } from '../../src/ports/interpreter';

@@ -8,7 +8,7 @@ import { toMinor, toMinorOrNull } from './toMinor';
 
 /** Everything the collections facts of one debtor are built from, read in ONE statement. */
 export interface DebtorFactsRow {
-  debtor: { id: string; externalId: string; firstName: string; lastName: string; locale: string; timezone: string; country: string; profile: unknown };
+  debtor: { id: string; externalId: string; firstName: string; lastName: string; locale: string; timezone: string; country: string };
   /** Highest balance first, then by external id (the first open one is what a conversation is about). */
   accounts: AccountRecord[];
   /** Verification factors in kind order. */
@@ -35,7 +35,7 @@ const planSchema = z.object({
   installmentCount: z.number(), frequency: z.enum(['weekly', 'biweekly', 'monthly']), firstDueDate: z.string(), lastDueDate: z.string(), installments: z.array(installmentSchema),
 });
 const rowSchema = z.object({
-  id: z.string(), externalId: z.string(), firstName: z.string(), lastName: z.string(), locale: z.string(), timezone: z.string(), country: z.string(), profile: z.unknown(),
+  id: z.string(), externalId: z.string(), firstName: z.string(), lastName: z.string(), locale: z.string(), timezone: z.string(), country: z.string(),
   accounts: z.array(accountSchema), factors: z.array(z.object({ hash: z.string(), salt: z.string() })), lockedUntil: epochMs.nullable(),
   primaryId: z.string().nullable(),
   lastPayment: z.object({ amountMinor: minor, currency: z.string(), paidAt: epochMs }).nullable(),
@@ -51,7 +51,7 @@ const rowSchema = z.object({
  */
 export async function readDebtorFactsRow(trx: Kysely<DB>, debtorId: string): Promise<DebtorFactsRow | undefined> {
   const result = await sql`
-    SELECT d.id, d.external_id, d.first_name, d.last_name, d.locale, d.timezone, d.country, d.profile,
+    SELECT d.id, d.external_id, d.first_name, d.last_name, d.locale, d.timezone, d.country,
       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'externalId', a.external_id, 'debtorId', a.debtor_id, 'creditor', a.creditor, 'product', a.product,
           'currency', a.currency, 'balanceMinor', a.balance_minor::text, 'principalMinor', a.principal_minor::text, 'interestMinor', a.interest_minor::text,
           'feesMinor', a.fees_minor::text, 'dueDate', a.due_date, 'segment', a.segment, 'status', a.status, 'pausedReason', a.paused_reason, 'timezone', d.timezone)
@@ -78,7 +78,7 @@ export async function readDebtorFactsRow(trx: Kysely<DB>, debtorId: string): Pro
   if (result.rows.length === 0) return undefined;
   const row = rowSchema.parse(result.rows[0]);
   return {
-    debtor: { id: row.id, externalId: row.externalId, firstName: row.firstName, lastName: row.lastName, locale: row.locale, timezone: row.timezone, country: row.country, profile: row.profile },
+    debtor: { id: row.id, externalId: row.externalId, firstName: row.firstName, lastName: row.lastName, locale: row.locale, timezone: row.timezone, country: row.country },
     accounts: row.accounts.map(toAccountRecord),
     factors: row.factors,
     lockedUntil: row.lockedUntil,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ChannelKind } from '../../../ports/channel';
+import { contactChannelOf } from '../contactChannelOf';
 import type { DB } from '../schema';
 
 /** The open conversation of an address as the pipeline needs it. */
@@ -39,19 +40,21 @@ const rowSchema = z.object({
 
 /**
  * Reads, in one statement, the open conversation of channel+address (locked FOR UPDATE when `lock`), the debtor
- * owning the address and whether that debtor was marked as the wrong party there, and, for the claimed inbox ids, which are still in processing and whether an older open row
- * of the address lies outside them. Does I/O.
+ * owning the address and whether that debtor was marked as the wrong party there (both on the contact channel,
+ * contactChannelOf: Baileys uses the 'whatsapp' contact point), and, for the claimed inbox ids, which are still in
+ * processing and whether an older open row of the address lies outside them. Does I/O.
  */
 export async function loadConversationSnapshot(
   db: Kysely<DB>,
   q: { channel: ChannelKind; address: string; lock: boolean; inboxIds: readonly string[]; maxSeq: string },
 ): Promise<ConversationSnapshot> {
   const ids = sql`${[...q.inboxIds]}::uuid[]`;
+  const contactChannel = contactChannelOf(q.channel);
   const result = await sql`
     SELECT c.id AS conv_id, c.debtor_id AS conv_debtor_id, c.session AS conv_session, c.handoff AS conv_handoff, c.status AS conv_status,
       cp.debtor_id AS contact_debtor_id,
       (cp.debtor_id IS NOT NULL AND EXISTS (SELECT 1 FROM wrong_party_marks w
-        WHERE w.channel = ${q.channel} AND w.address = ${q.address} AND w.debtor_id = cp.debtor_id)) AS wrong_party,
+        WHERE w.channel = ${contactChannel} AND w.address = ${q.address} AND w.debtor_id = cp.debtor_id)) AS wrong_party,
       (SELECT coalesce(array_agg(i.id::text), '{}') FROM inbox i WHERE i.id = ANY(${ids}) AND i.status = 'processing') AS processing_ids,
       (SELECT min(e.seq)::text FROM inbox e
         WHERE e.channel = ${q.channel} AND e.from_address = ${q.address} AND e.status IN ('pending', 'processing')
@@ -60,7 +63,7 @@ export async function loadConversationSnapshot(
     LEFT JOIN LATERAL (
       SELECT * FROM conversations WHERE channel = ${q.channel} AND address = ${q.address} AND status <> 'ended'
       ${q.lock ? sql`FOR UPDATE` : sql``}) AS c ON true
-    LEFT JOIN LATERAL (SELECT debtor_id FROM contact_points WHERE channel = ${q.channel} AND address = ${q.address}) AS cp ON true`.execute(db);
+    LEFT JOIN LATERAL (SELECT debtor_id FROM contact_points WHERE channel = ${contactChannel} AND address = ${q.address}) AS cp ON true`.execute(db);
   const row = rowSchema.parse(result.rows[0]);
   const conversation =
     row.convId !== null && row.convStatus !== null

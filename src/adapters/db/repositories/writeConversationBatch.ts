@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ChannelKind } from '../../../ports/channel';
+import { contactChannelOf } from '../contactChannelOf';
 import type { DB } from '../schema';
 
 /** Everything one conversation batch writes (ids of messages and outbox rows are made by the caller). */
@@ -28,7 +29,7 @@ export interface ConversationBatchWrite {
 /**
  * Writes a conversation batch in ONE statement (data-modifying CTEs): the conversation (insert or update), the
  * inbound and outbound messages and outbox rows in order, audit events, timer changes, consent withdrawal on
- * opt-out, and the inbox rows marked done. Rows arrive as JSON arrays so the statement text never changes.
+ * opt-out (on the contact channel, contactChannelOf, for an address no debtor owns), and the inbox rows marked done. Rows arrive as JSON arrays so the statement text never changes.
  * Run it inside the conversation transaction. Does I/O.
  */
 export async function writeConversationBatch(db: Kysely<DB>, w: ConversationBatchWrite): Promise<void> {
@@ -73,7 +74,7 @@ export async function writeConversationBatch(db: Kysely<DB>, w: ConversationBatc
       ON CONFLICT (conversation_id, timer) DO UPDATE SET due_at = excluded.due_at),
     consent AS (
       UPDATE contact_points SET consent = false, consent_updated_at = ${w.now}
-      WHERE ${w.optOut} AND address = ${w.address} AND (debtor_id = ${c.debtorId}::uuid OR (${c.debtorId}::uuid IS NULL AND channel = ${w.channel}))),
+      WHERE ${w.optOut} AND address = ${w.address} AND (debtor_id = ${c.debtorId}::uuid OR (${c.debtorId}::uuid IS NULL AND channel = ${contactChannelOf(w.channel)}))),
     done AS (
       UPDATE inbox SET status = 'done', processed_at = ${w.now}, locked_until = NULL, error_code = NULL
       WHERE id = ANY(${[...w.doneIds]}::uuid[]))

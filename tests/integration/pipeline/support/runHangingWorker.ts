@@ -7,7 +7,7 @@
  */
 import { pino } from 'pino';
 import { createDatabase } from '../../../../src/adapters/db/createDatabase';
-import { createDbFactsProvider } from '../../../../src/adapters/db/createDbFactsProvider';
+import { createDbFactsProvider } from '../../../helpers/createDbFactsProvider';
 import { createInboxWorker } from '../../../../src/pipeline/createInboxWorker';
 import { createRulesInterpreter } from '../../../../src/pipeline/createRulesInterpreter';
 import { createPipelineHarness } from '../../../helpers/createPipelineHarness';
