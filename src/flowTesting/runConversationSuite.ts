@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRecognizer } from '../core/nlu/createRecognizer';
+import { createNoAccountTestFacts } from '../demo/createNoAccountTestFacts';
 import { createTestFacts } from '../demo/createTestFacts';
 import { computeFlowCoverage, type FlowCoverage } from './computeFlowCoverage';
 import { createFlowRegistry } from '../createFlowRegistry';
@@ -32,7 +33,7 @@ export async function runConversationSuite(options: SuiteOptions): Promise<Suite
   const flows = await loadTestFlows(options.flowsDir, createFlowRegistry());
   const loadErrors = flows.errors.map(formatFlowError);
   const files = options.files.length > 0 ? options.files : await listYaml(options.testsDir);
-  const facts = createTestFacts();
+  const facts = { ...createTestFacts(), ...createNoAccountTestFacts() };
   const outcomes: TestOutcome[] = [];
   for (const file of files) {
     const loaded = await loadConversationTestFile(file);

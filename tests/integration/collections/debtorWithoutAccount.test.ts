@@ -14,8 +14,8 @@ import { loadShippedPolicies } from './support';
  * A debtor who exists but has no account (created by hand, or whose accounts were never imported) writes in through
  * the real pipeline with the production facts provider. Their profile holds complete collections facts, the shape
  * the removed profile stopgap used to serve: none of it may be said. The provider gives only the debtor section and
- * `factsError: 'FACTS.NO_ACCOUNT'`, so the flow greets by first name, cannot verify (VERIFICATION.NOT_CHECKED) and
- * keeps asking for identity: replies and an audit code, never a crash or a debt detail.
+ * `factsError: 'FACTS.NO_ACCOUNT'`, so the flow greets by first name, says a person will write (no debt, no blank
+ * template variable), hands off (reason facts_unavailable) and stays silent afterwards; it never tries to verify.
  */
 let database: Database;
 let harness: PipelineHarness;
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('a debtor without an account', () => {
-  it('gets safe replies and an audit code, never the debt stored in their profile', async () => {
+  it('is greeted, told a person will write, and handed off without a word about any debt', async () => {
     const facts = createCollectionsFactsProvider({ policies: await loadShippedPolicies(), clock: harness.deps.clock });
     const worker = createInboxWorker({ ...harness.deps, facts });
     const says = ['hola', '1234', 'cuánto debo', 'quiero pagar'];
@@ -48,19 +48,30 @@ describe('a debtor without an account', () => {
 
     const inbox = await database.db.selectFrom('inbox').select(['status', 'errorCode']).where('fromAddress', '=', phone).execute();
     expect(inbox).toEqual(says.map(() => ({ status: 'done', errorCode: null })));
-    const conversation = await database.db.selectFrom('conversations').select(['id', 'debtorId']).where('address', '=', phone).executeTakeFirstOrThrow();
+    const conversation = await database.db.selectFrom('conversations').select(['id', 'debtorId', 'handoff', 'status', 'state']).where('address', '=', phone).executeTakeFirstOrThrow();
+    expect(conversation).toMatchObject({ handoff: true, status: 'active', state: 'with_agent' });
     expect(conversation.debtorId).not.toBeNull();
-    const replies = await database.db.selectFrom('messages').select('body').where('conversationId', '=', conversation.id).where('direction', '=', 'out').execute();
-    expect(replies.length).toBeGreaterThan(0);
+
+    // The greeting and the neutral notice, once; nothing for the later messages (a person has the conversation).
+    const replies = await database.db.selectFrom('messages').select(['body', 'template']).where('conversationId', '=', conversation.id).where('direction', '=', 'out').orderBy('position').execute();
+    expect(replies.map((r) => r.template)).toEqual(['greeting', 'facts_unavailable']);
+    expect(replies[0]?.body).toContain('María');
+    expect(replies[1]?.body).toBe('Una persona de nuestro equipo te escribirá por este mismo chat para ayudarte.');
     for (const { body } of replies) {
-      // Neither the profile's balance (1.250.000 COP), its creditor, product nor any amount or date.
-      expect(body).not.toMatch(/Banco Andino|Tarjeta|1[.,]?250|\$|\d{3}/i);
+      // Neither the profile's balance (1.250.000 COP), its creditor, product, any amount or date, nor a blank slot.
+      expect(body).not.toMatch(/Banco Andino|Tarjeta|saldo|deuda|intentos|1[.,]?250|\$|\d/i);
+      expect(body).not.toMatch(/ {2}| [.,]/);
     }
-    // '1234' is the document in the profile: with no account there is nothing to verify against, so it is never
-    // checked (audited as such) and the debtor stays unverified, asked again, however often they answer.
-    const audits = (await database.db.selectFrom('auditEvents').select('code').where('conversationId', '=', conversation.id).execute()).map((a) => a.code);
-    expect(audits).toContain('VERIFICATION.NOT_CHECKED');
-    expect(audits).not.toContain('VERIFICATION.PASSED');
+
+    const audits = await database.db.selectFrom('auditEvents').select(['code', 'data']).where('conversationId', '=', conversation.id).orderBy('seq').execute();
+    const codes = audits.map((a) => a.code);
+    expect(audits).toContainEqual({ code: 'CONVERSATION.HANDOFF', data: { reason: 'facts_unavailable' } });
+    expect(audits.find((a) => a.code === 'COLLECTIONS.FACTS_UNAVAILABLE')?.data).toMatchObject({ factsError: 'FACTS.NO_ACCOUNT' });
+    expect(codes.filter((c) => c === 'PIPELINE.HANDOFF_SILENT')).toHaveLength(says.length - 1);
+    // '1234' is the document in the profile: it is never checked, and nothing is rendered with a missing variable.
+    expect(codes).not.toContain('VERIFICATION.NOT_CHECKED');
+    expect(codes).not.toContain('VERIFICATION.PASSED');
+    expect(codes).not.toContain('TEMPLATE.MISSING_VARIABLE');
   });
 
   it('is served by the facts provider as the debtor section and FACTS.NO_ACCOUNT, ignoring the profile', async () => {

@@ -1,5 +1,6 @@
 import type { Registry } from '../../engine/types';
 import { createAccountEntries } from './createAccountEntries';
+import { createFactsEntries } from './createFactsEntries';
 import { createNegotiationEntries } from './createNegotiationEntries';
 import { createOfferEntries } from './createOfferEntries';
 import { createVerificationEntries } from './createVerificationEntries';
@@ -13,8 +14,8 @@ export interface CollectionsRegistryOptions {
 }
 
 /**
- * The collections guards and actions flows refer to by name (identity, negotiation, offers, promises, balance
- * answer, payment link and payment claims),
+ * The collections guards and actions flows refer to by name (facts readiness, identity, negotiation, offers,
+ * promises, balance answer, payment link and payment claims),
  * reading facts shaped as CollectionsFacts (README.md). Merge with the base registry in the composition root.
  * Each registry memoises parsed facts per facts object and keeps its own Intl formatters, so build one per
  * process, not per message. Pure.
@@ -26,8 +27,9 @@ export function createCollectionsRegistry(options: CollectionsRegistryOptions = 
   const negotiation = createNegotiationEntries(reader);
   const offers = createOfferEntries(reader);
   const account = createAccountEntries(reader);
+  const facts = createFactsEntries(reader.facts);
   return {
-    guards: { ...verification.guards, ...negotiation.guards, ...offers.guards, ...account.guards },
-    actions: { ...verification.actions, ...negotiation.actions, ...offers.actions, ...account.actions },
+    guards: { ...facts.guards, ...verification.guards, ...negotiation.guards, ...offers.guards, ...account.guards },
+    actions: { ...facts.actions, ...verification.actions, ...negotiation.actions, ...offers.actions, ...account.actions },
   };
 }
