@@ -4,11 +4,10 @@
  * imports the file through importPortfolio (the same path as the CLI and the API), prints rows/s, total seconds
  * and peak RSS, then drops the database. Usage: npm run bench:import [-- --rows 100000]
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import pg from 'pg';
 import { pino } from 'pino';
 import { createDatabase } from '../src/adapters/db/createDatabase';
+import { createScratchDatabase } from '../src/adapters/db/createScratchDatabase';
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
 import { importPortfolio } from '../src/collections/importPortfolio';
 import { PORTFOLIO_COLUMNS } from '../src/core/portfolio/portfolioColumns';
@@ -49,11 +48,8 @@ async function main(): Promise<void> {
   writeFileSync(file, buildCsv(rows));
   console.log(`generated ${rows} rows in ${file}`);
 
-  const name = `pacto_bench_${randomBytes(5).toString('hex')}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await createDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', logger: pino({ level: 'silent' }) });
+  const scratch = await createScratchDatabase(serverUrl, 'pacto_bench_');
+  const database = await createDatabase({ databaseUrl: scratch.url, dataDir: 'memory://', logger: pino({ level: 'silent' }) });
   try {
     await migrateToLatest(database.db);
     const started = performance.now();
@@ -69,17 +65,7 @@ async function main(): Promise<void> {
     console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
     await database.close();
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
+    await scratch.drop();
   }
 }
 

@@ -31,6 +31,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import twilio from 'twilio';
 import { createDatabase } from '../src/adapters/db/createDatabase';
+import { createScratchDatabase } from '../src/adapters/db/createScratchDatabase';
 import type { DB } from '../src/adapters/db/schema';
 import { createFlowRepository } from '../src/adapters/flows/createFlowRepository';
 import { loadPolicies } from '../src/adapters/policies/loadPolicies';
@@ -149,16 +150,6 @@ async function runAckOnlyServer(): Promise<void> {
     if (typeof address === 'object' && address) console.log(`listening on http://127.0.0.1:${address.port}`);
   });
   process.once('SIGTERM', () => server.close(() => void database.close().then(() => process.exit(0))));
-}
-
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 const CSV_HEADER = 'external_id,first_name,last_name,phone,email,country,locale,timezone,document_last4,birth_date,account_id,creditor,product,currency,balance,due_date,segment,consent_whatsapp,consent_sms';
@@ -284,9 +275,8 @@ async function main(): Promise<void> {
   const seconds = option('duration', 15);
   const connections = option('connections', 32);
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `pacto_bench_${randomBytes(5).toString('hex')}`;
-  const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const scratch = await createScratchDatabase(serverUrl, 'pacto_bench_');
+  const dbUrl = scratch.url;
   const children: ChildProcess[] = [];
   try {
     const env = {
@@ -296,7 +286,7 @@ async function main(): Promise<void> {
     // Migrations run at the service's start: bring one up and down so the tables exist before seeding.
     await stopChild((await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all' })).child);
     const debtors = await seedDebtors(dbUrl, option('debtors', 3000), 0);
-    console.log(`database ${name}; ${debtors.length} debtors with accounts; ${connections} connections, ${seconds} s overload per layout`);
+    console.log(`database ${scratch.name}; ${debtors.length} debtors with accounts; ${connections} connections, ${seconds} s overload per layout`);
     const layouts = listOption('layouts', 'single,split');
     const results: LayoutFigures[] = [];
     if (layouts.includes('single')) results.push(await runLayout({ dbUrl, env, debtors, seconds, connections }, 'single', 1, children));
@@ -307,7 +297,7 @@ async function main(): Promise<void> {
     console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP)`);
   } finally {
     await Promise.all(children.map(stopChild));
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

@@ -4,6 +4,7 @@ import { evaluateDuePromises } from '../../src/collections/evaluateDuePromises';
 import { loadCollectionsFacts } from '../../src/collections/loadCollectionsFacts';
 import { verifyPaymentLink } from '../../src/core/collections/paymentLinks/verifyPaymentLink';
 import type { RunningService } from '../../src/main';
+import { buildTwilioFakeEnv } from '../fakes/buildTwilioFakeEnv';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
 import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
@@ -34,11 +35,7 @@ let service: RunningService;
 beforeAll(async () => {
   fake = await startFakeTwilioApi();
   service = await startTestService({
-    PUBLIC_BASE_URL: testPublicBaseUrl,
-    TWILIO_ACCOUNT_SID: fake.accountSid,
-    TWILIO_AUTH_TOKEN: fake.authToken,
-    TWILIO_API_BASE_URL: fake.url,
-    TWILIO_WHATSAPP_FROM: whatsappFrom,
+    ...buildTwilioFakeEnv(fake, whatsappFrom),
     API_TOKENS: `${tokens.admin}:admin,${tokens.supervisor}:supervisor:ana,${tokens.service}:service`,
     PAYMENT_LINK_SECRET: secret,
     PAYMENT_LINK_TEMPLATE: template,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RunningService } from '../../src/main';
+import { buildTwilioFakeEnv } from '../fakes/buildTwilioFakeEnv';
 import { startFakeOpenAi } from '../fakes/fakeOpenAi';
 import type { FakeOpenAi, FakeReply, RecordedRequest } from '../fakes/fakeOpenAi';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
@@ -54,11 +55,7 @@ beforeAll(async () => {
   twilio = await startFakeTwilioApi();
   model = await startFakeOpenAi(scriptedModel);
   service = await startTestService({
-    PUBLIC_BASE_URL: testPublicBaseUrl,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_API_BASE_URL: twilio.url,
-    TWILIO_WHATSAPP_FROM: whatsappFrom,
+    ...buildTwilioFakeEnv(twilio, whatsappFrom),
     OPENAI_API_KEY: 'sk-test-not-a-real-key',
     OPENAI_BASE_URL: model.baseUrl,
     LLM_TIMEOUT_MS: String(budgetMs),

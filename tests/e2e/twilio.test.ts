@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../src/main';
+import { buildTwilioFakeEnv } from '../fakes/buildTwilioFakeEnv';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
 import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
@@ -22,11 +23,7 @@ const whatsappTranscript: string[][] = [];
 beforeAll(async () => {
   fake = await startFakeTwilioApi();
   service = await startTestService({
-    PUBLIC_BASE_URL: testPublicBaseUrl,
-    TWILIO_ACCOUNT_SID: fake.accountSid,
-    TWILIO_AUTH_TOKEN: fake.authToken,
-    TWILIO_API_BASE_URL: fake.url,
-    TWILIO_WHATSAPP_FROM: whatsappFrom,
+    ...buildTwilioFakeEnv(fake, whatsappFrom),
     TWILIO_SMS_FROM: smsFrom,
     API_TOKENS: `${adminToken}:admin`,
   });

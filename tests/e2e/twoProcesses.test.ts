@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/adapters/db/createDatabase';
+import { buildServiceProcessEnv } from '../fakes/buildServiceProcessEnv';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi, RecordedMessage } from '../fakes/fakeTwilioApi';
 import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
@@ -44,19 +45,7 @@ describe.skipIf(!realPostgres)(title, () => {
     if (!databaseUrl) throw new Error('createTestDatabase gave no URL on PostgreSQL');
     fake = await startFakeTwilioApi();
     const env = (via: string): Record<string, string> => ({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: 'false',
-      PUBLIC_BASE_URL: testPublicBaseUrl,
-      TWILIO_ACCOUNT_SID: fake.accountSid,
-      TWILIO_AUTH_TOKEN: fake.authToken,
-      TWILIO_API_BASE_URL: `${fake.url}/via/${via}`,
-      TWILIO_WHATSAPP_FROM: whatsappFrom,
-      API_TOKENS: `${adminToken}:admin`,
-      PAYMENT_LINK_SECRET: linkSecret,
+      ...buildServiceProcessEnv({ databaseUrl, fake, via, whatsappFrom, adminToken, paymentLinkSecret: linkSecret }),
       WORKER_CONCURRENCY: '2',
     });
     [a, b] = await Promise.all([startServiceProcess('a', env('a')), startServiceProcess('b', env('b'))]);

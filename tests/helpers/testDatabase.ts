@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { createDatabase } from '../../src/adapters/db/createDatabase';
 import type { Database } from '../../src/adapters/db/createDatabase';
+import { createScratchDatabase } from '../../src/adapters/db/createScratchDatabase';
 import { migrateToLatest } from '../../src/adapters/db/migrateToLatest';
 
 /**
@@ -17,17 +16,15 @@ export async function createTestDatabase(opts: { poolMax?: number } = {}): Promi
     await migrateToLatest(database.db);
     return database;
   }
-  const name = `pacto_test_${randomBytes(6).toString('hex')}`;
-  await runAdmin(serverUrl, `CREATE DATABASE ${name}`);
-  const url = withDatabaseName(serverUrl, name);
-  const database = await createDatabase({ databaseUrl: url, dataDir: 'memory://', logger, poolMax: opts.poolMax });
+  const scratch = await createScratchDatabase(serverUrl, 'pacto_test_');
+  const database = await createDatabase({ databaseUrl: scratch.url, dataDir: 'memory://', logger, poolMax: opts.poolMax });
   await migrateToLatest(database.db);
   return {
     ...database,
-    url,
+    url: scratch.url,
     async close() {
       await database.close();
-      await runAdmin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await scratch.drop();
     },
   };
 }
@@ -35,20 +32,4 @@ export async function createTestDatabase(opts: { poolMax?: number } = {}): Promi
 /** True when the suite runs against a real PostgreSQL server (DATABASE_URL set). */
 export function hasRealPostgres(): boolean {
   return Boolean(process.env.DATABASE_URL);
-}
-
-async function runAdmin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabaseName(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }

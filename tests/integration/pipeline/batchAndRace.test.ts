@@ -10,6 +10,7 @@ import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
 import type { Interpreter } from '../../../src/ports/interpreter';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
+import { listAddressMessages } from '../../helpers/listAddressMessages';
 import { createTestDatabase, hasRealPostgres } from '../../helpers/testDatabase';
 
 let database: Database & { url?: string };
@@ -38,13 +39,7 @@ async function expectEachProcessedOnceInOrder(addresses: readonly string[]): Pro
   expect(inbox).toHaveLength(addresses.length * SCRIPT.length);
   expect(inbox.every((r) => r.status === 'done' && r.attempts === 1)).toBe(true);
   for (const address of addresses) {
-    const rows = await database.db
-      .selectFrom('messages')
-      .innerJoin('conversations', 'conversations.id', 'messages.conversationId')
-      .select(['messages.direction', 'messages.body', 'messages.template'])
-      .where('conversations.address', '=', address)
-      .orderBy('messages.position')
-      .execute();
+    const rows = await listAddressMessages(database.db, address);
     expect(rows.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(SCRIPT);
     // Each answer follows its question: verified after 1234, the balance after the question, goodbye last.
     const templates = rows.map((m) => (m.direction === 'in' ? `in:${m.body}` : m.template));

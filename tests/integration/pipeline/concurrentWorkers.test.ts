@@ -6,6 +6,7 @@ import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
 import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
+import { listAddressMessages } from '../../helpers/listAddressMessages';
 import { createTestDatabase, hasRealPostgres } from '../../helpers/testDatabase';
 
 let database: Database;
@@ -41,13 +42,7 @@ describe('two worker instances on one database', () => {
       const inbox = await database.db.selectFrom('inbox').select(['status', 'attempts']).where('fromAddress', 'in', addresses).execute();
       expect(inbox.every((r) => r.status === 'done' && r.attempts === 1)).toBe(true);
       for (const address of addresses) {
-        const messages = await database.db
-          .selectFrom('messages')
-          .innerJoin('conversations', 'conversations.id', 'messages.conversationId')
-          .select(['messages.direction', 'messages.body', 'messages.template'])
-          .where('conversations.address', '=', address)
-          .orderBy('messages.position')
-          .execute();
+        const messages = await listAddressMessages(database.db, address);
         expect(messages.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(SCRIPT);
         expect(messages.filter((m) => m.template === 'balance')).toHaveLength(2);
         const conversations = await database.db.selectFrom('conversations').select('state').where('address', '=', address).execute();

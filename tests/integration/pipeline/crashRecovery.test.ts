@@ -7,6 +7,7 @@ import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
 import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
+import { listAddressMessages } from '../../helpers/listAddressMessages';
 import { createTestDatabase } from '../../helpers/testDatabase';
 
 let database: Database;
@@ -22,15 +23,7 @@ afterAll(async () => {
 
 const LEASE_MS = 60_000;
 
-async function messagesOf(address: string) {
-  return database.db
-    .selectFrom('messages')
-    .innerJoin('conversations', 'conversations.id', 'messages.conversationId')
-    .select(['messages.direction', 'messages.template', 'messages.body', 'messages.inboxId'])
-    .where('conversations.address', '=', address)
-    .orderBy('messages.position')
-    .execute();
-}
+const messagesOf = (address: string) => listAddressMessages(database.db, address);
 
 /** Runs a worker process that hangs at `hangAt` (see support/runHangingWorker.ts) and SIGKILLs it there. */
 async function killWorkerWhenHanging(hangAt: string): Promise<void> {

@@ -5,6 +5,7 @@ import { createTimerPoller } from '../../../src/pipeline/createTimerPoller';
 import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
+import { listAddressMessages } from '../../helpers/listAddressMessages';
 import { createTestDatabase } from '../../helpers/testDatabase';
 
 let database: Database;
@@ -20,16 +21,7 @@ afterAll(async () => {
 });
 
 const templatesOf = async (address: string) =>
-  (
-    await database.db
-      .selectFrom('messages')
-      .innerJoin('conversations', 'conversations.id', 'messages.conversationId')
-      .select(['messages.direction', 'messages.template'])
-      .where('conversations.address', '=', address)
-      .where('messages.direction', '=', 'out')
-      .orderBy('messages.position')
-      .execute()
-  ).map((m) => m.template);
+  (await listAddressMessages(database.db, address)).filter((m) => m.direction === 'out').map((m) => m.template);
 
 describe('inactivity timers', () => {
   it('stores the state timer, fires it once when due, through the inbox', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
+import { buildServiceProcessEnv } from '../../fakes/buildServiceProcessEnv';
 import { startFakeTwilioApi } from '../../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../../fakes/fakeTwilioApi';
 import { importPortfolioCsv } from '../../fakes/importPortfolioCsv';
@@ -38,19 +39,7 @@ describe.skipIf(!realPostgres)(title, () => {
     if (!databaseUrl) throw new Error('createTestDatabase gave no URL on PostgreSQL');
     fake = await startFakeTwilioApi();
     const env = (role: string): Record<string, string> => ({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: 'false',
-      PUBLIC_BASE_URL: testPublicBaseUrl,
-      TWILIO_ACCOUNT_SID: fake.accountSid,
-      TWILIO_AUTH_TOKEN: fake.authToken,
-      TWILIO_API_BASE_URL: `${fake.url}/via/${role}`,
-      TWILIO_WHATSAPP_FROM: whatsappFrom,
-      API_TOKENS: `${adminToken}:admin`,
-      PAYMENT_LINK_SECRET: 'roles-payment-link-secret-0123456789',
+      ...buildServiceProcessEnv({ databaseUrl, fake, via: role, whatsappFrom, adminToken, paymentLinkSecret: 'roles-payment-link-secret-0123456789' }),
       PROCESS_ROLE: role,
     });
     // The worker first: it applies the migrations the web process would otherwise race it for.
