@@ -5,7 +5,7 @@ import { percentOfMoney } from '../money/percentOfMoney';
 import { buildSchedule } from '../plan/buildSchedule';
 import type { Violation } from '../plan/plan';
 import type { ResolvedPolicy } from '../policy/resolvedPolicy';
-import { clampDate } from './clampDate';
+import { clampRequestedDate } from './clampRequestedDate';
 import type { Adjustment, NegotiationAccount, NegotiationRequest, Offer } from './offer';
 import type { Proposal } from './proposal';
 
@@ -82,8 +82,9 @@ export function proposePlan(request: NegotiationRequest, policy: ResolvedPolicy,
     if (request.downPayment !== undefined) note(draft, 'downPayment', 'PLAN.DOWN_PAYMENT_TOO_LOW', request.downPayment.minor, minDown, `the down payment must be at least ${minDown} minor units`);
     down = minDown;
   }
-  const when = clampDate(request.date, today, rules.firstPaymentWithinDays);
-  if (when.moved) note(draft, 'date', when.moved === 'past' ? 'PLAN.DATE_IN_PAST' : 'PLAN.FIRST_PAYMENT_TOO_LATE', request.date, when.date, `the first payment must be within ${rules.firstPaymentWithinDays} days`);
+  const when = clampRequestedDate(request.date, today, rules.firstPaymentWithinDays, { past: 'PLAN.DATE_IN_PAST', late: 'PLAN.FIRST_PAYMENT_TOO_LATE' }, `the first payment must be within ${rules.firstPaymentWithinDays} days`);
+  draft.adjustments.push(...when.adjustments);
+  draft.violations.push(...when.violations);
   const remaining = balance.minor - down;
   const byLength = countByLength(when.date, frequency, down > 0 ? 1 : 0, today, policy);
   const byAmount = Math.floor(remaining / rules.minAmount.minor);

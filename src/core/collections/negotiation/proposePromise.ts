@@ -1,7 +1,6 @@
-import type { Violation } from '../plan/plan';
 import type { ResolvedPolicy } from '../policy/resolvedPolicy';
-import { clampDate } from './clampDate';
-import type { Adjustment, NegotiationAccount, NegotiationRequest } from './offer';
+import { clampRequestedDate } from './clampRequestedDate';
+import type { NegotiationAccount, NegotiationRequest } from './offer';
 import type { Proposal } from './proposal';
 
 /**
@@ -13,14 +12,8 @@ export function proposePromise(request: NegotiationRequest, policy: ResolvedPoli
   if (request.date === undefined) {
     return { offer: null, adjustments: [], violations: [{ code: 'PROMISE.DATE_REQUIRED', message: 'a promise needs a date' }] };
   }
-  const adjustments: Adjustment[] = [];
-  const violations: Violation[] = [];
-  const when = clampDate(request.date, today, policy.promise.maxDays);
-  if (when.moved) {
-    const code = when.moved === 'past' ? 'PROMISE.DATE_IN_PAST' : 'PROMISE.TOO_FAR';
-    adjustments.push({ field: 'date', code, requested: request.date, offered: when.date });
-    violations.push({ code, message: `a promise must fall between today and ${policy.promise.maxDays} days from today` });
-  }
+  const when = clampRequestedDate(request.date, today, policy.promise.maxDays, { past: 'PROMISE.DATE_IN_PAST', late: 'PROMISE.TOO_FAR' }, `a promise must fall between today and ${policy.promise.maxDays} days from today`);
+  const { adjustments, violations } = when;
   const balance = account.balance.minor;
   const asked = request.amount?.minor;
   const amount = asked === undefined || asked > balance || asked <= 0 ? balance : asked;

@@ -1,9 +1,8 @@
-import { clampDate } from './clampDate';
+import { clampRequestedDate } from './clampRequestedDate';
 import { maxDiscount } from './maxDiscount';
-import type { Adjustment, NegotiationAccount, NegotiationRequest, Offer } from './offer';
+import type { NegotiationAccount, NegotiationRequest, Offer } from './offer';
 import type { Proposal } from './proposal';
 import type { ResolvedPolicy } from '../policy/resolvedPolicy';
-import type { Violation } from '../plan/plan';
 
 /**
  * The closest settlement inside policy to what the debtor offered: their amount raised to the smallest allowed
@@ -13,14 +12,8 @@ import type { Violation } from '../plan/plan';
  */
 export function proposeSettlement(request: NegotiationRequest, policy: ResolvedPolicy, account: NegotiationAccount, today: string): Proposal {
   const balance = account.balance;
-  const adjustments: Adjustment[] = [];
-  const violations: Violation[] = [];
-  const when = clampDate(request.date, today, policy.settlement.payWithinDays);
-  if (when.moved) {
-    const code = when.moved === 'past' ? 'SETTLEMENT.DATE_IN_PAST' : 'SETTLEMENT.PAY_BY_OUTSIDE_WINDOW';
-    adjustments.push({ field: 'date', code, requested: request.date, offered: when.date });
-    violations.push({ code, message: `pay by must be between today and ${policy.settlement.payWithinDays} days from today` });
-  }
+  const when = clampRequestedDate(request.date, today, policy.settlement.payWithinDays, { past: 'SETTLEMENT.DATE_IN_PAST', late: 'SETTLEMENT.PAY_BY_OUTSIDE_WINDOW' }, `pay by must be between today and ${policy.settlement.payWithinDays} days from today`);
+  const { adjustments, violations } = when;
   const asked = request.amount?.minor;
   if (asked !== undefined && asked >= balance.minor) {
     const offer: Offer = { kind: 'full_payment', amount: { ...balance }, payBy: when.date };
