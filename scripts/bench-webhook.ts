@@ -347,14 +347,19 @@ async function countQueriesPerMessage(url: string, concurrency: number): Promise
     }
     const counter = { queries: 0 };
     // Kysely sees every statement the worker sends (raw SQL included): count them in transformQuery.
-    const kinds = new Map<string, number>();
+    const kinds = new Map<string, { count: number; ms: number }>();
     if (process.env.BENCH_QUERY_KINDS) {
       // Diagnostic only: which statements the drain sends, by their first words.
       const original = pg.Client.prototype.query;
       Reflect.set(pg.Client.prototype, 'query', function (this: pg.Client, ...args: unknown[]) {
         const text = typeof args[0] === 'string' ? args[0].replace(/\s+/g, ' ').replace(/-?\d+/g, 'N').slice(0, 60) : 'other';
-        kinds.set(text, (kinds.get(text) ?? 0) + 1);
-        return Reflect.apply(original, this, args);
+        const seen = kinds.get(text) ?? { count: 0, ms: 0 };
+        seen.count += 1;
+        kinds.set(text, seen);
+        const t0 = performance.now();
+        const result: unknown = Reflect.apply(original, this, args);
+        if (result instanceof Promise) void result.finally(() => (seen.ms += performance.now() - t0)).catch(() => undefined);
+        return result;
       });
     }
     const counting: KyselyPlugin = {
@@ -367,7 +372,7 @@ async function countQueriesPerMessage(url: string, concurrency: number): Promise
     const worker = createInboxWorker({ ...(await createBenchPipeline(database.db.withPlugin(counting))), concurrency });
     const started = Date.now();
     const messages = await worker.drainOnce();
-    if (process.env.BENCH_QUERY_KINDS) console.log('statements by kind:', Object.fromEntries(kinds));
+    if (process.env.BENCH_QUERY_KINDS) console.log('statements by kind (count, mean ms):', Object.fromEntries([...kinds].map(([k, v]) => [k, `${v.count} × ${(v.ms / v.count).toFixed(2)} ms`])));
     return { messages, perMessage: counter.queries / Math.max(messages, 1), rate: messages / ((Date.now() - started) / 1000) };
   } finally {
     await database.close();

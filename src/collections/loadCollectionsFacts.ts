@@ -34,7 +34,7 @@ export async function loadCollectionsFacts(trx: Kysely<DB>, debtorId: string, no
   const { debtor, accounts, factors } = row;
   const account = accounts.find((a) => (a.status === 'active' || a.status === 'disputed') && a.balance.minor > 0) ?? accounts[0];
   if (!account) return fail('FACTS.NO_ACCOUNT', `debtor ${debtor.externalId} has no account`);
-  const policy = resolvePolicy(deps.policies, { ...account, timeZone: debtor.timezone }, now);
+  const policy = resolvePolicy(deps.policies, { ...account, timeZone: debtor.timezone }, now, deps.intl);
   if (!policy.ok) return policy;
   const salt = factors[0]?.salt;
   const lockedUntil = row.lockedUntil && row.lockedUntil.getTime() > now.getTime() ? row.lockedUntil.toISOString() : null;

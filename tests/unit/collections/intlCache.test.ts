@@ -34,6 +34,23 @@ describe('Intl cache owned by a registry', () => {
     expect(localDate(new Date('2026-11-24T05:00:00Z'), 'America/Bogota', cache)).toBe('2026-11-24');
   });
 
+  it('keeps the day right minute by minute across local midnight and DST changes, in zones off by quarter hours', () => {
+    const cache = createIntlCache();
+    const walks = [
+      ['Asia/Kathmandu', '2026-11-23T18:00:00Z'], // +05:45: midnight at 18:15 UTC
+      ['Pacific/Chatham', '2026-04-04T10:00:00Z'], // +13:45 → +12:45 that night
+      ['America/St_Johns', '2026-11-24T02:00:00Z'], // -03:30
+      ['America/Santiago', '2026-09-06T02:00:00Z'], // DST starts at local midnight
+    ] as const;
+    for (const [zone, from] of walks) {
+      const start = new Date(from).getTime();
+      for (let minute = 0; minute < 5 * 60; minute += 1) {
+        const instant = new Date(start + minute * 60_000);
+        expect(localDate(instant, zone, cache), `${zone} at ${instant.toISOString()}`).toBe(localDate(instant, zone));
+      }
+    }
+  });
+
   it('describes a payment schedule exactly as without a cache, and keeps a bounded memo', () => {
     const facts = createTestFacts().co_maria;
     if (!facts) throw new Error('no fixture co_maria');

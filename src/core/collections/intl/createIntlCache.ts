@@ -13,9 +13,16 @@ export interface IntlCache {
   dayFormat(timeZone: string): Intl.DateTimeFormat;
   /** A string memo (formatted amounts and dates); cleared when it grows past a bound, so it cannot leak. */
   memo(key: string, make: () => string): string;
-  /** The calendar day of instant `at` (ms) in `timeZone`: remembers the last one per zone, as the guards of a step share one `now`. */
+  /**
+   * The calendar day of instant `at` (ms) in `timeZone`: remembers the last one per zone for the 15-minute UTC
+   * window `at` falls in. Every current UTC offset is a whole number of quarter hours, so local midnight always
+   * falls on a window boundary and the day cannot change inside a window.
+   */
   memoDay(timeZone: string, at: number, make: () => string): string;
 }
+
+/** The window within which a local calendar day cannot change (see memoDay). */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
 /** Formatted strings kept before the memo starts over (bounded memory for a long-running process). */
 const MAX_MEMO_ENTRIES = 4096;
@@ -26,7 +33,7 @@ export function createIntlCache(): IntlCache {
   const longDates = new Map<string, Intl.DateTimeFormat>();
   const days = new Map<string, Intl.DateTimeFormat>();
   const strings = new Map<string, string>();
-  const lastDay = new Map<string, { at: number; day: string }>();
+  const lastDay = new Map<string, { window: number; day: string }>();
   return {
     moneyFormat(locale, currency, digits) {
       const key = `${locale}|${currency}|${digits}`;
@@ -62,10 +69,11 @@ export function createIntlCache(): IntlCache {
       return made;
     },
     memoDay(timeZone, at, make) {
+      const window = Math.floor(at / QUARTER_HOUR_MS);
       const last = lastDay.get(timeZone);
-      if (last !== undefined && last.at === at) return last.day;
+      if (last !== undefined && last.window === window) return last.day;
       const day = make();
-      lastDay.set(timeZone, { at, day });
+      lastDay.set(timeZone, { window, day });
       return day;
     },
   };

@@ -1,4 +1,5 @@
 import { daysPastDue } from '../dates/daysPastDue';
+import type { IntlCache } from '../intl/createIntlCache';
 import type { Money } from '../money/money';
 import { fail, type Result } from '../result';
 import { mergeTerms } from './mergeTerms';
@@ -75,9 +76,11 @@ function toResolved(terms: Terms, ids: { policyId: string; portfolioId: string; 
  * Picks the negotiation rule for an account: the portfolio naming its creditor and product (else creditor only,
  * else the `default` file), then an explicit segment match, else the bucket its days past due (in the debtor's
  * time zone at `now`) and balance fall in; merges file defaults ← portfolio terms ← rule. Fails with
- * POLICY.NO_MATCH, POLICY.CURRENCY_MISMATCH, POLICY.NO_BUCKET or POLICY.NO_MIN_INSTALLMENT. Pure.
+ * POLICY.NO_MATCH, POLICY.CURRENCY_MISMATCH, POLICY.NO_BUCKET or POLICY.NO_MIN_INSTALLMENT. A per-message
+ * caller passes its formatter cache (`intl`): building the time-zone formatter for "today" each time was a
+ * visible share of the worker's CPU. Pure.
  */
-export function resolvePolicy(policySet: PolicySet, account: PolicyAccount, now: Date): Result<ResolvedPolicy> {
+export function resolvePolicy(policySet: PolicySet, account: PolicyAccount, now: Date, intl?: IntlCache): Result<ResolvedPolicy> {
   const found = findPortfolio(policySet, account);
   if (!found) return fail('POLICY.NO_MATCH', `no policy covers ${account.creditor} / ${account.product}: add a portfolio or a file with id: default`);
   const { file, portfolio } = found;
@@ -85,7 +88,7 @@ export function resolvePolicy(policySet: PolicySet, account: PolicyAccount, now:
   if (portfolio?.currency !== undefined && portfolio.currency !== currency) {
     return fail('POLICY.CURRENCY_MISMATCH', `portfolio ${portfolio.id} is in ${portfolio.currency} but the account is in ${currency}`);
   }
-  const dpd = daysPastDue(account.dueDate, now, account.timeZone);
+  const dpd = daysPastDue(account.dueDate, now, account.timeZone, intl);
   const buckets = portfolio?.buckets ?? file.buckets;
   const segments = [...(portfolio?.segments ?? []), ...(file.segments ?? [])];
   const rule = matchRule(buckets, segments, account, dpd);
