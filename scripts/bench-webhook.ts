@@ -47,6 +47,7 @@ import { createApp } from '../src/http/createApp';
 import { verifyTwilioSignature } from '../src/http/verifyTwilioSignature';
 import { createMetrics } from '../src/observability/createMetrics';
 import { createSystemClock } from '../src/ports/clock';
+import { cpuPerUnit, readCpuTimes } from '../src/bench/readCpuTimes';
 
 const publicBaseUrl = 'https://bench.pacto.test';
 const accountSid = `AC${randomBytes(16).toString('hex')}`;
@@ -223,6 +224,8 @@ interface LayoutFigures {
   full: LoadResult;
   pipeline: PipelineFigures;
   paced: Array<{ rate: number; load: LoadResult; pipeline: PipelineFigures }>;
+  /** CPU ms per inbound message during the overload and its drain, by process. */
+  cpu: Array<{ label: string; ms: number }>;
 }
 
 interface BenchSetup {
@@ -246,7 +249,7 @@ async function runLayout(setup: BenchSetup, layout: 'single' | 'split', block: n
   } else {
     const worker = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'worker', WORKER_CONCURRENCY: String(option('worker-concurrency', 16)) }, profile);
     started.push(worker.child);
-    const web = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'web' });
+    const web = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'web' }, profile);
     started.push(web.child);
     url = web.url;
   }
@@ -257,8 +260,11 @@ async function runLayout(setup: BenchSetup, layout: 'single' | 'split', block: n
   await drive(url, warm, 2, connections); // warm-up: JIT, pool, flow caches
   await measurePipeline(dbUrl, new Date(0));
   const fullStart = new Date();
+  const processes = { [layout === 'single' ? 'service' : 'worker']: started[0]?.pid, web: started[1]?.pid, 'load generator (this process)': process.pid };
+  const cpuBefore = readCpuTimes(processes);
   const full = await drive(url, debtors, seconds, connections);
   const pipeline = await measurePipeline(dbUrl, fullStart);
+  const cpu = cpuPerUnit(cpuBefore, readCpuTimes(processes), pipeline.inbound);
   const paced: LayoutFigures['paced'] = [];
   const pacedSeconds = 10;
   for (const [k, rate] of listOption('paced-rates', '500,1000').map(Number).entries()) {
@@ -268,7 +274,7 @@ async function runLayout(setup: BenchSetup, layout: 'single' | 'split', block: n
     paced.push({ rate, load, pipeline: await measurePipeline(dbUrl, pacedStart) });
   }
   await Promise.all(started.map(stopChild));
-  return { label, full, pipeline, paced };
+  return { label, full, pipeline, paced, cpu };
 }
 
 async function main(): Promise<void> {
@@ -294,7 +300,7 @@ async function main(): Promise<void> {
     for (const r of results) printLayout(r);
     if (!process.argv.includes('--baselines=false')) await runBaselines(dbUrl, debtors, seconds, connections, children);
     const counted = await countQueriesPerMessage(dbUrl, option('concurrency', 8));
-    console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP)`);
+    console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP); CPU per message: ${counted.cpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}`);
   } finally {
     await Promise.all(children.map(stopChild));
     await scratch.drop();
@@ -326,6 +332,7 @@ function printLayout(r: LayoutFigures): void {
   console.log(`overload (${full.requests} requests): ${full.rps.toFixed(0)} req/s, ack p50 ${full.p50.toFixed(1)} ms, p99 ${full.p99.toFixed(1)} ms (${full.non2xx} non-2xx, ${full.errors} errors)`);
   console.log(`  end to end: ${pipeline.inbound} inbound processed at ${pipeline.endToEndRate.toFixed(0)}/s (first receipt → last processed); backlog drained ${(pipeline.drainedAfterMs / 1000).toFixed(1)} s after the load`);
   console.log(`  ack → reply in outbox: p50 ${pipeline.p50.toFixed(0)} ms, p99 ${pipeline.p99.toFixed(0)} ms (${pipeline.replied}/${pipeline.inbound} answered; queueing included)`);
+  console.log(`  CPU per message (overload + drain): ${r.cpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}; total ${r.cpu.reduce((a, c) => a + c.ms, 0).toFixed(2)} ms`);
   for (const p of r.paced) {
     console.log(
       `paced ${p.rate}/s (achieved ${p.load.rps.toFixed(0)}/s): ack p50 ${p.load.p50.toFixed(1)} ms, p99 ${p.load.p99.toFixed(1)} ms; ack → reply p50 ${p.pipeline.p50.toFixed(0)} ms, ` +
@@ -338,7 +345,7 @@ function printLayout(r: LayoutFigures): void {
  * Imports 500 fresh debtors, enqueues their whole script and drains it with an in-process worker (production
  * facts provider and domain effects) while counting the statements its pool sends.
  */
-async function countQueriesPerMessage(url: string, concurrency: number): Promise<{ messages: number; perMessage: number; rate: number }> {
+async function countQueriesPerMessage(url: string, concurrency: number): Promise<{ messages: number; perMessage: number; rate: number; cpu: Array<{ label: string; ms: number }> }> {
   const database = await createDatabase({ databaseUrl: url, dataDir: 'memory://', logger: pino({ level: 'silent' }), poolMax: concurrency + 2 });
   const sample = await seedDebtors(url, 500, 9);
   try {
@@ -371,9 +378,11 @@ async function countQueriesPerMessage(url: string, concurrency: number): Promise
     };
     const worker = createInboxWorker({ ...(await createBenchPipeline(database.db.withPlugin(counting))), concurrency });
     const started = Date.now();
+    const cpuBefore = readCpuTimes({ worker: process.pid });
     const messages = await worker.drainOnce();
+    const cpu = cpuPerUnit(cpuBefore, readCpuTimes({ worker: process.pid }), messages);
     if (process.env.BENCH_QUERY_KINDS) console.log('statements by kind (count, mean ms):', Object.fromEntries([...kinds].map(([k, v]) => [k, `${v.count} × ${(v.ms / v.count).toFixed(2)} ms`])));
-    return { messages, perMessage: counter.queries / Math.max(messages, 1), rate: messages / ((Date.now() - started) / 1000) };
+    return { messages, perMessage: counter.queries / Math.max(messages, 1), rate: messages / ((Date.now() - started) / 1000), cpu };
   } finally {
     await database.close();
   }

@@ -46,8 +46,8 @@ export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ct
   switch (effect.type) {
     case 'record_promise': {
       const { amount, date } = promiseEffect.parse(effect);
-      const account = await primaryAccount(trx, debtorId);
-      await recordPromise(trx, { ...base, accountId: account.id, amount, dueDate: date, madeAt: ctx.now, messageId: ctx.messageId ?? null });
+      // The primary account is resolved inside recordPromise's one statement: the whole effect is one round trip.
+      await recordPromise(trx, { ...base, primaryAccount: true, amount, dueDate: date, madeAt: ctx.now, messageId: ctx.messageId ?? null });
       return { handled: true, code: 'PROMISE.RECORDED' };
     }
     case 'accept_plan': {
@@ -125,6 +125,7 @@ async function keepVerificationLock(trx: Kysely<DB>, debtorId: string, lockUntil
     .execute();
 }
 
+/** The account an effect without one is about; recordPromise's `primaryAccount: true` applies the same rule in SQL. */
 async function primaryAccount(trx: Kysely<DB>, debtorId: string): Promise<AccountRecord> {
   const accounts = await listDebtorAccounts(trx, debtorId);
   const account = accounts.find((a) => (a.status === 'active' || a.status === 'disputed') && a.balance.minor > 0) ?? accounts[0];

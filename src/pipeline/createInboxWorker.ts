@@ -4,17 +4,20 @@ import { createPollingLoop } from './createPollingLoop';
 import { createSnapshotCache } from './createSnapshotCache';
 import { groupByConversation } from './groupByConversation';
 import type { PipelineDeps } from './pipelineDeps';
-import { processConversationBatch } from './processConversationBatch';
+import { processConversationBatches } from './processConversationBatches';
+import type { BatchOutcome } from './processConversationBatches';
 import { processInboxRow } from './processInboxRow';
 import { releaseFailedInboxRow } from './releaseFailedInboxRow';
 import { releaseInboxRows } from './releaseInboxRows';
 import { runWithConcurrency } from './runWithConcurrency';
 
 export interface InboxWorkerOptions {
-  /** Conversations processed in parallel, each in its own transaction; PGlite serialises them anyway. Default 4. */
+  /** Transactions in flight at once; PGlite serialises them anyway. Default 4. */
   concurrency?: number;
   /** Rows claimed per round (one statement), spread over their conversations. Default 32 × concurrency. */
   batchSize?: number;
+  /** Most conversations written by one transaction. Default 64. */
+  conversationsPerTransaction?: number;
   /** How long a claim holds a row before another worker may take it over. Default 60 s. */
   leaseMs?: number;
   pollIntervalMs?: number;
@@ -34,15 +37,18 @@ export interface InboxWorker {
 }
 
 /**
- * The inbox worker: claims a batch of rows in one statement, groups them by conversation, and processes each
- * conversation's rows in order in one transaction under its advisory lock (conversations in parallel). A batch
- * that throws is retried row by row, so only the failing row is retried with backoff or failed. Safe to run in
- * many processes. Does I/O.
+ * The inbox worker: claims a batch of rows in one statement and groups them by conversation. Conversations whose
+ * next row is a message are processed together, up to `conversationsPerTransaction` per transaction
+ * (processConversationBatches: a handful of statements for all of them), several transactions in parallel;
+ * timers and system events one row per transaction. A transaction that throws is retried conversation by
+ * conversation, and a conversation's batch that throws row by row, so only the failing row is retried with
+ * backoff or failed. Safe to run in many processes. Does I/O.
  */
 export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): InboxWorker {
   const concurrency = deps.concurrency ?? 4;
   const batchSize = deps.batchSize ?? concurrency * 32;
   const leaseMs = deps.leaseMs ?? 60_000;
+  const conversationsPerTransaction = deps.conversationsPerTransaction ?? 64;
   const snapshots = createSnapshotCache(deps.snapshotCacheSize ?? 20_000);
   const failure = { maxAttempts: deps.maxAttempts ?? 5, backoffMs: deps.retryBackoffMs ?? 1_000, errorCode: 'PIPELINE.PROCESSING_FAILED' };
 
@@ -76,6 +82,12 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
     return processed;
   };
 
+  const countIn = (outcome: BatchOutcome) => {
+    const head = outcome.processed[0];
+    if (head) deps.metrics.messagesIn.inc({ channel: head.channel }, outcome.processed.length);
+    return outcome.processed.length;
+  };
+
   const processBatch = async (batch: readonly InboxRow[]): Promise<{ processed: number; remaining: readonly InboxRow[] }> => {
     const head = batch[0];
     // Timers and system events are processed one at a time; messages of an address in batches.
@@ -83,9 +95,34 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
       snapshots.delete(head.channel, head.fromAddress); // a timer or event changes the conversation behind the cache
       return { processed: (await processInboxRow(deps, head)) === 'processed' ? 1 : 0, remaining: [] };
     }
-    const outcome = await processConversationBatch(deps, batch, snapshots);
-    if (head && outcome.processed.length > 0) deps.metrics.messagesIn.inc({ channel: head.channel }, outcome.processed.length);
-    return { processed: outcome.processed.length, remaining: outcome.remaining };
+    const [outcome] = await processConversationBatches(deps, [batch], snapshots);
+    return outcome ? { processed: countIn(outcome), remaining: outcome.remaining } : { processed: 0, remaining: [] };
+  };
+
+  /** Message-led conversations in one transaction; on failure each alone (processGroup). Then what each left over. */
+  const processTogether = async (groups: ReadonlyArray<readonly InboxRow[]>): Promise<number> => {
+    const end = deps.metrics.messageProcessingSeconds.startTimer();
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await processConversationBatches(deps, groups, snapshots);
+    } catch (err) {
+      end({ outcome: 'error' });
+      deps.logger.warn({ code: 'PIPELINE.BATCH_RETRIED_ALONE', conversations: groups.length, err: err instanceof Error ? err.message : String(err) }, 'batch failed; retrying conversation by conversation');
+      let processed = 0;
+      for (const group of groups) {
+        const head = group[0];
+        if (head) snapshots.delete(head.channel, head.fromAddress);
+        processed += await processGroup(group);
+      }
+      return processed;
+    }
+    let processed = 0;
+    for (const outcome of outcomes) processed += countIn(outcome);
+    end({ outcome: processed > 0 ? 'processed' : 'skipped' });
+    for (const outcome of outcomes) {
+      if (outcome.remaining.length > 0) processed += await processGroup(outcome.remaining);
+    }
+    return processed;
   };
 
   const drainOnce = async (): Promise<number> => {
@@ -93,11 +130,24 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
     for (;;) {
       const rows = await claimInboxRows(deps.db, { now: deps.clock.now(), leaseMs, limit: batchSize });
       if (rows.length === 0) return processed;
-      const counts = await runWithConcurrency(groupByConversation(rows), concurrency, processGroup);
+      const groups = groupByConversation(rows);
+      const led = groups.filter((g) => g[0]?.kind === 'message');
+      const perTransaction = Math.max(1, Math.min(conversationsPerTransaction, Math.ceil(led.length / concurrency)));
+      const work = [
+        ...chunk(led, perTransaction).map((together) => () => processTogether(together)),
+        ...groups.filter((g) => g[0]?.kind !== 'message').map((group) => () => processGroup(group)),
+      ];
+      const counts = await runWithConcurrency(work, concurrency, (run) => run());
       processed += counts.reduce((a, b) => a + b, 0);
     }
   };
 
   const loop = createPollingLoop(drainOnce, { intervalMs: deps.pollIntervalMs ?? 250, logger: deps.logger, name: 'inbox' });
   return { start: loop.start, stop: loop.stop, wake: loop.wake, drainOnce };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }

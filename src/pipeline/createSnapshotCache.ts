@@ -1,4 +1,4 @@
-import type { ConversationSnapshot } from '../adapters/db/repositories/loadConversationSnapshot';
+import type { ConversationSnapshot } from '../adapters/db/repositories/loadConversationSnapshots';
 import type { Facts } from '../core/engine/types';
 
 /** What a worker last committed for an address: the conversation as written and the facts it was planned with. */

@@ -1,4 +1,4 @@
-import type { ConversationSnapshot } from '../adapters/db/repositories/loadConversationSnapshot';
+import type { ConversationSnapshot } from '../adapters/db/repositories/loadConversationSnapshots';
 
 /**
  * When no conversation is open and the person at this address said they are not the debtor (a wrong-party mark,

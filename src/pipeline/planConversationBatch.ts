@@ -1,5 +1,5 @@
 import type { InboxRow } from '../adapters/db/schema';
-import type { OpenConversation } from '../adapters/db/repositories/loadConversationSnapshot';
+import type { OpenConversation } from '../adapters/db/repositories/loadConversationSnapshots';
 import type { CompiledFlow } from '../core/engine/compiledFlow';
 import { createSession } from '../core/engine/createSession';
 import { step } from '../core/engine/step';

@@ -16,7 +16,7 @@ export type ProcessOutcome = 'processed' | 'already_done' | 'deferred';
  */
 export async function processInboxRow(deps: PipelineDeps, claimed: InboxRow): Promise<ProcessOutcome> {
   const now = deps.clock.now();
-  return withConversationTransaction(deps.db, conversationLockId(claimed.channel, claimed.fromAddress), async (trx) => {
+  return withConversationTransaction(deps.db, [conversationLockId(claimed.channel, claimed.fromAddress)], async (trx) => {
     const row = await trx.selectFrom('inbox').selectAll().where('id', '=', claimed.id).forUpdate().executeTakeFirst();
     if (!row || row.status !== 'processing') return 'already_done';
     const earlier = await trx

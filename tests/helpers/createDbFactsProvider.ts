@@ -10,29 +10,27 @@ import type { FactsProvider } from '../../src/ports/factsProvider';
  * Does I/O.
  */
 export function createDbFactsProvider(): FactsProvider {
-  return {
-    async loadFacts(trx: Kysely<DB>, debtorId: string): Promise<Facts | undefined> {
-      const row = await trx
-        .selectFrom('debtors')
-        .select(['id', 'externalId', 'firstName', 'locale', 'timezone', 'country', 'profile'])
-        .where('id', '=', debtorId)
-        .executeTakeFirst();
-      if (!row) return undefined;
+  const loadManyFacts = async (trx: Kysely<DB>, debtorIds: readonly string[]): Promise<Map<string, Facts>> => {
+    const facts = new Map<string, Facts>();
+    if (debtorIds.length === 0) return facts;
+    const rows = await trx
+      .selectFrom('debtors')
+      .select(['id', 'externalId', 'firstName', 'locale', 'timezone', 'country', 'profile'])
+      .where('id', 'in', [...debtorIds])
+      .execute();
+    for (const row of rows) {
       const profile = row.profile;
       const profileDebtor = isRecord(profile.debtor) ? profile.debtor : {};
-      return {
+      facts.set(row.id, {
         ...profile,
-        debtor: {
-          ...profileDebtor,
-          id: row.id,
-          externalId: row.externalId,
-          firstName: row.firstName,
-          locale: row.locale,
-          timeZone: row.timezone,
-          country: row.country,
-        },
-      };
-    },
+        debtor: { ...profileDebtor, id: row.id, externalId: row.externalId, firstName: row.firstName, locale: row.locale, timeZone: row.timezone, country: row.country },
+      });
+    }
+    return facts;
+  };
+  return {
+    loadManyFacts,
+    loadFacts: async (trx, debtorId) => (await loadManyFacts(trx, [debtorId])).get(debtorId),
   };
 }
 

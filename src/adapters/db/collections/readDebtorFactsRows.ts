@@ -6,7 +6,7 @@ import type { AccountRecord, PlanRecord, PromiseRecord } from './accountRecord';
 import { toAccountRecord } from './findAccount';
 import { toMinor, toMinorOrNull } from './toMinor';
 
-/** Everything the collections facts of one debtor are built from, read in ONE statement. */
+/** Everything the collections facts of one debtor are built from (readDebtorFactsRows reads many in ONE statement). */
 export interface DebtorFactsRow {
   debtor: { id: string; externalId: string; firstName: string; lastName: string; locale: string; timezone: string; country: string };
   /** Highest balance first, then by external id (the first open one is what a conversation is about). */
@@ -44,12 +44,15 @@ const rowSchema = z.object({
 });
 
 /**
- * Reads a debtor, their accounts, verification factors and lock, and the primary account's last payment, pending
- * promise and active plan (with installments) in one statement (JSON sub-selects), so building facts costs one
- * round trip. Bigint amounts travel as text and instants as epoch milliseconds, so nothing loses precision.
- * Undefined when the debtor does not exist. Does I/O.
+ * Reads debtors, their accounts, verification factors and lock, and each primary account's last payment, pending
+ * promise and active plan (with installments) in ONE statement for all the ids (JSON sub-selects), so building the
+ * facts of a whole batch costs one round trip. Bigint amounts travel as text and instants as epoch milliseconds, so
+ * nothing loses precision. The map is keyed by debtor id as stored (lowercase); a debtor that does not exist is absent.
+ * No statement for an empty list. Does I/O.
  */
-export async function readDebtorFactsRow(trx: Kysely<DB>, debtorId: string): Promise<DebtorFactsRow | undefined> {
+export async function readDebtorFactsRows(trx: Kysely<DB>, debtorIds: readonly string[]): Promise<Map<string, DebtorFactsRow>> {
+  const rows = new Map<string, DebtorFactsRow>();
+  if (debtorIds.length === 0) return rows;
   const result = await sql`
     SELECT d.id, d.external_id, d.first_name, d.last_name, d.locale, d.timezone, d.country,
       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'externalId', a.external_id, 'debtorId', a.debtor_id, 'creditor', a.creditor, 'product', a.product,
@@ -74,9 +77,15 @@ export async function readDebtorFactsRow(trx: Kysely<DB>, debtorId: string): Pro
     LEFT JOIN LATERAL (
       SELECT a.id FROM accounts a WHERE a.debtor_id = d.id
       ORDER BY (a.status IN ('active', 'disputed') AND a.balance_minor > 0) DESC, a.balance_minor DESC, a.external_id LIMIT 1) AS p ON true
-    WHERE d.id = ${debtorId}::uuid`.execute(trx);
-  if (result.rows.length === 0) return undefined;
-  const row = rowSchema.parse(result.rows[0]);
+    WHERE d.id = ANY(${[...debtorIds]}::uuid[])`.execute(trx);
+  for (const raw of result.rows) {
+    const row = toDebtorFactsRow(rowSchema.parse(raw));
+    rows.set(row.debtor.id, row);
+  }
+  return rows;
+}
+
+function toDebtorFactsRow(row: z.infer<typeof rowSchema>): DebtorFactsRow {
   return {
     debtor: { id: row.id, externalId: row.externalId, firstName: row.firstName, lastName: row.lastName, locale: row.locale, timezone: row.timezone, country: row.country },
     accounts: row.accounts.map(toAccountRecord),

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { ChannelKind } from '../../../ports/channel';
+import { contactChannelOf } from '../contactChannelOf';
+import type { DB } from '../schema';
+
+/** Everything one conversation batch writes (ids of messages and outbox rows are made by the caller). */
+export interface ConversationBatchWrite {
+  channel: ChannelKind;
+  address: string;
+  conversation: {
+    id: string;
+    isNew: boolean;
+    debtorId: string | null;
+    session: Record<string, unknown> | null;
+    status: 'active' | 'ended' | 'unknown_contact';
+    handoff: boolean;
+  };
+  messages: ReadonlyArray<{ id: string; direction: 'in' | 'out'; body: string; template: string | null; inboxId: string; outboxId: string | null; providerMessageId: string | null; status: string }>;
+  outbox: ReadonlyArray<{ id: string; messageId: string; inboxId: string; seq: number; body: string; template: string | null; allowAfterOptOut: boolean }>;
+  audits: ReadonlyArray<{ actor: string; code: string; data: Record<string, unknown> }>;
+  timers: { upsert: ReadonlyArray<{ timer: string; dueAt: string }>; cancel: readonly string[]; clearAll: boolean };
+  optOut: boolean;
+  /** Inbox rows processed by this batch: marked done. */
+  doneIds: readonly string[];
+}
+
+/**
+ * Writes the batches of several conversations (distinct addresses) in ONE statement (data-modifying CTEs): each
+ * conversation inserted or updated, the inbound and outbound messages and outbox rows in order, audit events,
+ * timer changes, consent withdrawal on opt-out (on the contact channel, contactChannelOf, for an address no debtor
+ * owns), and the inbox rows marked done. Rows travel as JSON arrays, so the statement text is the same for one
+ * conversation or fifty and PostgreSQL plans it the same way. Run it inside the transaction that holds the
+ * conversations' locks. Does I/O.
+ */
+export async function writeConversationBatches(db: Kysely<DB>, now: Date, batches: readonly ConversationBatchWrite[]): Promise<void> {
+  if (batches.length === 0) return;
+  const rows = collectRows(batches);
+  await sql`
+    WITH conv_new AS (
+      INSERT INTO conversations (id, debtor_id, channel, address, flow_id, flow_version, state, session, status, handoff, last_inbound_at, created_at, updated_at)
+      SELECT c.id, c.debtor_id, c.channel, c.address, c.flow_id, c.flow_version, c.state, c.session, c.status, c.handoff, ${now}, ${now}, ${now}
+      FROM jsonb_to_recordset(${json(rows.created)}::jsonb)
+        AS c(id uuid, debtor_id uuid, channel text, address text, flow_id text, flow_version text, state text, session jsonb, status text, handoff boolean)),
+    conv_upd AS (
+      UPDATE conversations SET session = coalesce(u.session, conversations.session), flow_id = coalesce(u.flow_id, conversations.flow_id),
+        flow_version = coalesce(u.flow_version, conversations.flow_version), state = coalesce(u.state, conversations.state),
+        status = u.status, handoff = u.handoff, last_inbound_at = ${now}, updated_at = ${now}
+      FROM jsonb_to_recordset(${json(rows.updated)}::jsonb)
+        AS u(id uuid, flow_id text, flow_version text, state text, session jsonb, status text, handoff boolean)
+      WHERE conversations.id = u.id),
+    msg AS (
+      INSERT INTO messages (id, conversation_id, direction, body, template, inbox_id, outbox_id, provider_message_id, status, created_at)
+      SELECT m.id, m.conversation_id, m.direction, m.body, m.template, m.inbox_id, m.outbox_id, m.provider_message_id, m.status, ${now}
+      FROM jsonb_to_recordset(${json(rows.messages)}::jsonb)
+        AS m(id uuid, conversation_id uuid, direction text, body text, template text, inbox_id uuid, outbox_id uuid, provider_message_id text, status text, ord bigint)
+      ORDER BY m.ord),
+    outb AS (
+      INSERT INTO outbox (id, conversation_id, message_id, inbox_id, seq, channel, to_address, body, template, allow_after_opt_out, next_attempt_at, created_at, updated_at)
+      SELECT o.id, o.conversation_id, o.message_id, o.inbox_id, o.seq, o.channel, o.to_address, o.body, o.template, o.allow_after_opt_out, ${now}, ${now}, ${now}
+      FROM jsonb_to_recordset(${json(rows.outbox)}::jsonb)
+        AS o(id uuid, conversation_id uuid, message_id uuid, inbox_id uuid, seq integer, channel text, to_address text, body text, template text,
+             allow_after_opt_out boolean, ord bigint)
+      ORDER BY o.ord),
+    aud AS (
+      INSERT INTO audit_events (at, actor, conversation_id, debtor_id, code, data)
+      SELECT ${now}, a.actor, a.conversation_id, a.debtor_id, a.code, a.data
+      FROM jsonb_to_recordset(${json(rows.audits)}::jsonb) AS a(actor text, conversation_id uuid, debtor_id uuid, code text, data jsonb, ord bigint)
+      ORDER BY a.ord),
+    timer_del AS (
+      DELETE FROM scheduled_timers USING jsonb_to_recordset(${json(rows.timerCuts)}::jsonb) AS d(conversation_id uuid, clear_all boolean, cancel text[], keep text[])
+      WHERE scheduled_timers.conversation_id = d.conversation_id AND NOT (scheduled_timers.timer = ANY(d.keep))
+        AND (d.clear_all OR scheduled_timers.timer = ANY(d.cancel))),
+    timer_up AS (
+      INSERT INTO scheduled_timers (conversation_id, timer, due_at)
+      SELECT t.conversation_id, t.timer, t.due_at FROM jsonb_to_recordset(${json(rows.timers)}::jsonb) AS t(conversation_id uuid, timer text, due_at timestamptz)
+      ON CONFLICT (conversation_id, timer) DO UPDATE SET due_at = excluded.due_at),
+    consent AS (
+      UPDATE contact_points SET consent = false, consent_updated_at = ${now}
+      FROM jsonb_to_recordset(${json(rows.optOuts)}::jsonb) AS o(address text, debtor_id uuid, contact_channel text)
+      WHERE contact_points.address = o.address
+        AND (contact_points.debtor_id = o.debtor_id OR (o.debtor_id IS NULL AND contact_points.channel = o.contact_channel))),
+    done AS (
+      UPDATE inbox SET status = 'done', processed_at = ${now}, locked_until = NULL, error_code = NULL
+      WHERE id = ANY(${rows.doneIds}::uuid[]))
+    SELECT 1`.execute(db);
+}
+
+/** The batches flattened into the row sets of the statement, each row carrying its conversation (and `ord`, its write order). */
+function collectRows(batches: readonly ConversationBatchWrite[]) {
+  const rows = {
+    created: [] as object[], updated: [] as object[], messages: [] as object[], outbox: [] as object[], audits: [] as object[],
+    timerCuts: [] as object[], timers: [] as object[], optOuts: [] as object[], doneIds: [] as string[],
+  };
+  for (const w of batches) {
+    const c = w.conversation;
+    const flow = (key: string) => (c.session && typeof c.session[key] === 'string' ? c.session[key] : null);
+    const state = { id: c.id, flowId: flow('flowId'), flowVersion: flow('flowVersion'), state: flow('state'), session: c.session, status: c.status, handoff: c.handoff };
+    if (c.isNew) rows.created.push({ ...state, debtorId: c.debtorId, channel: w.channel, address: w.address });
+    else rows.updated.push(state);
+    for (const m of w.messages) rows.messages.push({ ...m, conversationId: c.id, ord: rows.messages.length });
+    for (const o of w.outbox) rows.outbox.push({ ...o, conversationId: c.id, channel: w.channel, toAddress: w.address, ord: rows.outbox.length });
+    for (const a of w.audits) rows.audits.push({ ...a, conversationId: c.id, debtorId: c.debtorId, ord: rows.audits.length });
+    const keep = w.timers.upsert.map((t) => t.timer);
+    if (w.timers.cancel.length > 0 || w.timers.clearAll) rows.timerCuts.push({ conversationId: c.id, clearAll: w.timers.clearAll, cancel: [...w.timers.cancel], keep });
+    for (const t of w.timers.upsert) rows.timers.push({ conversationId: c.id, ...t });
+    if (w.optOut) rows.optOuts.push({ address: w.address, debtorId: c.debtorId, contactChannel: contactChannelOf(w.channel) });
+    rows.doneIds.push(...w.doneIds);
+  }
+  return rows;
+}
+
+/** JSON with the snake_case keys jsonb_to_recordset matches to its column names. */
+function json(rows: readonly object[]): string {
+  return JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`), v]))));
+}
