@@ -39,6 +39,7 @@ import { applyCollectionsEffect } from '../src/collections/applyCollectionsEffec
 import { createCollectionsFactsProvider } from '../src/collections/createCollectionsFactsProvider';
 import { importPortfolio } from '../src/collections/importPortfolio';
 import { createFlowRegistry } from '../src/createFlowRegistry';
+import { createInboundBatcher } from '../src/pipeline/createInboundBatcher';
 import { createInboxWorker } from '../src/pipeline/createInboxWorker';
 import { createRulesInterpreter } from '../src/pipeline/createRulesInterpreter';
 import { enqueueInbound } from '../src/pipeline/enqueueInbound';
@@ -140,12 +141,12 @@ function runBareServer(): void {
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
-/** The webhook path of the real app (createApp + enqueueInbound on PostgreSQL) with no inbox worker in the process. */
+/** The webhook path of the real app (createApp + the inbound batcher on PostgreSQL) with no inbox worker in the process. */
 async function runAckOnlyServer(): Promise<void> {
   const logger = pino({ level: 'warn' });
   const database = await createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: 'memory://', logger, poolMax: 12 });
   const twilioSettings = { authToken: process.env.BENCH_AUTH_TOKEN ?? '', publicBaseUrl };
-  const app = createApp({ db: database.db, logger, metrics: createMetrics(), clock: createSystemClock(), apiTokens: [], twilio: twilioSettings, simulator: false });
+  const app = createApp({ db: database.db, logger, metrics: createMetrics(), clock: createSystemClock(), apiTokens: [], twilio: twilioSettings, simulator: false, enqueue: createInboundBatcher(database.db).enqueue });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (typeof address === 'object' && address) console.log(`listening on http://127.0.0.1:${address.port}`);

@@ -44,7 +44,7 @@ import { createTimerPoller } from './pipeline/createTimerPoller';
 import { createWorkNotifier, WORK_CHANNEL } from './pipeline/createWorkNotifier';
 import { listenForNotifications } from './adapters/db/listenForNotifications';
 import { createHealthRouter } from './http/createHealthRouter';
-import { enqueueInbound } from './pipeline/enqueueInbound';
+import { createInboundBatcher } from './pipeline/createInboundBatcher';
 import type { Channel, ChannelKind } from './ports/channel';
 import { createSystemClock } from './ports/clock';
 import type { Clock } from './ports/clock';
@@ -95,12 +95,14 @@ export async function startService(config: Config, options: StartServiceOptions 
   const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY, ...(role === 'worker' ? { pollIntervalMs: 100 } : {}) });
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
   const wakeWorkers = notifier ? () => notifier.notify() : () => worker.wake();
+  // Concurrent webhooks share one INSERT and one commit; each is acknowledged once its own row is durable.
+  const inbound = createInboundBatcher(db);
   const baileys = config.BAILEYS_ENABLED
     ? createBaileysChannel({
         db,
         logger,
         clock,
-        enqueueInbound: async (m) => wakeAfter(await enqueueInbound(db, m), worker.wake),
+        enqueueInbound: async (m) => wakeAfter(await inbound.enqueue(m), worker.wake),
         ...(options.baileysSocketFactory ? { socketFactory: options.baileysSocketFactory } : {}),
       })
     : undefined;
@@ -135,6 +137,7 @@ export async function startService(config: Config, options: StartServiceOptions 
             ...(baileys ? adminMounts(config, baileys, logger) : []),
           ],
           onInboundStored: wakeWorkers,
+          enqueue: inbound.enqueue,
         });
   const loops = runsWorkers ? [worker, sender, timers, events, promises] : [];
   for (const loop of loops) loop.start();

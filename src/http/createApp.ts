@@ -12,6 +12,8 @@ import { createTwilioWebhookRouter } from './createTwilioWebhookRouter';
 import { handleHttpErrors } from './handleHttpErrors';
 import { measureHttpRequests } from './measureHttpRequests';
 import { sendError } from './sendError';
+import type { InboundMessage } from '../pipeline/inboundMessage';
+import type { StoredInbound } from '../pipeline/storeInboundMessages';
 
 export interface AppDeps {
   db: Kysely<DB>;
@@ -28,6 +30,8 @@ export interface AppDeps {
   mounts?: ReadonlyArray<{ path: string; router: express.Router }>;
   /** Called after a new inbound row is stored (main.ts wakes the inbox worker instead of waiting for its poll). */
   onInboundStored?: () => void;
+  /** Stores inbound messages (main.ts passes its createInboundBatcher); default enqueueInbound on `db`. */
+  enqueue?: (message: InboundMessage) => Promise<StoredInbound>;
   /** Largest accepted Twilio webhook body in bytes (default 64 KB). */
   webhookBodyLimitBytes?: number;
 }
@@ -52,10 +56,11 @@ export function createApp(deps: AppDeps): express.Application {
       twilio: deps.twilio,
       bodyLimitBytes: deps.webhookBodyLimitBytes,
       onInboundStored: deps.onInboundStored,
+      enqueue: deps.enqueue,
     }),
   );
   app.use('/api', createApiRouter({ db: deps.db, apiTokens: deps.apiTokens }));
-  if (deps.simulator) app.use(createSimulatorRouter({ db: deps.db, clock: deps.clock, onInboundStored: deps.onInboundStored }));
+  if (deps.simulator) app.use(createSimulatorRouter({ db: deps.db, clock: deps.clock, onInboundStored: deps.onInboundStored, enqueue: deps.enqueue }));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
 
   app.use((req, res) => {

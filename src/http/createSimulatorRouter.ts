@@ -11,12 +11,16 @@ import { listDemoDebtors } from '../adapters/channels/web/listDemoDebtors';
 import { listWebMessages } from '../adapters/channels/web/listWebMessages';
 import type { Clock } from '../ports/clock';
 import { enqueueInbound } from '../pipeline/enqueueInbound';
+import type { InboundMessage } from '../pipeline/inboundMessage';
+import type { StoredInbound } from '../pipeline/storeInboundMessages';
 import { sendError } from './sendError';
 
 export interface SimulatorDeps {
   db: Kysely<DB>;
   clock: Clock;
   onInboundStored?: () => void;
+  /** Stores an inbound message (the service passes its batcher); default enqueueInbound on `db`. */
+  enqueue?: (message: InboundMessage) => Promise<StoredInbound>;
 }
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public', 'simulator');
@@ -38,6 +42,7 @@ const pollQuery = z.object({ session, after: z.iso.datetime({ offset: true }).op
 export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
   const router = express.Router();
   const json = express.json({ limit: '8kb' });
+  const enqueue = deps.enqueue ?? ((message: InboundMessage) => enqueueInbound(deps.db, message));
 
   router.get('/simulator', (req, res, next) => {
     // Relative asset URLs in the page need the trailing slash.
@@ -63,7 +68,7 @@ export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
     if (!parsed.success) return sendError(res, invalid(parsed.error));
     const { text, clientMessageId } = parsed.data;
     if (!(await isWebSession(deps.db, parsed.data.session))) return sendError(res, sessionNotFound);
-    const { inserted, inboxId } = await enqueueInbound(deps.db, {
+    const { inserted, inboxId } = await enqueue({
       channel: 'web',
       providerMessageId: `${parsed.data.session}:${clientMessageId ?? randomUUID()}`,
       from: parsed.data.session,

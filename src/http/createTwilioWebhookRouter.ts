@@ -4,6 +4,8 @@ import type { DB } from '../adapters/db/schema';
 import type { Logger } from '../observability/createLogger';
 import type { Clock } from '../ports/clock';
 import { enqueueInbound } from '../pipeline/enqueueInbound';
+import type { InboundMessage } from '../pipeline/inboundMessage';
+import type { StoredInbound } from '../pipeline/storeInboundMessages';
 import { updateDeliveryStatus } from '../pipeline/updateDeliveryStatus';
 import { parseTwilioInbound } from './parseTwilioInbound';
 import { parseTwilioStatus } from './parseTwilioStatus';
@@ -17,6 +19,8 @@ export interface TwilioWebhookDeps {
   /** Absent when Twilio is not configured: the routes then answer 404 WEBHOOK.NOT_CONFIGURED. */
   twilio?: { authToken: string; publicBaseUrl: string };
   onInboundStored?: () => void;
+  /** Stores an inbound message (the service passes its batcher); default enqueueInbound on `db`. */
+  enqueue?: (message: InboundMessage) => Promise<StoredInbound>;
   /** Largest accepted form body; Twilio's are a few KB. */
   bodyLimitBytes?: number;
 }
@@ -39,6 +43,7 @@ export function createTwilioWebhookRouter(deps: TwilioWebhookDeps): express.Rout
   }
   const parseForm = express.urlencoded({ extended: false, limit: deps.bodyLimitBytes ?? 64 * 1024, parameterLimit: 200 });
   const verify = verifyTwilioSignature(settings);
+  const enqueue = deps.enqueue ?? ((message: InboundMessage) => enqueueInbound(deps.db, message));
 
   router.post('/webhooks/twilio', parseForm, verify, async (req, res) => {
     const parsed = parseTwilioInbound(req.body);
@@ -46,7 +51,7 @@ export function createTwilioWebhookRouter(deps: TwilioWebhookDeps): express.Rout
       sendError(res, parsed.error);
       return;
     }
-    const { inserted, inboxId } = await enqueueInbound(deps.db, { ...parsed.value, receivedAt: deps.clock.now() });
+    const { inserted, inboxId } = await enqueue({ ...parsed.value, receivedAt: deps.clock.now() });
     if (inserted) deps.onInboundStored?.();
     deps.logger.debug({ code: inserted ? 'WEBHOOK.INBOUND_STORED' : 'WEBHOOK.INBOUND_DUPLICATE', inboxId, channel: parsed.value.channel });
     res.status(200).type('text/xml').send(emptyTwiml);

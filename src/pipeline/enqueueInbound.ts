@@ -1,38 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
 import type { InboundMessage } from './inboundMessage';
-import { inboundMessageSchema } from './inboundMessage';
+import { storeInboundMessages } from './storeInboundMessages';
+import type { StoredInbound } from './storeInboundMessages';
 
 export type { InboundMessage } from './inboundMessage';
 
 /**
- * Stores an inbound message durably in the inbox before the webhook acknowledges it. Idempotent by
- * (channel, providerMessageId): a redelivery returns the existing row with inserted=false. Does I/O.
- * Throws on a malformed message (adapters parse provider input first, so that is a bug).
+ * Stores one inbound message durably in the inbox before the webhook acknowledges it (storeInboundMessages of
+ * one). Idempotent by (channel, providerMessageId): a redelivery returns the existing row with inserted=false.
+ * The service batches concurrent webhooks with createInboundBatcher instead. Does I/O. Throws on a malformed
+ * message (adapters parse provider input first, so that is a bug).
  */
-export async function enqueueInbound(db: Kysely<DB>, msg: InboundMessage): Promise<{ inserted: boolean; inboxId: string }> {
-  const m = inboundMessageSchema.parse(msg);
-  const inserted = await db
-    .insertInto('inbox')
-    .values({
-      kind: 'message',
-      channel: m.channel,
-      providerMessageId: m.providerMessageId,
-      fromAddress: m.from,
-      toAddress: m.to ?? null,
-      body: m.body,
-      payload: JSON.stringify(m.payload ?? {}),
-      receivedAt: m.receivedAt,
-    })
-    .onConflict((oc) => oc.columns(['channel', 'providerMessageId']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return { inserted: true, inboxId: inserted.id };
-  const existing = await db
-    .selectFrom('inbox')
-    .select('id')
-    .where('channel', '=', m.channel)
-    .where('providerMessageId', '=', m.providerMessageId)
-    .executeTakeFirstOrThrow();
-  return { inserted: false, inboxId: existing.id };
+export async function enqueueInbound(db: Kysely<DB>, msg: InboundMessage): Promise<StoredInbound> {
+  const [stored] = await storeInboundMessages(db, [msg]);
+  if (!stored) throw new Error('inbound message was not stored');
+  return stored;
 }

@@ -10,6 +10,7 @@ import type { CachedSnapshot, SnapshotCache } from './createSnapshotCache';
 import { createCachingResolver } from './createCachingResolver';
 import type { InterpretationCache } from './createCachingResolver';
 import { forgetWrongParty } from './forgetWrongParty';
+import { isSameJson } from './isSameJson';
 import { loadFactsOf } from './loadFactsOf';
 import { persistDomainEffects } from './persistDomainEffects';
 import type { PipelineDeps } from './pipelineDeps';
@@ -76,7 +77,7 @@ export async function processConversationBatches(deps: PipelineDeps, rowGroups: 
       plan(deps, known.snapshot, known.facts, group.rows, group.interpret, group),
     );
     const lastRound = round >= MAX_STALE_ROUNDS;
-    const settled = await withConversationTransaction(deps.db, batch.map((g) => g.lockId), (trx) => settleLocked(trx, deps, batch, { round, lastRound }));
+    const settled = await withConversationTransaction(deps.db, batch.map((g) => g.lockId), (trx) => settleLocked(trx, deps, batch, before, { round, lastRound }));
     for (const [k, index] of pending.entries()) {
       const result = settled.results[k];
       if (result && result !== 'stale') outcomes[index] = result.outcome;
@@ -94,13 +95,30 @@ export async function processConversationBatches(deps: PipelineDeps, rowGroups: 
 
 type Settled = 'stale' | { outcome: BatchOutcome; committed?: CachedSnapshot };
 
-/** Under the locks: re-read, decide which rows are still ours, re-plan, write everything. */
-async function settleLocked(trx: Kysely<DB>, deps: PipelineDeps, batch: readonly Group[], at: { round: number; lastRound: boolean }): Promise<{ results: Settled[] }> {
+/**
+ * Under the locks: re-read, decide which rows are still ours, re-plan, write everything. A session or facts read
+ * here that equals what the batch was interpreted with is replaced by that same object, so what was validated
+ * for it (the stored session, the collections facts) is not validated again.
+ */
+async function settleLocked(
+  trx: Kysely<DB>,
+  deps: PipelineDeps,
+  batch: readonly Group[],
+  before: readonly CachedSnapshot[],
+  at: { round: number; lastRound: boolean },
+): Promise<{ results: Settled[] }> {
   const inboxIds = batch.flatMap((g) => g.rows.map((r) => r.id));
-  const locked = (await loadConversationSnapshots(trx, { addresses: batch.map((g) => g.address), inboxIds, lock: true })).map(forgetWrongParty);
+  const read = await loadConversationSnapshots(trx, { addresses: batch.map((g) => g.address), inboxIds, lock: true });
+  const locked = read.map((snapshot, k) => forgetWrongParty(keepSameSession(before[k]?.snapshot, snapshot)));
   const claims = batch.map((group, k) => splitClaim(group.rows, locked[k] as ConversationSnapshot));
   await releaseInboxRows(trx, claims.flatMap((c) => c.putBack.map((r) => r.id)));
-  const facts = await loadFactsOf(trx, deps.facts, locked.flatMap((snapshot, k) => (claims[k]?.mine.length ? [debtorOf(snapshot)] : [])));
+  const fresh = await loadFactsOf(trx, deps.facts, locked.flatMap((snapshot, k) => (claims[k]?.mine.length ? [debtorOf(snapshot)] : [])));
+  const facts = new Map(fresh);
+  for (const [k, snapshot] of locked.entries()) {
+    const debtorId = debtorOf(snapshot);
+    const earlier = before[k]?.facts;
+    if (debtorId !== null && earlier !== undefined && isSameJson(earlier, fresh.get(debtorId))) facts.set(debtorId, earlier);
+  }
   const results: Settled[] = [];
   const toWrite: Planned[] = [];
   for (const [k, group] of batch.entries()) {
@@ -126,6 +144,14 @@ async function settleLocked(trx: Kysely<DB>, deps: PipelineDeps, batch: readonly
   }
   await write(trx, deps, toWrite);
   return { results };
+}
+
+/** The snapshot with the earlier read's session object when the stored session is unchanged. */
+function keepSameSession(earlier: ConversationSnapshot | undefined, now: ConversationSnapshot): ConversationSnapshot {
+  const previous = earlier?.conversation;
+  const current = now.conversation;
+  if (!previous || !current || previous.id !== current.id || previous.session === current.session || !isSameJson(previous.session, current.session)) return now;
+  return { ...now, conversation: { ...current, session: previous.session } };
 }
 
 /** Of a group's rows, those still ours and in order (mine), those to put back behind an older foreign row, and the rest (skipped). */
