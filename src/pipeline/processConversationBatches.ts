@@ -45,6 +45,8 @@ interface Group {
   interpret: ResolveInterpretation;
   /** Only reuses interpretations whose context is unchanged (under the lock). */
   reuse: ResolveInterpretation;
+  /** The plan made outside the transaction and what it was made from, reused when the locked read is the same. */
+  outside?: { plan: ConversationPlan; from: CachedSnapshot };
 }
 
 /** A group planned under the lock, ready to write. */
@@ -73,9 +75,10 @@ export async function processConversationBatches(deps: PipelineDeps, rowGroups: 
     const batch = pending.map((index) => groups[index] as Group);
     const before = await readBefore(deps, batch, round === 0 ? snapshots : undefined);
     // Interpret outside the transaction; the plans are discarded, the interpretations are kept for the locked plan.
-    await runWithConcurrency(batch.map((group, k) => ({ group, known: before[k] as CachedSnapshot })), INTERPRET_CONCURRENCY, ({ group, known }) =>
-      plan(deps, known.snapshot, known.facts, group.rows, group.interpret, group),
-    );
+    await runWithConcurrency(batch.map((group, k) => ({ group, known: before[k] as CachedSnapshot })), INTERPRET_CONCURRENCY, async ({ group, known }) => {
+      const planned = await plan(deps, known.snapshot, known.facts, group.rows, group.interpret, group);
+      group.outside = planned === 'stale' ? undefined : { plan: planned, from: known };
+    });
     const lastRound = round >= MAX_STALE_ROUNDS;
     const settled = await withConversationTransaction(deps.db, batch.map((g) => g.lockId), (trx) => settleLocked(trx, deps, batch, before, { round, lastRound }));
     for (const [k, index] of pending.entries()) {
@@ -129,7 +132,9 @@ async function settleLocked(
       continue;
     }
     const known = factsFor(snapshot, facts);
-    const planned = await plan(deps, snapshot, known, mine, at.lastRound ? group.interpret : group.reuse, group);
+    const outside = group.outside;
+    const unchanged = outside !== undefined && mine.length === group.rows.length && isSameRead(outside.from, { snapshot, facts: known });
+    const planned = unchanged ? outside.plan : await plan(deps, snapshot, known, mine, at.lastRound ? group.interpret : group.reuse, group);
     if (planned === 'stale') {
       results.push('stale');
       continue;
@@ -144,6 +149,20 @@ async function settleLocked(
   }
   await write(trx, deps, toWrite);
   return { results };
+}
+
+/**
+ * Whether the locked read gives the plan made outside the same inputs: the same conversation (same session object,
+ * kept by keepSameSession when unchanged), owner, wrong-party mark and facts object. The plan is then the one
+ * planning again would make (its clock a few milliseconds earlier), so it is written as it is.
+ */
+function isSameRead(outside: CachedSnapshot, locked: CachedSnapshot): boolean {
+  const [a, b] = [outside.snapshot, locked.snapshot];
+  const sameConversation =
+    a.conversation === b.conversation ||
+    (a.conversation !== undefined && b.conversation !== undefined && a.conversation.id === b.conversation.id && a.conversation.session === b.conversation.session &&
+      a.conversation.handoff === b.conversation.handoff && a.conversation.status === b.conversation.status && a.conversation.debtorId === b.conversation.debtorId);
+  return sameConversation && a.contactDebtorId === b.contactDebtorId && a.wrongParty === b.wrongParty && outside.facts === locked.facts;
 }
 
 /** The snapshot with the earlier read's session object when the stored session is unchanged. */
