@@ -300,6 +300,7 @@ async function main(): Promise<void> {
     if (layouts.includes('split')) results.push(await runLayout({ dbUrl, env, debtors, seconds, connections }, 'split', 5, children));
     for (const r of results) printLayout(r);
     if (!process.argv.includes('--baselines=false')) await runBaselines(dbUrl, debtors, seconds, connections, children);
+    if (process.argv.includes('--drain=false')) return;
     const counted = await countQueriesPerMessage(dbUrl, option('concurrency', 8));
     console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP); CPU per message: ${counted.cpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}`);
   } finally {
@@ -315,7 +316,10 @@ async function runBaselines(dbUrl: string, debtors: BenchDebtor[], seconds: numb
   const ackOnly = await spawnServer(['scripts/bench-webhook.ts', '--ack-server'], { BENCH_AUTH_TOKEN: authToken, BENCH_DATABASE_URL: dbUrl });
   children.push(ackOnly.child);
   await drive(ackOnly.url, debtors, 2, connections);
+  const ackProcesses = { web: ackOnly.child.pid, 'load generator': process.pid };
+  const cpuBefore = readCpuTimes(ackProcesses);
   const webOnly = await drive(ackOnly.url, debtors, seconds, connections);
+  const ackCpu = cpuPerUnit(cpuBefore, readCpuTimes(ackProcesses), webOnly.requests);
   await stopChild(ackOnly.child);
   const bare = await spawnServer(['scripts/bench-webhook.ts', '--bare-server'], { BENCH_AUTH_TOKEN: authToken });
   children.push(bare.child);
@@ -323,6 +327,7 @@ async function runBaselines(dbUrl: string, debtors: BenchDebtor[], seconds: numb
   const baseline = await drive(bare.url, debtors, seconds, connections);
   await stopChild(bare.child);
   console.log(row('pacto HTTP only (no worker)', webOnly));
+  console.log(`  CPU per request: ${ackCpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}`);
   console.log(row('bare express (parse + signature)', baseline));
 }
 

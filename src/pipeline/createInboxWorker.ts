@@ -11,6 +11,9 @@ import { releaseFailedInboxRow } from './releaseFailedInboxRow';
 import { releaseInboxRows } from './releaseInboxRows';
 import { runWithConcurrency } from './runWithConcurrency';
 
+/** Fewest conversations a shared transaction takes when a claim has that many (see drainOnce). */
+const MIN_SHARED_TRANSACTION = 16;
+
 export interface InboxWorkerOptions {
   /** Transactions in flight at once; PGlite serialises them anyway. Default 4. */
   concurrency?: number;
@@ -132,7 +135,9 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
       if (rows.length === 0) return processed;
       const groups = groupByConversation(rows);
       const led = groups.filter((g) => g[0]?.kind === 'message');
-      const perTransaction = Math.max(1, Math.min(conversationsPerTransaction, Math.ceil(led.length / concurrency)));
+      // Spread over the lanes, but never below MIN_SHARED_TRANSACTION conversations a transaction while there are
+      // that many: many small transactions cost more statements than the parallelism wins back.
+      const perTransaction = Math.min(conversationsPerTransaction, Math.max(MIN_SHARED_TRANSACTION, Math.ceil(led.length / concurrency)));
       const work = [
         ...chunk(led, perTransaction).map((together) => () => processTogether(together)),
         ...groups.filter((g) => g[0]?.kind !== 'message').map((group) => () => processGroup(group)),

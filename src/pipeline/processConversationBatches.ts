@@ -12,7 +12,8 @@ import type { InterpretationCache } from './createCachingResolver';
 import { forgetWrongParty } from './forgetWrongParty';
 import { isSameJson } from './isSameJson';
 import { loadFactsOf } from './loadFactsOf';
-import { persistDomainEffects } from './persistDomainEffects';
+import { handleDomainEffects, insertUnhandledEffectAudits } from './persistDomainEffects';
+import type { UnhandledEffectAudit } from './persistDomainEffects';
 import type { PipelineDeps } from './pipelineDeps';
 import { planConversationBatch } from './planConversationBatch';
 import type { ConversationPlan, ResolveInterpretation } from './planConversationBatch';
@@ -249,7 +250,7 @@ function plan(deps: PipelineDeps, snapshot: ConversationSnapshot, facts: Facts |
   });
 }
 
-/** Writes the planned groups: anonymous conversations to close, then one statement for all, then their domain effects. */
+/** Writes the planned groups: anonymous conversations to close, then one statement for all, then their domain effects (the audits of unhandled ones in one statement). */
 async function write(trx: Kysely<DB>, deps: PipelineDeps, planned: readonly Planned[]): Promise<void> {
   if (planned.length === 0) return;
   const now = deps.clock.now();
@@ -276,9 +277,11 @@ async function write(trx: Kysely<DB>, deps: PipelineDeps, planned: readonly Plan
       };
     }),
   );
+  const unhandled: UnhandledEffectAudit[] = [];
   for (const { group, plan: p } of planned) {
     if (p.writes.domain.length === 0) continue;
     const conversation = { id: p.conversationId, debtorId: p.debtorId, channel: group.address.channel, address: group.address.address };
-    await persistDomainEffects(trx, deps.domainEffects, p.writes.domain, { conversation, now });
+    unhandled.push(...(await handleDomainEffects(trx, deps.domainEffects, p.writes.domain, { conversation, now })));
   }
+  await insertUnhandledEffectAudits(trx, unhandled);
 }

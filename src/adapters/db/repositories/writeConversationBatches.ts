@@ -48,7 +48,7 @@ export async function writeConversationBatches(db: Kysely<DB>, now: Date, batche
         status = u.status, handoff = u.handoff, last_inbound_at = ${now}, updated_at = ${now}
       FROM jsonb_to_recordset(${json(rows.updated)}::jsonb)
         AS u(id uuid, flow_id text, flow_version text, state text, session jsonb, status text, handoff boolean)
-      WHERE conversations.id = u.id),
+      WHERE conversations.id = u.id AND conversations.id = ANY(${rows.updatedIds}::uuid[])),
     msg AS (
       INSERT INTO messages (id, conversation_id, direction, body, template, inbox_id, outbox_id, provider_message_id, status, created_at)
       SELECT m.id, m.conversation_id, m.direction, m.body, m.template, m.inbox_id, m.outbox_id, m.provider_message_id, m.status, ${now}
@@ -69,7 +69,8 @@ export async function writeConversationBatches(db: Kysely<DB>, now: Date, batche
       ORDER BY a.ord),
     timer_del AS (
       DELETE FROM scheduled_timers USING jsonb_to_recordset(${json(rows.timerCuts)}::jsonb) AS d(conversation_id uuid, clear_all boolean, cancel text[], keep text[])
-      WHERE scheduled_timers.conversation_id = d.conversation_id AND NOT (scheduled_timers.timer = ANY(d.keep))
+      WHERE scheduled_timers.conversation_id = d.conversation_id AND scheduled_timers.conversation_id = ANY(${rows.cutIds}::uuid[])
+        AND NOT (scheduled_timers.timer = ANY(d.keep))
         AND (d.clear_all OR scheduled_timers.timer = ANY(d.cancel))),
     timer_up AS (
       INSERT INTO scheduled_timers (conversation_id, timer, due_at)
@@ -95,6 +96,9 @@ function collectRows(batches: readonly ConversationBatchWrite[]) {
   const rows = {
     created: [] as object[], updated: [] as object[], messages: [] as object[], outbox: [] as object[], audits: [] as object[],
     timerCuts: [] as object[], timers: [] as object[], optOuts: [] as object[], doneIds: [] as string[],
+    // The ids again as arrays: `= ANY(ids)` lets PostgreSQL look the rows up by index, where a join with the
+    // JSON rows alone (of unknown count to the planner) made it scan the whole table.
+    updatedIds: [] as string[], cutIds: [] as string[],
   };
   for (const w of batches) {
     const c = w.conversation;
@@ -102,7 +106,10 @@ function collectRows(batches: readonly ConversationBatchWrite[]) {
     const flow = (key: string) => (c.session && typeof c.session[key] === 'string' ? c.session[key] : null);
     const state = { id, flow_id: flow('flowId'), flow_version: flow('flowVersion'), state: flow('state'), session: c.session, status: c.status, handoff: c.handoff };
     if (c.isNew) rows.created.push({ ...state, debtor_id: c.debtorId, channel: w.channel, address: w.address });
-    else rows.updated.push(state);
+    else {
+      rows.updated.push(state);
+      rows.updatedIds.push(id);
+    }
     for (const m of w.messages) {
       rows.messages.push({
         id: m.id, conversation_id: id, direction: m.direction, body: m.body, template: m.template, inbox_id: m.inboxId, outbox_id: m.outboxId,
@@ -117,7 +124,10 @@ function collectRows(batches: readonly ConversationBatchWrite[]) {
     }
     for (const a of w.audits) rows.audits.push({ actor: a.actor, conversation_id: id, debtor_id: c.debtorId, code: a.code, data: a.data, ord: rows.audits.length });
     const keep = w.timers.upsert.map((t) => t.timer);
-    if (w.timers.cancel.length > 0 || w.timers.clearAll) rows.timerCuts.push({ conversation_id: id, clear_all: w.timers.clearAll, cancel: [...w.timers.cancel], keep });
+    if (w.timers.cancel.length > 0 || w.timers.clearAll) {
+      rows.timerCuts.push({ conversation_id: id, clear_all: w.timers.clearAll, cancel: [...w.timers.cancel], keep });
+      rows.cutIds.push(id);
+    }
     for (const t of w.timers.upsert) rows.timers.push({ conversation_id: id, timer: t.timer, due_at: t.dueAt });
     if (w.optOut) rows.optOuts.push({ address: w.address, debtor_id: c.debtorId, contact_channel: contactChannelOf(w.channel) });
     rows.doneIds.push(...w.doneIds);
