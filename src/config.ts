@@ -42,6 +42,7 @@ const schema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
   DATA_DIR: z.string().default('./data'),
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   FLOWS_DIR: z.string().default('./flows'),
   PROMPTS_DIR: z.string().default('./prompts'),
   SEED_DEMO: bool.optional(),

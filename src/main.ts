@@ -83,7 +83,9 @@ export async function startService(config: Config, options: StartServiceOptions 
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
   const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES }));
-  const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8 });
+  const database = await createDatabase({
+    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8, preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+  });
   await prepareDatabase(database, config, clock, logger);
   const db = database.db;
   const assist = buildLlmAssistance(config, clock, logger);

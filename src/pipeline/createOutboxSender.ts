@@ -37,6 +37,9 @@ export interface OutboxSenderDeps {
   rewriter?: Rewriter;
 }
 
+/** How often the outbox backlog gauge is re-counted. */
+const GAUGE_INTERVAL_MS = 5_000;
+
 /**
  * The outbox sender: delivers pending rows through the channel adapters, in order per conversation, within a
  * per-channel rate, dropping rows to opted-out addresses with a recorded reason, retrying retryable failures with
@@ -93,7 +96,12 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     return handled;
   };
 
+  // The backlog gauge counts every open row: at most once per GAUGE_INTERVAL_MS, not on every poll.
+  let gaugeReadAt = Number.NEGATIVE_INFINITY;
   const updateBacklogGauge = async () => {
+    const now = deps.clock.now().getTime();
+    if (now - gaugeReadAt < GAUGE_INTERVAL_MS) return;
+    gaugeReadAt = now;
     const { count } = await deps.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('count')).where('status', 'in', ['pending', 'sending']).executeTakeFirstOrThrow();
     deps.metrics.outboxBacklog.set(Number(count));
   };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
 import type { InboundMessage } from './inboundMessage';
@@ -19,23 +20,16 @@ export interface StoredInbound {
 export async function storeInboundMessages(db: Kysely<DB>, messages: readonly InboundMessage[]): Promise<StoredInbound[]> {
   const parsed = messages.map((m) => inboundMessageSchema.parse(m));
   if (parsed.length === 0) return [];
-  const inserted = await db
-    .insertInto('inbox')
-    .values(
-      parsed.map((m) => ({
-        kind: 'message' as const,
-        channel: m.channel,
-        providerMessageId: m.providerMessageId,
-        fromAddress: m.from,
-        toAddress: m.to ?? null,
-        body: m.body,
-        payload: JSON.stringify(m.payload ?? {}),
-        receivedAt: m.receivedAt,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['channel', 'providerMessageId']).doNothing())
-    .returning(['id', 'channel', 'providerMessageId'])
-    .execute();
+  // One statement text for any number of rows (arrays, unnested in order), so connections keep it prepared.
+  const column = <T>(pick: (m: (typeof parsed)[number]) => T): T[] => parsed.map(pick);
+  const { rows: inserted } = await sql<{ id: string; channel: string; providerMessageId: string | null }>`
+    INSERT INTO inbox (kind, channel, provider_message_id, from_address, to_address, body, payload, received_at)
+    SELECT 'message', m.channel, m.provider_message_id, m.from_address, m.to_address, m.body, m.payload, m.received_at
+    FROM unnest(${column((m) => m.channel)}::text[], ${column((m) => m.providerMessageId)}::text[], ${column((m) => m.from)}::text[],
+                ${column((m) => m.to ?? null)}::text[], ${column((m) => m.body)}::text[], ${column((m) => JSON.stringify(m.payload ?? {}))}::jsonb[],
+                ${column((m) => m.receivedAt)}::timestamptz[]) AS m(channel, provider_message_id, from_address, to_address, body, payload, received_at)
+    ON CONFLICT (channel, provider_message_id) DO NOTHING
+    RETURNING id, channel, provider_message_id`.execute(db);
   const keyOf = (channel: string, providerMessageId: string | null) => `${channel}\u0000${providerMessageId ?? ''}`;
   const fresh = new Map(inserted.map((r) => [keyOf(r.channel, r.providerMessageId), r.id]));
   const results: Array<StoredInbound | undefined> = parsed.map((m) => {

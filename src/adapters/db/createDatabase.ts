@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../../observability/createLogger';
+import { prepareRepeatedStatements } from './prepareRepeatedStatements';
 import type { DB } from './schema';
 import { startEmbeddedPostgres } from './startEmbeddedPostgres';
 
@@ -19,6 +20,8 @@ export interface CreateDatabaseOptions {
   logger: Logger;
   /** Pool size for PostgreSQL (PGlite is always 1). */
   poolMax?: number;
+  /** Prepare statements a connection runs repeatedly (prepareRepeatedStatements). Default true. */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface CreateDatabaseOptions {
 export async function createDatabase(opts: CreateDatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10 });
+    if (opts.preparedStatements !== false) prepareRepeatedStatements(pool);
     pool.on('error', (err) => opts.logger.error({ code: 'DB.POOL_ERROR', err: err.message }, 'idle client error'));
     const db = buildKysely(pool);
     return { db, kind: 'postgres', url: opts.databaseUrl, close: () => db.destroy() };
@@ -35,6 +39,7 @@ export async function createDatabase(opts: CreateDatabaseOptions): Promise<Datab
   const embedded = await startEmbeddedPostgres(opts.dataDir);
   // One transaction at a time in PGlite: a second pooled client would only wait behind the first.
   const pool = new pg.Pool({ connectionString: embedded.url, max: 1 });
+  if (opts.preparedStatements !== false) prepareRepeatedStatements(pool);
   pool.on('error', (err) => opts.logger.error({ code: 'DB.POOL_ERROR', err: err.message }, 'idle client error'));
   const db = buildKysely(pool);
   opts.logger.info({ code: 'DB.EMBEDDED_STARTED', dataDir: opts.dataDir }, 'embedded PGlite started');

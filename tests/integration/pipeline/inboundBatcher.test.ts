@@ -38,8 +38,9 @@ describe('inbound batcher', () => {
     expect(stored.every((s) => s.inserted)).toBe(true);
     expect(new Set(stored.map((s) => s.inboxId)).size).toBe(60);
     expect(counts.statements).toBeLessThanOrEqual(3); // the first alone, then everything that queued behind it
-    const rows = await database.db.selectFrom('inbox').select(['id', 'body', 'seq']).where('providerMessageId', 'like', 'batch-%').orderBy('seq').execute();
+    const rows = await database.db.selectFrom('inbox').select(['id', 'body', 'seq', 'receivedAt', 'fromAddress', 'kind', 'status']).where('providerMessageId', 'like', 'batch-%').orderBy('seq').execute();
     expect(rows.map((r) => r.body)).toEqual(messages.map((m) => m.body));
+    expect(rows.map((r) => [r.receivedAt.getTime(), r.fromAddress, r.kind, r.status])).toEqual(messages.map((m) => [m.receivedAt.getTime(), m.from, 'message', 'pending']));
     expect(rows.map((r) => r.id)).toEqual(stored.map((s) => s.inboxId));
   });
 

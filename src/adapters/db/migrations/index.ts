@@ -4,7 +4,7 @@ import { migration0100BaileysAuth } from './0100_baileys_auth';
 import { migration0200Collections } from './0200_collections';
 import { migration0400SystemEvents } from './0400_system_events';
 import { migration0450AuditSequence } from './0450_audit_sequence';
-import { migration0500AuditConversationIndex } from './0500_audit_conversation_index';
+import { migration0500HotPathIndexes } from './0500_hot_path_indexes';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -16,5 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0200_collections': migration0200Collections,
   '0400_system_events': migration0400SystemEvents,
   '0450_audit_sequence': migration0450AuditSequence,
-  '0500_audit_conversation_index': migration0500AuditConversationIndex,
+  '0500_hot_path_indexes': migration0500HotPathIndexes,
 };

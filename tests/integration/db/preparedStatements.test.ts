@@ -1,0 +1,31 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/adapters/db/createDatabase';
+import { createTestDatabase } from '../../helpers/testDatabase';
+
+let database: Database;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+});
+
+describe('repeated statements are prepared per connection', () => {
+  it('prepares a parameterised statement from its third use on a connection and keeps answering correctly', async () => {
+    await database.db.connection().execute(async (conn) => {
+      const names = async () => (await sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements`.execute(conn)).rows;
+      const before = await names();
+      for (let i = 1; i <= 5; i += 1) {
+        const { rows } = await sql<{ doubled: number }>`SELECT ${i}::int * 2 AS doubled`.execute(conn);
+        expect(rows[0]?.doubled).toBe(i * 2);
+        const prepared = (await names()).filter((n) => !before.some((b) => b.name === n.name) && n.statement.includes('* 2 AS doubled'));
+        expect(prepared).toHaveLength(i >= 3 ? 1 : 0);
+      }
+      // Statements without parameters are never prepared.
+      for (let i = 0; i < 4; i += 1) await sql`SELECT 42 AS answer`.execute(conn);
+      expect((await names()).some((n) => n.statement.includes('42 AS answer'))).toBe(false);
+    });
+  });
+});
