@@ -21,6 +21,8 @@ export interface InboxWorkerOptions {
   batchSize?: number;
   /** Most conversations written by one transaction. Default 64. */
   conversationsPerTransaction?: number;
+  /** After a claim smaller than batchSize, how long to wait before claiming again (messages gather). Default 20 ms. */
+  gatherMs?: number;
   /** How long a claim holds a row before another worker may take it over. Default 60 s. */
   leaseMs?: number;
   pollIntervalMs?: number;
@@ -52,6 +54,7 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
   const batchSize = deps.batchSize ?? concurrency * 32;
   const leaseMs = deps.leaseMs ?? 60_000;
   const conversationsPerTransaction = deps.conversationsPerTransaction ?? 64;
+  const gatherMs = deps.gatherMs ?? 20;
   const snapshots = createSnapshotCache(deps.snapshotCacheSize ?? 20_000);
   const failure = { maxAttempts: deps.maxAttempts ?? 5, backoffMs: deps.retryBackoffMs ?? 1_000, errorCode: 'PIPELINE.PROCESSING_FAILED' };
 
@@ -144,6 +147,9 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
       ];
       const counts = await runWithConcurrency(work, concurrency, (run) => run());
       processed += counts.reduce((a, b) => a + b, 0);
+      // A short claim means the backlog is gone: let the next messages gather into bigger transactions. The wait
+      // comes after the work, so a quiet worker answers at once and only its next claim waits.
+      if (rows.length < batchSize && gatherMs > 0) await new Promise((resolve) => setTimeout(resolve, gatherMs));
     }
   };
 
