@@ -7,6 +7,7 @@ import { enqueueInbound } from '../pipeline/enqueueInbound';
 import type { InboundMessage } from '../pipeline/inboundMessage';
 import type { StoredInbound } from '../pipeline/storeInboundMessages';
 import { updateDeliveryStatus } from '../pipeline/updateDeliveryStatus';
+import { parseFormBody } from './parseFormBody';
 import { parseTwilioInbound } from './parseTwilioInbound';
 import { parseTwilioStatus } from './parseTwilioStatus';
 import { sendError } from './sendError';
@@ -41,7 +42,7 @@ export function createTwilioWebhookRouter(deps: TwilioWebhookDeps): express.Rout
     });
     return router;
   }
-  const parseForm = express.urlencoded({ extended: false, limit: deps.bodyLimitBytes ?? 64 * 1024, parameterLimit: 200 });
+  const parseForm = parseFormBody(deps.bodyLimitBytes ?? 64 * 1024);
   const verify = verifyTwilioSignature(settings);
   const enqueue = deps.enqueue ?? ((message: InboundMessage) => enqueueInbound(deps.db, message));
 
