@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DebtorFactsRow } from '../adapters/db/collections/readDebtorFactsRows';
-import { readDebtorFactsRows } from '../adapters/db/collections/readDebtorFactsRows';
+import { createDebtorFactsRowMemo, readDebtorFactsRows } from '../adapters/db/collections/readDebtorFactsRows';
 import type { DB } from '../adapters/db/schema';
+import { localDate } from '../core/collections/dates/localDate';
 import { createIntlCache } from '../core/collections/intl/createIntlCache';
 import type { Facts } from '../core/engine/types';
 import type { Clock } from '../ports/clock';
@@ -19,11 +20,27 @@ import { buildCollectionsFacts, type CollectionsFactsDeps } from './buildCollect
 export function createCollectionsFactsProvider(deps: CollectionsFactsDeps & { clock: Clock }): FactsProvider {
   // One formatter cache per provider: building an Intl.DateTimeFormat per message was a measurable share of the worker's CPU.
   const withCache = { ...deps, intl: deps.intl ?? createIntlCache() };
+  // Facts change only with their row, the debtor's calendar day and whether a verification lock is still on:
+  // an unchanged row (the same object from the row memo) on the same day gives back the same facts object, so
+  // the facts are not built (policy, payment link) nor validated by the flows again.
+  const rowMemo = createDebtorFactsRowMemo();
+  const built = new WeakMap<DebtorFactsRow, { day: string; locked: boolean; facts: Facts }>();
   const loadManyFacts = async (trx: Kysely<DB>, debtorIds: readonly string[]): Promise<Map<string, Facts>> => {
-    const rows = await readDebtorFactsRows(trx, debtorIds);
+    const rows = await readDebtorFactsRows(trx, debtorIds, rowMemo);
     const now = deps.clock.now();
     const facts = new Map<string, Facts>();
-    for (const [id, row] of rows) facts.set(id, toFacts(row, now, withCache));
+    for (const [id, row] of rows) {
+      const day = localDate(now, row.debtor.timezone, withCache.intl);
+      const locked = row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime();
+      const hit = built.get(row);
+      if (hit && hit.day === day && hit.locked === locked) {
+        facts.set(id, hit.facts);
+        continue;
+      }
+      const made = toFacts(row, now, withCache);
+      built.set(row, { day, locked, facts: made });
+      facts.set(id, made);
+    }
     return facts;
   };
   return {

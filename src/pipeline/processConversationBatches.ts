@@ -10,7 +10,7 @@ import type { CachedSnapshot, SnapshotCache } from './createSnapshotCache';
 import { createCachingResolver } from './createCachingResolver';
 import type { InterpretationCache } from './createCachingResolver';
 import { forgetWrongParty } from './forgetWrongParty';
-import { isSameJson } from './isSameJson';
+import { isSameJson } from '../core/json/isSameJson';
 import { loadFactsOf } from './loadFactsOf';
 import { handleDomainEffects, insertUnhandledEffectAudits } from './persistDomainEffects';
 import type { UnhandledEffectAudit } from './persistDomainEffects';

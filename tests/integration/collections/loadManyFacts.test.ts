@@ -123,4 +123,27 @@ describe(`facts of many debtors in one statement on ${process.env.DATABASE_URL ?
     // loadFacts accepts the id in any case, as it did before it became a list of one.
     expect(await provider().loadFacts(database.db, ids.withPayment.toUpperCase())).toEqual(await provider().loadFacts(database.db, ids.withPayment));
   });
+
+  it('gives back the same facts object while the row, the day and the lock are unchanged, and new facts when one changes', async () => {
+    const clock = createFakeClock(new Date('2026-11-13T12:00:00Z'));
+    const facts = createCollectionsFactsProvider({ policies, clock });
+    const load = async () => (await facts.loadManyFacts?.(database.db, [ids.withPayment, ids.withPromise]))?.get(ids.withPayment);
+    const first = await load();
+    clock.advance(60_000);
+    const again = await load();
+    expect(again).toBe(first); // same object: the flows' validation of it is remembered too
+    // A payment changes the row: new facts with the new balance.
+    const paid = await recordPayment(database.db, { external_payment_id: 'P-memo', account_id: 'A-1', amount: 5_000, currency: 'COP', paid_at: '2026-11-13T12:00:00Z' }, { now: clock.now(), actor: 'test' });
+    if (!paid.ok) throw new Error(paid.error.message);
+    const afterPayment = await load();
+    expect(afterPayment).not.toBe(first);
+    expect(afterPayment).toMatchObject({ account: { balance: { minor: 85_000 } }, today: '2026-11-13' });
+    // Past midnight in Bogotá (05:00 UTC) the same row gives facts of the new day.
+    clock.advance(Date.parse('2026-11-14T05:00:00Z') - clock.now().getTime());
+    const nextDay = await load();
+    expect(nextDay).not.toBe(afterPayment);
+    expect(nextDay).toMatchObject({ today: '2026-11-14', account: { balance: { minor: 85_000 } } });
+    expect(await load()).toBe(nextDay);
+  });
 });
+

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { isSameJson } from '../../../core/json/isSameJson';
 import type { DB } from '../schema';
 import type { AccountRecord, PlanRecord, PromiseRecord } from './accountRecord';
 import { toAccountRecord } from './findAccount';
@@ -50,7 +51,7 @@ const rowSchema = z.object({
  * nothing loses precision. The map is keyed by debtor id as stored (lowercase); a debtor that does not exist is absent.
  * No statement for an empty list. Does I/O.
  */
-export async function readDebtorFactsRows(trx: Kysely<DB>, debtorIds: readonly string[]): Promise<Map<string, DebtorFactsRow>> {
+export async function readDebtorFactsRows(trx: Kysely<DB>, debtorIds: readonly string[], memo?: DebtorFactsRowMemo): Promise<Map<string, DebtorFactsRow>> {
   const rows = new Map<string, DebtorFactsRow>();
   if (debtorIds.length === 0) return rows;
   const result = await sql`
@@ -79,10 +80,43 @@ export async function readDebtorFactsRows(trx: Kysely<DB>, debtorIds: readonly s
       ORDER BY (a.status IN ('active', 'disputed') AND a.balance_minor > 0) DESC, a.balance_minor DESC, a.external_id LIMIT 1) AS p ON true
     WHERE d.id = ANY(${[...debtorIds]}::uuid[])`.execute(trx);
   for (const raw of result.rows) {
-    const row = toDebtorFactsRow(rowSchema.parse(raw));
+    const row = memo?.reuse(raw) ?? toDebtorFactsRow(rowSchema.parse(raw));
+    memo?.remember(raw, row);
     rows.set(row.debtor.id, row);
   }
   return rows;
+}
+
+/** Rows read before, by debtor: an unchanged row is given back as the same object, without parsing it again. */
+export interface DebtorFactsRowMemo {
+  reuse(raw: unknown): DebtorFactsRow | undefined;
+  remember(raw: unknown, row: DebtorFactsRow): void;
+}
+
+/**
+ * A memo of the last row read per debtor (at most `maxDebtors`, the oldest forgotten first). A row equal to the
+ * last one (isSameJson) is returned as the same object, so what callers built from it can be reused too. No I/O.
+ */
+export function createDebtorFactsRowMemo(maxDebtors = 20_000): DebtorFactsRowMemo {
+  const last = new Map<string, { raw: unknown; row: DebtorFactsRow }>();
+  const idOf = (raw: unknown) => (typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined);
+  return {
+    reuse(raw) {
+      const id = idOf(raw);
+      const hit = id === undefined ? undefined : last.get(id);
+      return hit && isSameJson(hit.raw, raw) ? hit.row : undefined;
+    },
+    remember(raw, row) {
+      const id = idOf(raw);
+      if (id === undefined || last.get(id)?.row === row) return;
+      last.delete(id);
+      last.set(id, { raw, row });
+      if (last.size > maxDebtors) {
+        const oldest = last.keys().next();
+        if (!oldest.done) last.delete(oldest.value);
+      }
+    },
+  };
 }
 
 function toDebtorFactsRow(row: z.infer<typeof rowSchema>): DebtorFactsRow {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSameJson } from '../../../src/pipeline/isSameJson';
+import { isSameJson } from '../../../src/core/json/isSameJson';
 
 describe('isSameJson', () => {
   it('agrees with comparing the JSON of values with sorted keys', () => {
