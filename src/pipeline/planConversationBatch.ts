@@ -52,6 +52,8 @@ export interface ConversationPlan {
   closeConversationId: string | null;
   debtorId: string | null;
   session: Record<string, unknown> | null;
+  /** What `session` reads as (readStoredSession), when there is one. */
+  stored: { session: Session; llmCalls: number } | null;
   status: 'active' | 'ended' | 'unknown_contact';
   writes: BatchWrites;
   consumed: readonly InboxRow[];
@@ -104,6 +106,7 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
     closeConversationId: opened.closeId,
     debtorId: current.debtorId,
     session: current.session ? { ...current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
+    stored: current.session ? { session: current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
     status: !current.session ? 'unknown_contact' : current.session.status === 'ended' && !writes.handoff ? 'ended' : 'active',
     writes,
     consumed,

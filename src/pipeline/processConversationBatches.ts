@@ -17,6 +17,7 @@ import type { UnhandledEffectAudit } from './persistDomainEffects';
 import type { PipelineDeps } from './pipelineDeps';
 import { planConversationBatch } from './planConversationBatch';
 import type { ConversationPlan, ResolveInterpretation } from './planConversationBatch';
+import { rememberStoredSession } from './readStoredSession';
 import { releaseInboxRows } from './releaseInboxRows';
 import { runWithConcurrency } from './runWithConcurrency';
 import { withConversationTransaction } from './withConversationTransaction';
@@ -225,6 +226,7 @@ function factsFor(snapshot: ConversationSnapshot, facts: ReadonlyMap<string, Fac
 
 /** The snapshot as this batch leaves the conversation (what the next batch of the address starts from). */
 function afterWrite(locked: ConversationSnapshot, planned: ConversationPlan): ConversationSnapshot {
+  if (planned.session && planned.stored) rememberStoredSession(planned.session, planned.stored);
   const conversation =
     planned.status === 'ended'
       ? undefined

@@ -23,3 +23,11 @@ export function readStoredSession(value: unknown): StoredSession | undefined {
   if (typeof value === 'object' && value !== null) readBefore.set(value, stored);
   return stored;
 }
+
+/**
+ * Records what a session object the pipeline itself just wrote reads as (its engine session and LLM count), so
+ * reading it back for the conversation's next batch costs no validation. Pure apart from the memo.
+ */
+export function rememberStoredSession(value: object, stored: StoredSession): void {
+  readBefore.set(value, stored);
+}
