@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { PLAN_EACH_TIME } from '../adapters/db/prepareRepeatedStatements';
 import type { DB } from '../adapters/db/schema';
 import type { Money } from '../core/collections/money/money';
 
@@ -37,7 +38,7 @@ export async function recordPromise(trx: Kysely<DB>, input: RecordPromiseInput):
   const { minor, currency } = input.amount;
   // The amount goes in as its decimal text cast to bigint (a safe integer prints exactly), never as a float.
   const amountMinor = String(minor);
-  const result = await sql<{ promiseId: string; accountId: string }>`
+  const result = await sql<{ promiseId: string; accountId: string }>`${sql.raw(PLAN_EACH_TIME)}
     WITH acct AS (
       SELECT ${accountId}::uuid AS id WHERE ${accountId}::uuid IS NOT NULL
       UNION ALL

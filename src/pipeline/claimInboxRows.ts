@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { PLAN_EACH_TIME } from '../adapters/db/prepareRepeatedStatements';
 import type { DB, InboxRow } from '../adapters/db/schema';
 
 /**
@@ -12,7 +13,7 @@ import type { DB, InboxRow } from '../adapters/db/schema';
  */
 export async function claimInboxRows(db: Kysely<DB>, opts: { now: Date; leaseMs: number; limit: number }): Promise<InboxRow[]> {
   const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
-  const result = await sql<InboxRow>`
+  const result = await sql<InboxRow>`${sql.raw(PLAN_EACH_TIME)}
     UPDATE inbox SET status = 'processing', locked_until = ${lockedUntil}, attempts = attempts + 1
     WHERE id IN (
       SELECT i.id FROM inbox i

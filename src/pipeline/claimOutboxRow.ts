@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { PLAN_EACH_TIME } from '../adapters/db/prepareRepeatedStatements';
 import type { DB, OutboxRow } from '../adapters/db/schema';
 import type { ChannelKind } from '../ports/channel';
 
@@ -11,7 +12,7 @@ import type { ChannelKind } from '../ports/channel';
 export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs: number; channels: readonly ChannelKind[] }): Promise<OutboxRow | undefined> {
   if (opts.channels.length === 0) return undefined;
   const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
-  const result = await sql<OutboxRow>`
+  const result = await sql<OutboxRow>`${sql.raw(PLAN_EACH_TIME)}
     UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}, updated_at = ${opts.now}
     WHERE id = (
       SELECT o.id FROM outbox o

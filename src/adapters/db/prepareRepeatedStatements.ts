@@ -10,13 +10,20 @@ const USES_BEFORE_PREPARING = 3;
 type QueryFn = (...args: unknown[]) => unknown;
 
 /**
+ * Put at the start of a statement's text to keep it unprepared: planned afresh on every run. For statements whose
+ * best plan depends on their parameter values and the data at that moment (a claim with LIMIT over a queue that
+ * grows and drains), where a generic plan, reused whatever the values, went bad under load.
+ */
+export const PLAN_EACH_TIME = '/* plan each time */';
+
+/**
  * Makes every connection of `pool` prepare the parameterised statements it runs repeatedly (the pipeline's
- * claims, reads and writes, the webhook's inbox insert): from the third use of a text, the connection sends it as a
- * named statement, so PostgreSQL parses and analyses it once per connection and, once a generic plan proves as
- * good, stops planning it too. Parsing and planning had been a quarter of PostgreSQL's CPU under load. A text is
- * matched exactly; statements without parameters (BEGIN, COMMIT, SET) are left alone. Needs a session-mode
- * connection (direct, or a pooler that keeps prepared statements); set DATABASE_PREPARED_STATEMENTS=false
- * otherwise. Does no I/O itself.
+ * reads and writes, the webhook's inbox insert): from the third use of a text, the connection sends it as a named
+ * statement, so PostgreSQL parses and analyses it once per connection and, once a generic plan proves as good,
+ * stops planning it too. Parsing and planning had been a quarter of PostgreSQL's CPU under load. A text is matched
+ * exactly; statements without parameters (BEGIN, COMMIT, SET) and texts starting with PLAN_EACH_TIME are left
+ * alone. Needs a session-mode connection (direct, or a pooler that keeps prepared statements); set
+ * DATABASE_PREPARED_STATEMENTS=false otherwise. Does no I/O itself.
  */
 export function prepareRepeatedStatements(pool: pg.Pool): void {
   pool.on('connect', (client: pg.PoolClient) => {
@@ -25,7 +32,7 @@ export function prepareRepeatedStatements(pool: pg.Pool): void {
     const names = new Map<string, string>();
     const query: QueryFn = (...args) => {
       const [text, values, callback] = args;
-      if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return original(...args);
+      if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || text.startsWith(PLAN_EACH_TIME)) return original(...args);
       let name = names.get(text);
       if (name === undefined && names.size < MAX_PREPARED_PER_CONNECTION) {
         const count = (uses.get(text) ?? 0) + 1;

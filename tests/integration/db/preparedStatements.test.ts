@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
+import { PLAN_EACH_TIME } from '../../../src/adapters/db/prepareRepeatedStatements';
 import { createTestDatabase } from '../../helpers/testDatabase';
 
 let database: Database;
@@ -23,6 +24,9 @@ describe('repeated statements are prepared per connection', () => {
         const prepared = (await names()).filter((n) => !before.some((b) => b.name === n.name) && n.statement.includes('* 2 AS doubled'));
         expect(prepared).toHaveLength(i >= 3 ? 1 : 0);
       }
+      // Nor are statements marked to be planned each time, however often they run.
+      for (let i = 1; i <= 5; i += 1) await sql`${sql.raw(PLAN_EACH_TIME)} SELECT ${i}::int + 1 AS next`.execute(conn);
+      expect((await names()).some((n) => n.statement.includes('+ 1 AS next'))).toBe(false);
       // Statements without parameters are never prepared.
       for (let i = 0; i < 4; i += 1) await sql`SELECT 42 AS answer`.execute(conn);
       expect((await names()).some((n) => n.statement.includes('42 AS answer'))).toBe(false);
