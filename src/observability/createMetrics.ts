@@ -29,7 +29,7 @@ export function createMetrics(opts: { withDefaults?: boolean } = {}): Metrics {
     }),
     messageProcessingSeconds: new Histogram({
       name: 'message_processing_seconds',
-      help: 'Time to process one inbox row (interpret, step, write)',
+      help: 'Time to process inbox rows in one transaction (interpret, step, write), several conversations at once',
       labelNames: ['outcome'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],

@@ -11,6 +11,8 @@ import { createCachingResolver } from './createCachingResolver';
 import type { InterpretationCache } from './createCachingResolver';
 import { forgetWrongParty } from './forgetWrongParty';
 import { isSameJson } from '../core/json/isSameJson';
+import { debtorOf, factsFor } from './debtorOfSnapshot';
+import { isSameRead, keepSameSession } from './reuseUnchangedRead';
 import { loadFactsOf } from './loadFactsOf';
 import { handleDomainEffects, insertUnhandledEffectAudits } from './persistDomainEffects';
 import type { UnhandledEffectAudit } from './persistDomainEffects';
@@ -61,8 +63,9 @@ interface Planned {
  * Processes the claimed message rows of SEVERAL addresses (each group one address, in seq order) in ONE
  * transaction. Each group is interpreted OUTSIDE any transaction against its conversation as last committed (from
  * the worker's snapshot cache when it has one, else read: one statement for all), then, under all the groups'
- * advisory locks, every conversation and the debtors' facts are read again (one statement each), re-planned with
- * those interpretations (reused only where the recognizer context is unchanged) and everything is written in one
+ * advisory locks, every conversation and the debtors' facts are read again (one statement each). Where that read
+ * is what the group was planned from, the plan made outside is written as it is; otherwise the group is re-planned
+ * with its interpretations (reused only where the recognizer context is unchanged). Everything is written in one
  * statement, plus the domain effects. A group whose conversation changed in between (a takeover, a timer, another
  * worker, a stale cache entry) writes nothing and goes round again against a fresh read; after MAX_STALE_ROUNDS
  * the interpreter is called under the lock, so every group completes. Returns one outcome per group, in order.
@@ -76,7 +79,7 @@ export async function processConversationBatches(deps: PipelineDeps, rowGroups: 
   for (let round = 0; pending.length > 0; round += 1) {
     const batch = pending.map((index) => groups[index] as Group);
     const before = await readBefore(deps, batch, round === 0 ? snapshots : undefined);
-    // Interpret outside the transaction; the plans are discarded, the interpretations are kept for the locked plan.
+    // Interpret and plan outside the transaction; under the locks the plan is kept if nothing changed meanwhile.
     await runWithConcurrency(batch.map((group, k) => ({ group, known: before[k] as CachedSnapshot })), INTERPRET_CONCURRENCY, async ({ group, known }) => {
       const planned = await plan(deps, known.snapshot, known.facts, group.rows, group.interpret, group);
       group.outside = planned === 'stale' ? undefined : { plan: planned, from: known };
@@ -153,28 +156,6 @@ async function settleLocked(
   return { results };
 }
 
-/**
- * Whether the locked read gives the plan made outside the same inputs: the same conversation (same session object,
- * kept by keepSameSession when unchanged), owner, wrong-party mark and facts object. The plan is then the one
- * planning again would make (its clock a few milliseconds earlier), so it is written as it is.
- */
-function isSameRead(outside: CachedSnapshot, locked: CachedSnapshot): boolean {
-  const [a, b] = [outside.snapshot, locked.snapshot];
-  const sameConversation =
-    a.conversation === b.conversation ||
-    (a.conversation !== undefined && b.conversation !== undefined && a.conversation.id === b.conversation.id && a.conversation.session === b.conversation.session &&
-      a.conversation.handoff === b.conversation.handoff && a.conversation.status === b.conversation.status && a.conversation.debtorId === b.conversation.debtorId);
-  return sameConversation && a.contactDebtorId === b.contactDebtorId && a.wrongParty === b.wrongParty && outside.facts === locked.facts;
-}
-
-/** The snapshot with the earlier read's session object when the stored session is unchanged. */
-function keepSameSession(earlier: ConversationSnapshot | undefined, now: ConversationSnapshot): ConversationSnapshot {
-  const previous = earlier?.conversation;
-  const current = now.conversation;
-  if (!previous || !current || previous.id !== current.id || previous.session === current.session || !isSameJson(previous.session, current.session)) return now;
-  return { ...now, conversation: { ...current, session: previous.session } };
-}
-
 /** Of a group's rows, those still ours and in order (mine), those to put back behind an older foreign row, and the rest (skipped). */
 function splitClaim(rows: readonly InboxRow[], locked: ConversationSnapshot) {
   const held = rows.filter((r) => locked.processingIds.includes(r.id));
@@ -208,20 +189,6 @@ async function readBefore(deps: PipelineDeps, batch: readonly Group[], cache: Sn
   const facts = await loadFactsOf(deps.db, deps.facts, read.map(debtorOf));
   const fresh = read.map((snapshot) => ({ snapshot, facts: factsFor(snapshot, facts) }));
   return known.map((hit) => hit ?? (fresh.shift() as CachedSnapshot));
-}
-
-/** The debtor a snapshot's batch is about: the open conversation's, else the address owner's. */
-function debtorOf(snapshot: ConversationSnapshot): string | null {
-  const open = snapshot.conversation;
-  return open?.status === 'active' ? open.debtorId : snapshot.contactDebtorId;
-}
-
-function factsFor(snapshot: ConversationSnapshot, facts: ReadonlyMap<string, Facts>): Facts | undefined {
-  const debtorId = debtorOf(snapshot);
-  if (!debtorId) return undefined;
-  const found = facts.get(debtorId);
-  if (!found) throw new Error(`debtor ${debtorId} has no facts`);
-  return found;
 }
 
 /** The snapshot as this batch leaves the conversation (what the next batch of the address starts from). */
