@@ -1,4 +1,4 @@
-import type { Kysely, KyselyPlugin } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import { findAccount } from '../../../src/adapters/db/collections/findAccount';
@@ -11,6 +11,7 @@ import { recordPayment } from '../../../src/collections/recordPayment';
 import { recordPromise } from '../../../src/collections/recordPromise';
 import type { PolicySet } from '../../../src/core/collections/policy/resolvePolicy';
 import type { FactsProvider } from '../../../src/ports/factsProvider';
+import { countStatements } from '../../helpers/countStatements';
 import { createFakeClock } from '../../helpers/createFakeClock';
 import { createTestDatabase } from '../../helpers/testDatabase';
 import { loadShippedPolicies, portfolioCsv } from './support';
@@ -24,19 +25,11 @@ describe(`facts of many debtors in one statement on ${process.env.DATABASE_URL ?
   let database: Database;
   let policies: PolicySet;
   const ids = { withPayment: '', withPromise: '', noPolicy: '', noAccount: '', unknown: '00000000-0000-4000-8000-000000000000' };
-  const statements = { count: 0 };
-  const counting: KyselyPlugin = {
-    transformQuery: (args) => {
-      statements.count += 1;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
   /** Runs `work` on a db that counts its statements; returns what it gave and how many statements it sent. */
   const counted = async <T>(work: (db: Kysely<DB>) => Promise<T>): Promise<{ value: T; statements: number }> => {
-    statements.count = 0;
-    const value = await work(database.db.withPlugin(counting));
-    return { value, statements: statements.count };
+    const counting = countStatements(database.db);
+    const value = await work(counting.db);
+    return { value, statements: counting.counts.statements };
   };
   const debtorOf = async (externalId: string) => {
     const account = await findAccount(database.db, { externalId });

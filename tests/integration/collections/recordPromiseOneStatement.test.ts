@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '../../helpers/countStatements';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import type { AccountStatus } from '../../../src/adapters/db/collections/collectionsTables';
@@ -43,15 +44,8 @@ async function debtorWith(accounts: ReadonlyArray<readonly [externalId: string, 
 }
 
 function countingStatements(db: Kysely<DB>): { db: Kysely<DB>; count: () => number } {
-  let n = 0;
-  const counted = db.withPlugin({
-    transformQuery: (args) => {
-      n++;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  });
-  return { db: counted, count: () => n };
+  const counted = countStatements(db);
+  return { db: counted.db, count: () => counted.counts.statements };
 }
 
 const auditsOf = (conversationId: string) =>

@@ -1,4 +1,3 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
@@ -7,6 +6,7 @@ import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
 import type { Interpreter } from '../../../src/ports/interpreter';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
+import { countStatements } from '../../helpers/countStatements';
 import { listAddressMessages } from '../../helpers/listAddressMessages';
 import { createTestDatabase } from '../../helpers/testDatabase';
 
@@ -21,20 +21,7 @@ afterAll(async () => {
   await database.close();
 });
 
-/** A view of the test database that counts the statements sent through it and the transactions begun. */
-function countingDb() {
-  const counts = { statements: 0, transactions: 0 };
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      counts.statements += 1;
-      const node = args.node;
-      if (node.kind === 'RawNode' && node.sqlFragments.join('').startsWith('BEGIN')) counts.transactions += 1;
-      return node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  return { db: database.db.withPlugin(plugin), counts };
-}
+const countingDb = () => countStatements(database.db);
 
 async function addressesWithDebtors(prefix: string, n: number): Promise<string[]> {
   const addresses = Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);

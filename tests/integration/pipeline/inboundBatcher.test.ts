@@ -1,9 +1,9 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import { createInboundBatcher } from '../../../src/pipeline/createInboundBatcher';
 import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
 import type { InboundMessage } from '../../../src/pipeline/inboundMessage';
+import { countStatements } from '../../helpers/countStatements';
 import { createTestDatabase } from '../../helpers/testDatabase';
 
 let database: Database;
@@ -15,17 +15,7 @@ afterAll(async () => {
   await database.close();
 });
 
-function countingDb() {
-  const counts = { statements: 0 };
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      counts.statements += 1;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  return { db: database.db.withPlugin(plugin), counts };
-}
+const countingDb = () => countStatements(database.db);
 
 const message = (id: string, from: string, body = 'hola'): InboundMessage => ({ channel: 'whatsapp', providerMessageId: id, from, body, receivedAt: new Date() });
 
