@@ -55,7 +55,8 @@ export function createTwilioWebhookRouter(deps: TwilioWebhookDeps): express.Rout
     const { inserted, inboxId } = await enqueue({ ...parsed.value, receivedAt: deps.clock.now() });
     if (inserted) deps.onInboundStored?.();
     deps.logger.debug({ code: inserted ? 'WEBHOOK.INBOUND_STORED' : 'WEBHOOK.INBOUND_DUPLICATE', inboxId, channel: parsed.value.channel });
-    res.status(200).type('text/xml').send(emptyTwiml);
+    // end(), not send(): nothing to negotiate or cache, so no ETag hashed for each webhook.
+    res.status(200).type('text/xml').end(emptyTwiml);
   });
 
   router.post('/webhooks/twilio/status', parseForm, verify, async (req, res) => {
