@@ -30,6 +30,17 @@ export function prepareRepeatedStatements(pool: pg.Pool): void {
     const original = client.query.bind(client) as QueryFn;
     const uses = new Map<string, number>();
     const names = new Map<string, string>();
+    let made = 0;
+    // A table changed under a prepared statement (a migration by a newer process during a rolling deploy): the
+    // statement fails once ("cached plan must not change result type"); forget every name so the next uses prepare
+    // afresh under new names, and let the caller's retry (a new transaction) go through.
+    const forgetOnStalePlan = (error: unknown) => {
+      if (typeof error === 'object' && error !== null && Reflect.get(error, 'code') === '0A000') {
+        names.clear();
+        uses.clear();
+      }
+      throw error;
+    };
     const query: QueryFn = (...args) => {
       const [text, values, callback] = args;
       if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || text.startsWith(PLAN_EACH_TIME)) return original(...args);
@@ -39,14 +50,16 @@ export function prepareRepeatedStatements(pool: pg.Pool): void {
         if (uses.size >= MAX_COUNTED_TEXTS) uses.clear();
         uses.set(text, count);
         if (count >= USES_BEFORE_PREPARING) {
-          name = `pacto_${names.size + 1}`;
+          made += 1;
+          name = `pacto_${made}`;
           names.set(text, name);
           uses.delete(text);
         }
       }
       if (name === undefined) return original(...args);
       const config = { name, text, values };
-      return callback === undefined ? original(config) : original(config, callback);
+      if (callback !== undefined) return original(config, callback);
+      return (original(config) as Promise<unknown>).catch(forgetOnStalePlan);
     };
     Reflect.set(client, 'query', query);
   });

@@ -32,4 +32,18 @@ describe('repeated statements are prepared per connection', () => {
       expect((await names()).some((n) => n.statement.includes('42 AS answer'))).toBe(false);
     });
   });
+
+  it('prepares afresh after a table changed under a prepared statement: one failure, then answers again', async () => {
+    await database.db.connection().execute(async (conn) => {
+      await sql`CREATE TABLE prepared_probe (id int PRIMARY KEY, name text)`.execute(conn);
+      await sql`INSERT INTO prepared_probe VALUES (1, 'uno')`.execute(conn);
+      const read = () => sql<Record<string, unknown>>`SELECT * FROM prepared_probe WHERE id = ${1}`.execute(conn);
+      for (let i = 0; i < 4; i += 1) expect((await read()).rows).toEqual([{ id: 1, name: 'uno' }]);
+      await sql`ALTER TABLE prepared_probe ADD COLUMN extra text DEFAULT 'x'`.execute(conn);
+      await expect(read()).rejects.toThrow(/cached plan must not change result type/);
+      expect((await read()).rows).toEqual([{ id: 1, name: 'uno', extra: 'x' }]);
+      for (let i = 0; i < 3; i += 1) expect((await read()).rows).toEqual([{ id: 1, name: 'uno', extra: 'x' }]);
+      await sql`DROP TABLE prepared_probe`.execute(conn);
+    });
+  });
 });
