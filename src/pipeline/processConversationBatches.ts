@@ -75,7 +75,7 @@ interface Planned {
 export async function processConversationBatches(deps: PipelineDeps, rowGroups: ReadonlyArray<readonly InboxRow[]>, snapshots?: SnapshotCache): Promise<BatchOutcome[]> {
   const groups = rowGroups.map((rows) => createGroup(deps, rows));
   const outcomes: BatchOutcome[] = groups.map(() => ({ processed: [], skipped: [], remaining: [], staleRounds: 0 }));
-  let pending = groups.flatMap((g, index) => (g.rows.length > 0 ? [index] : []));
+  let pending = groups.flatMap((g, index) => (g ? [index] : []));
   for (let round = 0; pending.length > 0; round += 1) {
     const batch = pending.map((index) => groups[index] as Group);
     const before = await readBefore(deps, batch, round === 0 ? snapshots : undefined);
@@ -164,15 +164,16 @@ function splitClaim(rows: readonly InboxRow[], locked: ConversationSnapshot) {
   return { mine, putBack, skipped: rows.filter((r) => !mine.includes(r)) };
 }
 
-function createGroup(deps: PipelineDeps, rows: readonly InboxRow[]): Group {
+/** The group of an address's rows; undefined for no rows (its outcome stays empty). */
+function createGroup(deps: PipelineDeps, rows: readonly InboxRow[]): Group | undefined {
   const first = rows[0];
-  const channel = first?.channel ?? 'web';
-  const address = first?.fromAddress ?? '';
+  const last = rows[rows.length - 1];
+  if (!first || !last) return undefined;
   const interpretations: InterpretationCache = { entries: new Map(), llmCalls: 0 };
   return {
     rows,
-    address: { channel, address, maxSeq: String(rows[rows.length - 1]?.seq ?? first?.seq ?? '0') },
-    lockId: conversationLockId(channel, address),
+    address: { channel: first.channel, address: first.fromAddress, maxSeq: String(last.seq) },
+    lockId: conversationLockId(first.channel, first.fromAddress),
     interpretations,
     interpret: createCachingResolver(deps.interpret, interpretations, true),
     reuse: createCachingResolver(deps.interpret, interpretations, false),

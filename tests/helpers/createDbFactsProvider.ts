@@ -6,8 +6,8 @@ import type { FactsProvider } from '../../src/ports/factsProvider';
 /**
  * Test-only FactsProvider for pipeline tests: reads debtors.profile (a demo fixture's facts stored there by
  * createPipelineHarness.addDebtor, no accounts needed) and overlays the debtor's own columns, so that name, locale
- * and time zone always come from the debtor row. Production uses createCollectionsFactsProvider (accounts only).
- * Does I/O.
+ * and time zone always come from the debtor row; loadManyFacts reads many debtors in one statement, as the worker's
+ * shared transactions expect. Production uses createCollectionsFactsProvider (accounts only). Does I/O.
  */
 export function createDbFactsProvider(): FactsProvider {
   const loadManyFacts = async (trx: Kysely<DB>, debtorIds: readonly string[]): Promise<Map<string, Facts>> => {
