@@ -252,7 +252,7 @@ interface BenchSetup {
 /** Starts the service in a layout (one process, or web + worker), overloads it, then paces fresh debtors at each rate. */
 async function runLayout(setup: BenchSetup, layout: 'single' | 'split', block: number, children: ChildProcess[]): Promise<LayoutFigures> {
   const { dbUrl, env, debtors, seconds, connections } = setup;
-  const profile = process.env.BENCH_CPU_PROF_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const profile = [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [])];
   const started: ChildProcess[] = [];
   let url: string;
   if (layout === 'single') {

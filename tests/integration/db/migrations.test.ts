@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import { getMigrationStatus } from '../../../src/adapters/db/getMigrationStatus';
+import { createMigrator } from '../../../src/adapters/db/createMigrator';
 import { migrateToLatest } from '../../../src/adapters/db/migrateToLatest';
 import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
 import { createTestDatabase } from '../../helpers/testDatabase';
@@ -49,5 +50,40 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, 
       { status: 'pending', attempts: 0 },
       { status: 'pending', attempts: 0 },
     ]);
+  });
+
+  it('keeps audit events of a conversation that is deleted (the trail is history, not a child row)', async () => {
+    const debtor = await database.db
+      .insertInto('debtors')
+      .values({ externalId: 'D-audit', firstName: 'Luis', locale: 'es-MX', timezone: 'America/Mexico_City', country: 'MX' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const conversation = await database.db
+      .insertInto('conversations')
+      .values({ debtorId: debtor.id, channel: 'sms', address: '+525511112222', status: 'active' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db.insertInto('auditEvents').values({ actor: 'bot', conversationId: conversation.id, debtorId: debtor.id, code: 'FLOW.TRANSITION', data: '{}' }).execute();
+    await database.db.deleteFrom('debtors').where('id', '=', debtor.id).execute();
+    const kept = await database.db.selectFrom('auditEvents').select(['code', 'conversationId', 'debtorId']).where('debtorId', '=', debtor.id).execute();
+    expect(kept).toEqual([{ code: 'FLOW.TRANSITION', conversationId: conversation.id, debtorId: debtor.id }]);
+    expect(await database.db.selectFrom('conversations').select('id').where('id', '=', conversation.id).execute()).toEqual([]);
+  });
+
+  it('migrates the lean message writes down and up again', async () => {
+    const constraints = async () =>
+      (
+        await sql<{ name: string }>`
+          SELECT conname AS name FROM pg_constraint
+          WHERE conname IN ('audit_events_conversation_id_fkey', 'audit_events_debtor_id_fkey', 'messages_position_key', 'outbox_position_key')
+          ORDER BY conname`.execute(database.db)
+      ).rows.map((r) => r.name);
+    expect(await constraints()).toEqual([]);
+    await database.db.deleteFrom('auditEvents').execute();
+    const migrator = createMigrator(database.db);
+    expect((await migrator.migrateDown()).results?.map((r) => [r.migrationName, r.status])).toEqual([['0600_lean_message_writes', 'Success']]);
+    expect(await constraints()).toEqual(['audit_events_conversation_id_fkey', 'audit_events_debtor_id_fkey', 'messages_position_key', 'outbox_position_key']);
+    expect((await migrateToLatest(database.db)).applied).toEqual(['0600_lean_message_writes']);
+    expect(await constraints()).toEqual([]);
   });
 });

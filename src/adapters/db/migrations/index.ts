@@ -5,6 +5,7 @@ import { migration0200Collections } from './0200_collections';
 import { migration0400SystemEvents } from './0400_system_events';
 import { migration0450AuditSequence } from './0450_audit_sequence';
 import { migration0500HotPathIndexes } from './0500_hot_path_indexes';
+import { migration0600LeanMessageWrites } from './0600_lean_message_writes';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -17,4 +18,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0400_system_events': migration0400SystemEvents,
   '0450_audit_sequence': migration0450AuditSequence,
   '0500_hot_path_indexes': migration0500HotPathIndexes,
+  '0600_lean_message_writes': migration0600LeanMessageWrites,
 };
