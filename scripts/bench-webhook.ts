@@ -16,10 +16,13 @@
  * per message of an in-process drain with the production facts provider and domain effects.
  * Outbound sending is not configured: the figures measure receive → process → enqueue, not provider calls.
  * Options: --duration=SECONDS (default 15), --connections=N (default 32), --debtors=N (default 3000),
- * --concurrency=N (worker of the single process, default 8), --worker-concurrency=N (split worker, default 16),
+ * --concurrency=N (worker of the single process) and --worker-concurrency=N (split worker), both default 4 like
+ * WORKER_CONCURRENCY (more transactions in flight than this machine has cores cost PostgreSQL more CPU per message),
  * --paced-rates=A,B (default 500,1000), --layouts=single,split (default both), --baselines=false to skip them,
  * --drain=false to skip the in-process drain. Each layout also prints the CPU time per message of every process
  * (service or web and worker, this load generator, all PostgreSQL processes), read from /proc.
+ * Environment: BENCH_NODE_ARGS adds node flags to the service processes (to try V8 flags, say); BENCH_CPU_PROF_DIR
+ * writes their CPU profiles there.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -256,11 +259,11 @@ async function runLayout(setup: BenchSetup, layout: 'single' | 'split', block: n
   const started: ChildProcess[] = [];
   let url: string;
   if (layout === 'single') {
-    const service = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all', WORKER_CONCURRENCY: String(option('concurrency', 8)) }, profile);
+    const service = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all', WORKER_CONCURRENCY: String(option('concurrency', 4)) }, profile);
     started.push(service.child);
     url = service.url;
   } else {
-    const worker = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'worker', WORKER_CONCURRENCY: String(option('worker-concurrency', 16)) }, profile);
+    const worker = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'worker', WORKER_CONCURRENCY: String(option('worker-concurrency', 4)) }, profile);
     started.push(worker.child);
     const web = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'web' }, profile);
     started.push(web.child);
@@ -313,7 +316,7 @@ async function main(): Promise<void> {
     if (layouts.includes('split')) results.push(await runLayout({ dbUrl, env, debtors, seconds, connections }, 'split', 5, children));
     for (const r of results) printLayout(r);
     // Before the baselines: the HTTP-only baseline leaves its rows unprocessed, and the drain would count them.
-    const counted = process.argv.includes('--drain=false') ? undefined : await countQueriesPerMessage(dbUrl, option('concurrency', 8));
+    const counted = process.argv.includes('--drain=false') ? undefined : await countQueriesPerMessage(dbUrl, option('concurrency', 4));
     if (!process.argv.includes('--baselines=false')) await runBaselines(dbUrl, debtors, seconds, connections, children);
     if (counted) console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP); CPU per message: ${counted.cpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}`);
   } finally {
