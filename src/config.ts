@@ -11,6 +11,8 @@ const bool = z
 
 const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be greater than 0');
 
+const leaseSeconds = positiveInt.min(5, 'must be at least 5 (seconds)').max(3600, 'must be at most 3600 (seconds)');
+
 const optionalUrl = z.url({ message: 'must be a URL such as https://example.com' }).optional();
 
 const roles = ['admin', 'supervisor', 'viewer', 'service'] as const;
@@ -52,6 +54,10 @@ const schema = z.object({
   /** What this process runs: `all` (HTTP + workers), `web` (HTTP and webhooks only) or `worker` (inbox, outbox, timers, pollers). */
   PROCESS_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
   OUTBOX_RATE_PER_SECOND: positiveInt.default(20),
+  /** How long a worker holds claimed inbox rows before another process may take them over (a crashed worker's). */
+  INBOX_LEASE_SECONDS: leaseSeconds.default(60),
+  /** How long a sender holds a reply it is sending; past it another sender retries, so it must outlast a provider call. */
+  OUTBOX_LEASE_SECONDS: leaseSeconds.default(60),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC followed by 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the 32-character auth token').optional(),
   TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +15005550006').optional(),

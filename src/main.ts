@@ -94,7 +94,12 @@ export async function startService(config: Config, options: StartServiceOptions 
   const role = config.PROCESS_ROLE;
   const runsWorkers = role !== 'web';
   // A worker process is woken by NOTIFY from web processes and otherwise polls often; in one process the webhook wakes it directly.
-  const worker = createInboxWorker({ ...pipeline, concurrency: config.WORKER_CONCURRENCY, ...(role === 'worker' ? { pollIntervalMs: 100 } : {}) });
+  const worker = createInboxWorker({
+    ...pipeline,
+    concurrency: config.WORKER_CONCURRENCY,
+    leaseMs: config.INBOX_LEASE_SECONDS * 1000,
+    ...(role === 'worker' ? { pollIntervalMs: 100 } : {}),
+  });
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
   const wakeWorkers = notifier ? () => notifier.notify() : () => worker.wake();
   // Concurrent webhooks share one INSERT and one commit; each is acknowledged once its own row is durable.
@@ -112,6 +117,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     db,
     channels: buildChannels(config, baileys),
     ratePerSecond: config.OUTBOX_RATE_PER_SECOND,
+    leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     clock,
     logger,
     metrics,

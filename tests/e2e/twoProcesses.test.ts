@@ -18,9 +18,10 @@ import { createTestDatabase, hasRealPostgres } from '../helpers/testDatabase';
 /**
  * Scaling out for real: two service processes (`node --import tsx src/main.ts`, each on PORT=0) on ONE PostgreSQL
  * database, the Twilio client of each pointed at the same fake through its own path (`/via/a`, `/via/b`) so the fake
- * can tell them apart. Inbox leases are 60 s and outbox leases 60 s, fixed in the pipeline (no environment variable),
- * so the crash test waits for them.
+ * can tell them apart. Both run with INBOX_LEASE_SECONDS and OUTBOX_LEASE_SECONDS of 10, as an operator would set
+ * them, so the crash test waits seconds, not minutes, for the dead process's leases to run out.
  */
+const leaseSeconds = 10;
 const whatsappFrom = 'whatsapp:+14155238886';
 const adminToken = 'e2e-two-admin-token-0123456789';
 const linkSecret = 'e2e-two-payment-link-secret-0123456789';
@@ -47,6 +48,8 @@ describe.skipIf(!realPostgres)(title, () => {
     const env = (via: string): Record<string, string> => ({
       ...buildServiceProcessEnv({ databaseUrl, fake, via, whatsappFrom, adminToken, paymentLinkSecret: linkSecret }),
       WORKER_CONCURRENCY: '2',
+      INBOX_LEASE_SECONDS: String(leaseSeconds),
+      OUTBOX_LEASE_SECONDS: String(leaseSeconds),
     });
     [a, b] = await Promise.all([startServiceProcess('a', env('a')), startServiceProcess('b', env('b'))]);
     const csv = await readPortfolioFixture('maria.csv', [{}, { external_id: 'e2e-two-other', account_id: 'E2E-CO-2', phone: otherPhone }]);
@@ -151,11 +154,12 @@ describe.skipIf(!realPostgres)(title, () => {
     const killTurn = turns[next];
     if (!killTurn) throw new Error('no turn left to send');
     expect(await post(a, otherPhone, killTurn.say)).toBe(200);
+    const killedAt = Date.now();
     await a.kill();
     next += 1;
     for (const turn of turns.slice(next)) expect(await post(b, otherPhone, turn.say)).toBe(200);
 
-    // b takes over a's work once a's leases (60 s) run out.
+    // b takes over a's work once a's leases (leaseSeconds) run out.
     const expected = expectedPatterns(turns);
     await waitForReplies(otherPhone, expected.length, 180_000);
     expect(sentTo(otherPhone).map((m) => m.body)).toEqual(expected);
@@ -165,6 +169,8 @@ describe.skipIf(!realPostgres)(title, () => {
       const row = await database.db.selectFrom('outbox').select(['attempts', 'status']).where('toAddress', '=', otherPhone).where('body', '=', stuck.form.Body ?? '').orderBy('position').execute();
       expect(row.some((r) => r.status === 'sent' && r.attempts >= 2)).toBe(true);
       expect(sentTo(otherPhone).filter((m) => m.body === stuck.form.Body && m.via === 'b').length).toBeGreaterThanOrEqual(1);
+      // b waited for the configured lease, not the 60 s default (generous margin for a busy machine).
+      expect(Date.now() - killedAt).toBeLessThan(50_000);
     }
     expect(sentTo(otherPhone).every((m) => m.via === 'b')).toBe(true);
     // Nothing is left claimed by the dead process.

@@ -55,7 +55,7 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, 
   it('keeps audit events of a conversation that is deleted (the trail is history, not a child row)', async () => {
     const debtor = await database.db
       .insertInto('debtors')
-      .values({ externalId: 'D-audit', firstName: 'Luis', locale: 'es-MX', timezone: 'America/Mexico_City', country: 'MX' })
+      .values({ externalId: 'D-audit', firstName: 'Luis', locale: 'es-MX', timezone: 'America/Mexico_City', country: 'MX', profile: '{}' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const conversation = await database.db
