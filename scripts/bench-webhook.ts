@@ -317,7 +317,12 @@ async function main(): Promise<void> {
     for (const r of results) printLayout(r);
     // Before the baselines: the HTTP-only baseline leaves its rows unprocessed, and the drain would count them.
     const counted = process.argv.includes('--drain=false') ? undefined : await countQueriesPerMessage(dbUrl, option('concurrency', 4));
-    if (!process.argv.includes('--baselines=false')) await runBaselines(dbUrl, debtors, seconds, connections, children);
+    if (!process.argv.includes('--baselines=false')) {
+      const bare = await runBaselines(dbUrl, debtors, seconds, connections, children);
+      for (const r of results) {
+        console.log(`  ${r.label} / bare express: ack ${ratio(r.full.rps, bare.rps)} of its req/s, end to end ${ratio(r.pipeline.endToEndRate, bare.rps)}; ack p99 ${ratio(r.full.p99, bare.p99)} of its p99`);
+      }
+    }
     if (counted) console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP); CPU per message: ${counted.cpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}`);
   } finally {
     await Promise.all(children.map(stopChild));
@@ -325,8 +330,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** The webhook path alone (no worker) and a bare Express endpoint, for the ack ceiling on this machine. */
-async function runBaselines(dbUrl: string, debtors: BenchDebtor[], seconds: number, connections: number, children: ChildProcess[]): Promise<void> {
+const ratio = (value: number, base: number): string => (base > 0 ? `${(value / base).toFixed(2)}×` : 'n/a');
+
+/**
+ * The webhook path alone (no worker) and a bare Express endpoint, for the ack ceiling on this machine; prints both,
+ * the first as a ratio of the second, and returns the bare endpoint's figures.
+ */
+async function runBaselines(dbUrl: string, debtors: BenchDebtor[], seconds: number, connections: number, children: ChildProcess[]): Promise<LoadResult> {
   const row = (label: string, r: LoadResult) =>
     `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   ack p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
   const ackOnly = await spawnServer(['scripts/bench-webhook.ts', '--ack-server'], { BENCH_AUTH_TOKEN: authToken, BENCH_DATABASE_URL: dbUrl });
@@ -345,6 +355,8 @@ async function runBaselines(dbUrl: string, debtors: BenchDebtor[], seconds: numb
   console.log(row('pacto HTTP only (no worker)', webOnly));
   console.log(`  CPU per request: ${ackCpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}`);
   console.log(row('bare express (parse + signature)', baseline));
+  console.log(`  pacto HTTP only / bare express: ${ratio(webOnly.rps, baseline.rps)} of its req/s, ack p99 ${ratio(webOnly.p99, baseline.p99)} of its p99`);
+  return baseline;
 }
 
 function printLayout(r: LayoutFigures): void {
