@@ -6,7 +6,7 @@ import type { Kysely, Migration } from 'kysely';
  * - audit_events loses its foreign keys to conversations and debtors. The audit trail is append-only history:
  *   it must outlive what it describes rather than be cascaded away with it, and each key cost a trigger and an
  *   index lookup on every insert (about four audit events per inbound message). Writers take the ids from rows
- *   they hold locked in the same transaction, so no dangling id is written.
+ *   they read or write in the same transaction, so they name rows that exist when the event is written.
  * - messages.position and outbox.position lose their UNIQUE indexes: both come from a sequence, so they are
  *   unique by construction, and every reader orders within a conversation through (conversation_id, position)
  *   or within a channel through outbox_due_idx, never through position alone.
