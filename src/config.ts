@@ -78,6 +78,9 @@ const schema = z.object({
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
+
+/** The names of every environment variable the config reads (what `.env.example` must list). */
+export const configVariableNames: readonly string[] = Object.keys(schema.shape);
 export type ApiRole = (typeof roles)[number];
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config';
+import { configVariableNames, parseConfig } from '../../../src/config';
 
 describe('parseConfig', () => {
   it('gives the defaults on an empty environment, leases of 60 s included', () => {
@@ -28,5 +29,22 @@ describe('parseConfig', () => {
   it('refuses a lease over an hour, and a fractional one', () => {
     expect(parseConfig({ OUTBOX_LEASE_SECONDS: '7200' })).toEqual({ ok: false, errors: ['OUTBOX_LEASE_SECONDS: must be at most 3600 (seconds)'] });
     expect(parseConfig({ INBOX_LEASE_SECONDS: '7.5' })).toEqual({ ok: false, errors: ['INBOX_LEASE_SECONDS: must be a whole number'] });
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable the config reads, each in a block under a comment, and nothing else', async () => {
+    const lines = (await readFile('.env.example', 'utf8')).split('\n');
+    const variable = (line: string) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
+    const listed = lines.flatMap((line, i) => {
+      const name = variable(line);
+      if (!name) return [];
+      // A comment may introduce a pair (HOST and PORT): look above the variables right before this one.
+      let above = i - 1;
+      while (above >= 0 && variable(lines[above] ?? '')) above -= 1;
+      return [{ name, commented: (lines[above] ?? '').startsWith('#') }];
+    });
+    expect(listed.map((v) => v.name).sort()).toEqual([...configVariableNames].sort());
+    expect(listed.filter((v) => !v.commented).map((v) => v.name)).toEqual([]);
   });
 });
