@@ -255,17 +255,17 @@ interface BenchSetup {
 /** Starts the service in a layout (one process, or web + worker), overloads it, then paces fresh debtors at each rate. */
 async function runLayout(setup: BenchSetup, layout: 'single' | 'split', block: number, children: ChildProcess[]): Promise<LayoutFigures> {
   const { dbUrl, env, debtors, seconds, connections } = setup;
-  const profile = [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [])];
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [])];
   const started: ChildProcess[] = [];
   let url: string;
   if (layout === 'single') {
-    const service = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all', WORKER_CONCURRENCY: String(option('concurrency', 4)) }, profile);
+    const service = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all', WORKER_CONCURRENCY: String(option('concurrency', 4)) }, nodeArgs);
     started.push(service.child);
     url = service.url;
   } else {
-    const worker = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'worker', WORKER_CONCURRENCY: String(option('worker-concurrency', 4)) }, profile);
+    const worker = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'worker', WORKER_CONCURRENCY: String(option('worker-concurrency', 4)) }, nodeArgs);
     started.push(worker.child);
-    const web = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'web' }, profile);
+    const web = await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'web' }, nodeArgs);
     started.push(web.child);
     url = web.url;
   }
