@@ -44,10 +44,10 @@ import { applyCollectionsEffect } from '../src/collections/applyCollectionsEffec
 import { createCollectionsFactsProvider } from '../src/collections/createCollectionsFactsProvider';
 import { importPortfolio } from '../src/collections/importPortfolio';
 import { createFlowRegistry } from '../src/createFlowRegistry';
-import { createInboundBatcher } from '../src/pipeline/createInboundBatcher';
-import { createInboxWorker } from '../src/pipeline/createInboxWorker';
-import { createRulesInterpreter } from '../src/pipeline/createRulesInterpreter';
-import { enqueueInbound } from '../src/pipeline/enqueueInbound';
+import { createInboundBatcher } from '../src/pipeline/receive/createInboundBatcher';
+import { createInboxWorker } from '../src/pipeline/process/createInboxWorker';
+import { createRulesInterpreter } from '../src/pipeline/process/createRulesInterpreter';
+import { enqueueInbound } from '../src/pipeline/receive/enqueueInbound';
 import type { PipelineDeps } from '../src/pipeline/pipelineDeps';
 import { createApp } from '../src/http/createApp';
 import { verifyTwilioSignature } from '../src/http/verifyTwilioSignature';

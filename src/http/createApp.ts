@@ -12,8 +12,8 @@ import { createTwilioWebhookRouter } from './createTwilioWebhookRouter';
 import { handleHttpErrors } from './handleHttpErrors';
 import { measureHttpRequests } from './measureHttpRequests';
 import { sendError } from './sendError';
-import type { InboundMessage } from '../pipeline/inboundMessage';
-import type { StoredInbound } from '../pipeline/storeInboundMessages';
+import type { InboundMessage } from '../pipeline/receive/inboundMessage';
+import type { StoredInbound } from '../pipeline/receive/storeInboundMessages';
 
 export interface AppDeps {
   db: Kysely<DB>;

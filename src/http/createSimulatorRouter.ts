@@ -10,9 +10,9 @@ import { isWebSession } from '../adapters/channels/web/isWebSession';
 import { listDemoDebtors } from '../adapters/channels/web/listDemoDebtors';
 import { listWebMessages } from '../adapters/channels/web/listWebMessages';
 import type { Clock } from '../ports/clock';
-import { enqueueInbound } from '../pipeline/enqueueInbound';
-import type { InboundMessage } from '../pipeline/inboundMessage';
-import type { StoredInbound } from '../pipeline/storeInboundMessages';
+import { enqueueInbound } from '../pipeline/receive/enqueueInbound';
+import type { InboundMessage } from '../pipeline/receive/inboundMessage';
+import type { StoredInbound } from '../pipeline/receive/storeInboundMessages';
 import { sendError } from './sendError';
 
 export interface SimulatorDeps {

@@ -10,7 +10,7 @@ import { createTestFacts } from '../../src/demo/createTestFacts';
 import { createMetrics } from '../../src/observability/createMetrics';
 import type { ChannelKind } from '../../src/ports/channel';
 import type { PipelineDeps } from '../../src/pipeline/pipelineDeps';
-import { createRulesInterpreter } from '../../src/pipeline/createRulesInterpreter';
+import { createRulesInterpreter } from '../../src/pipeline/process/createRulesInterpreter';
 import { createFakeClock } from './createFakeClock';
 import type { FakeClock } from './createFakeClock';
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBaileysChannel } from '../../../src/adapters/channels/baileys/createBaileysChannel';
 import type { BaileysChannel } from '../../../src/adapters/channels/baileys/createBaileysChannel';
 import type { Database } from '../../../src/adapters/db/createDatabase';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import { createTestDatabase } from '../../helpers/testDatabase';
 import { createManualTimers, createTestSocketFactory } from './createTestSocketFactory';
 import type { TestSocket } from './createTestSocketFactory';

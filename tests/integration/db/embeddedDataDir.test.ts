@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src/adapters/db/createDatabase';
 import { migrateToLatest } from '../../../src/adapters/db/migrateToLatest';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 
 describe('embedded PGlite with a data directory', () => {
   it('keeps migrations and acknowledged messages across a restart', async () => {

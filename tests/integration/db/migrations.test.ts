@@ -4,7 +4,7 @@ import type { Database } from '../../../src/adapters/db/createDatabase';
 import { getMigrationStatus } from '../../../src/adapters/db/getMigrationStatus';
 import { createMigrator } from '../../../src/adapters/db/createMigrator';
 import { migrateToLatest } from '../../../src/adapters/db/migrateToLatest';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import { createTestDatabase } from '../../helpers/testDatabase';
 
 describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
-import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
-import { createRulesInterpreter } from '../../../src/pipeline/createRulesInterpreter';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { createInboxWorker } from '../../../src/pipeline/process/createInboxWorker';
+import { createRulesInterpreter } from '../../../src/pipeline/process/createRulesInterpreter';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import type { Interpreter } from '../../../src/ports/interpreter';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';

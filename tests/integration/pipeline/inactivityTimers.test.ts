@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
-import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
-import { createTimerPoller } from '../../../src/pipeline/createTimerPoller';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { createInboxWorker } from '../../../src/pipeline/process/createInboxWorker';
+import { createTimerPoller } from '../../../src/pipeline/process/createTimerPoller';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
 import { listAddressMessages } from '../../helpers/listAddressMessages';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
-import { createInboundBatcher } from '../../../src/pipeline/createInboundBatcher';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
-import type { InboundMessage } from '../../../src/pipeline/inboundMessage';
+import { createInboundBatcher } from '../../../src/pipeline/receive/createInboundBatcher';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
+import type { InboundMessage } from '../../../src/pipeline/receive/inboundMessage';
 import { countStatements } from '../../helpers/countStatements';
 import { createTestDatabase } from '../../helpers/testDatabase';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import { getConversation } from '../../../src/adapters/db/repositories/getConversation';
-import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
+import { createInboxWorker } from '../../../src/pipeline/process/createInboxWorker';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
 import { createTestDatabase } from '../../helpers/testDatabase';

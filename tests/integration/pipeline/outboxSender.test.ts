@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
-import { createInboxWorker } from '../../../src/pipeline/createInboxWorker';
-import { createOutboxSender } from '../../../src/pipeline/createOutboxSender';
-import { enqueueInbound } from '../../../src/pipeline/enqueueInbound';
-import { updateDeliveryStatus } from '../../../src/pipeline/updateDeliveryStatus';
+import { createInboxWorker } from '../../../src/pipeline/process/createInboxWorker';
+import { createOutboxSender } from '../../../src/pipeline/send/createOutboxSender';
+import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
+import { updateDeliveryStatus } from '../../../src/pipeline/send/updateDeliveryStatus';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
 import { createRecordingChannel } from '../../helpers/createRecordingChannel';

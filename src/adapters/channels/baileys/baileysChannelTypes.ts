@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../../ports/clock';
 import type { DB } from '../../db/schema';
 import type { Logger } from '../../../observability/createLogger';
-import type { InboundMessage } from '../../../pipeline/inboundMessage';
+import type { InboundMessage } from '../../../pipeline/receive/inboundMessage';
 import type { BackoffPolicy } from './computeReconnectDelay';
 
 /** The part of a Baileys WASocket the channel uses; makeWASocket's result satisfies it. */

@@ -8,8 +8,8 @@
 import { pino } from 'pino';
 import { createDatabase } from '../../../../src/adapters/db/createDatabase';
 import { createDbFactsProvider } from '../../../helpers/createDbFactsProvider';
-import { createInboxWorker } from '../../../../src/pipeline/createInboxWorker';
-import { createRulesInterpreter } from '../../../../src/pipeline/createRulesInterpreter';
+import { createInboxWorker } from '../../../../src/pipeline/process/createInboxWorker';
+import { createRulesInterpreter } from '../../../../src/pipeline/process/createRulesInterpreter';
 import { createPipelineHarness } from '../../../helpers/createPipelineHarness';
 
 const url = process.env.PACTO_TEST_DB_URL;

@@ -1,0 +1,12 @@
+import type { Effect } from '../../core/engine/types';
+
+const domainTypes: ReadonlySet<string> = new Set(['record_promise', 'propose_plan', 'accept_plan', 'request_approval', 'record_dispute', 'mark_wrong_party']);
+
+/**
+ * True for the effects the domain handler persists: negotiation and account records, and the audit
+ * VERIFICATION.LOCKED whose lock must outlive the conversation. Pure.
+ */
+export function isDomainEffect(effect: Effect): boolean {
+  if (effect.type === 'audit') return effect.code === 'VERIFICATION.LOCKED';
+  return domainTypes.has(effect.type);
+}

@@ -1,0 +1,179 @@
+import type { InboxRow } from '../../adapters/db/schema';
+import type { OpenConversation } from '../../adapters/db/repositories/loadConversationSnapshots';
+import type { CompiledFlow } from '../../core/engine/compiledFlow';
+import { createSession } from '../../core/engine/createSession';
+import { step } from '../../core/engine/step';
+import type { Facts, Session } from '../../core/engine/types';
+import type { Interpretation, NluContext } from '../../core/nlu/types';
+import type { InterpretOptions } from '../../ports/interpreter';
+import type { BatchWrites } from './batchWrites';
+import { createBatchWrites } from './batchWrites';
+import { buildNluContext } from './buildNluContext';
+import { chooseFlow } from './chooseFlow';
+import { collectEffects } from './collectEffects';
+import { interpreterOptions } from './interpreterOptions';
+import type { PipelineDeps } from '../pipelineDeps';
+import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
+import { readStoredSession } from './readStoredSession';
+import type { AuditTrace } from './readInterpretTrace';
+
+/** An interpretation with its audit trace, as resolved for one inbox row. */
+export interface ResolvedInterpretation {
+  interpretation: Interpretation;
+  trace: AuditTrace | undefined;
+  reinterpreted: boolean;
+}
+
+/** Gives the interpretation of a row in a context, or undefined when none valid is at hand (the plan is then stale). */
+export type ResolveInterpretation = (row: InboxRow, ctx: NluContext, opts: InterpretOptions) => Promise<ResolvedInterpretation | undefined>;
+
+export interface PlanInput {
+  deps: Pick<PipelineDeps, 'flows' | 'flowIdForLocale' | 'unknownContactReply'>;
+  channel: InboxRow['channel'];
+  address: string;
+  conversation: OpenConversation | undefined;
+  contactDebtorId: string | null;
+  /** Facts of the debtor the conversation belongs to (or will). */
+  facts: Facts | undefined;
+  /** Message rows of this address, in order; a timeout row ends the batch before it. */
+  rows: readonly InboxRow[];
+  now: Date;
+  /** LLM calls made while processing this batch (also the discarded ones), added to the stored count. */
+  llmCallsMade: number;
+  resolve: ResolveInterpretation;
+  newId: () => string;
+}
+
+/** The new state of the batch's conversation and everything to write, for the first `consumed` rows. */
+export interface ConversationPlan {
+  conversationId: string;
+  isNew: boolean;
+  /** An anonymous conversation to close because the address became a debtor's since. */
+  closeConversationId: string | null;
+  debtorId: string | null;
+  session: Record<string, unknown> | null;
+  /** What `session` reads as (readStoredSession), when there is one. */
+  stored: { session: Session; llmCalls: number } | null;
+  status: 'active' | 'ended' | 'unknown_contact';
+  writes: BatchWrites;
+  consumed: readonly InboxRow[];
+}
+
+interface Current {
+  id: string;
+  isNew: boolean;
+  debtorId: string | null;
+  flow: CompiledFlow | undefined;
+  session: Session | undefined;
+  llmCalls: number;
+}
+
+/**
+ * Plans how a conversation's claimed message rows change it, in order, exactly as processing them one by one
+ * would: opening or starting the conversation, silence under handoff, one neutral reply to an unknown address,
+ * interpretation (through `resolve`) and engine steps. Stops after a row that ends the conversation (the next row
+ * opens a new one in the next batch) or before a timeout row. Returns 'stale' when `resolve` has no valid
+ * interpretation. No I/O of its own (`resolve` may do some). Throws on bugs (missing flow, facts or session).
+ */
+export async function planConversationBatch(input: PlanInput): Promise<ConversationPlan | 'stale'> {
+  const opened = openCurrent(input);
+  const writes = createBatchWrites(!opened.closeId && input.conversation?.handoff === true);
+  const consumed: InboxRow[] = [];
+  const current = opened.current;
+  for (const row of input.rows) {
+    if (row.kind !== 'message') break;
+    const messageId = input.newId();
+    writes.messages.push({ id: messageId, direction: 'in', body: row.body, template: null, inboxId: row.id, outboxId: null, providerMessageId: row.providerMessageId, status: 'received' });
+    const first = consumed.length === 0;
+    consumed.push(row);
+    if (!current.flow || !current.session) {
+      const replied = current.isNew && first;
+      if (replied) collectEffects(writes, [{ type: 'say', template: 'unknown_contact', text: input.deps.unknownContactReply ?? DEFAULT_UNKNOWN_CONTACT_REPLY }], ctxFor(input, row));
+      writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.UNKNOWN_CONTACT', data: { inboxId: row.id, replied } });
+      continue;
+    }
+    if (writes.handoff) {
+      writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.HANDOFF_SILENT', data: { inboxId: row.id } });
+      continue;
+    }
+    const stepped = await stepMessage(input, current, writes, { row, messageId }, current.isNew && first);
+    if (!stepped) return 'stale';
+    if (current.session.status === 'ended' && !writes.handoff) break;
+  }
+  return {
+    conversationId: current.id,
+    isNew: current.isNew,
+    closeConversationId: opened.closeId,
+    debtorId: current.debtorId,
+    session: current.session ? { ...current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
+    stored: current.session ? { session: current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
+    status: !current.session ? 'unknown_contact' : current.session.status === 'ended' && !writes.handoff ? 'ended' : 'active',
+    writes,
+    consumed,
+  };
+}
+
+/** Finds the open conversation, or starts one (the same rules as before batching). */
+function openCurrent(input: PlanInput): { current: Current; closeId: string | null } {
+  const open = input.conversation;
+  if (open && (open.status !== 'unknown_contact' || !input.contactDebtorId)) {
+    if (open.status === 'unknown_contact') return { current: { id: open.id, isNew: false, debtorId: null, flow: undefined, session: undefined, llmCalls: 0 }, closeId: null };
+    const stored = readStoredSession(open.session);
+    if (!stored) throw new Error(`conversation ${open.id} has no valid session`);
+    const flow = input.deps.flows.get(stored.session.flowId, stored.session.flowVersion) ?? input.deps.flows.current(stored.session.flowId);
+    if (!flow) throw new Error(`flow ${stored.session.flowId} is not loaded`);
+    return { current: { id: open.id, isNew: false, debtorId: open.debtorId, flow, session: stored.session, llmCalls: stored.llmCalls }, closeId: null };
+  }
+  const closeId = open ? open.id : null;
+  if (!input.contactDebtorId) return { current: { id: input.newId(), isNew: true, debtorId: null, flow: undefined, session: undefined, llmCalls: 0 }, closeId };
+  if (!input.facts) throw new Error(`contact point of missing debtor ${input.contactDebtorId}`);
+  const flow = chooseFlow(input.deps.flows, input.facts.debtor.locale, input.deps.flowIdForLocale);
+  if (!flow) throw new Error(`no flow loaded for locale ${input.facts.debtor.locale}`);
+  const session = createSession(flow, input.facts.debtor.locale);
+  return { current: { id: input.newId(), isNew: true, debtorId: input.contactDebtorId, flow, session, llmCalls: 0 }, closeId };
+}
+
+/** Starts the conversation when this row opened it, interprets, steps; false when the interpretation is stale. */
+async function stepMessage(input: PlanInput, current: Current, writes: BatchWrites, inbound: { row: InboxRow; messageId: string }, opening: boolean): Promise<boolean> {
+  const { row, messageId } = inbound;
+  const { flow, session: before } = current;
+  if (!flow || !before || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
+  const facts = input.facts;
+  let session = before;
+  let seq = 0;
+  if (opening) {
+    const started = step(flow, session, { kind: 'start' }, facts, input.now);
+    session = started.session;
+    seq += collectEffects(writes, started.effects, { ...ctxFor(input, row), messageId });
+  }
+  const ctx = buildNluContext(flow, session, facts, input.now);
+  const resolved = await input.resolve(row, ctx, interpreterOptions(facts, current.llmCalls + input.llmCallsMade));
+  if (!resolved) return false;
+  const { interpretation: i, trace, reinterpreted } = resolved;
+  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
+  if (!opening || opensWithHandledIntent(flow, session, i)) {
+    const event = {
+      kind: 'message' as const, text: row.body, intent: i.intent, entities: i.entities, confidence: i.confidence, messageId: row.id,
+      ...(i.needsConfirmation ? { needsConfirmation: true } : {}),
+    };
+    const stepped = step(flow, session, event, facts, input.now);
+    session = stepped.session;
+    collectEffects(writes, stepped.effects, { ...ctxFor(input, row), firstSeq: seq, messageId });
+  }
+  current.session = session;
+  return true;
+}
+
+function ctxFor(input: PlanInput, row: InboxRow) {
+  return { inboxId: row.id, channel: input.channel, firstSeq: 0, newId: input.newId };
+}
+
+/**
+ * The first message of a conversation starts it (greeting, then the first question). It is also stepped when the
+ * state reached handles its intent (an answer, or a global such as opt_out), so "STOP" as a first message works;
+ * a greeting or an unrecognised opener only starts it, so it does not count as a failed answer.
+ */
+function opensWithHandledIntent(flow: CompiledFlow, session: Session, interpretation: Interpretation): boolean {
+  if (interpretation.intent === 'greet' || interpretation.intent === 'unknown' || session.status === 'ended') return false;
+  return flow.states.get(session.state)?.handlers.has(`intent:${interpretation.intent}`) ?? false;
+}

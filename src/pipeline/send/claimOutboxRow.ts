@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PLAN_EACH_TIME } from '../../adapters/db/prepareRepeatedStatements';
+import type { DB, OutboxRow } from '../../adapters/db/schema';
+import type { ChannelKind } from '../../ports/channel';
+
+/**
+ * Claims the next due outbox row on one of `channels`: 'pending' rows whose next attempt is due, or 'sending'
+ * rows whose lease expired (a sender crashed mid-send). Only the oldest open row of a conversation is taken, so
+ * replies go out in order. Marks it 'sending', counts an attempt, leases it. Does I/O (one statement).
+ */
+export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs: number; channels: readonly ChannelKind[] }): Promise<OutboxRow | undefined> {
+  if (opts.channels.length === 0) return undefined;
+  const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
+  const result = await sql<OutboxRow>`${sql.raw(PLAN_EACH_TIME)}
+    UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}, updated_at = ${opts.now}
+    WHERE id = (
+      SELECT o.id FROM outbox o
+      WHERE ((o.status = 'pending' AND o.next_attempt_at <= ${opts.now})
+          OR (o.status = 'sending' AND o.locked_until <= ${opts.now}))
+        AND o.channel IN (${sql.join(opts.channels.map((c) => sql`${c}`))})
+        AND NOT EXISTS (
+          SELECT 1 FROM outbox e
+          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position)
+      ORDER BY o.next_attempt_at, o.position
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING *`.execute(db);
+  return result.rows[0];
+}
