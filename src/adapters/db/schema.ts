@@ -27,6 +27,10 @@ export interface DebtorsTable {
   country: string;
   /** Demo/test facts until the collections issue adds accounts (validated where it is read). */
   profile: Json<Record<string, unknown>>;
+  /** Set when a third party told us the debtor died: collection stops (migration 0650). */
+  deceasedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** A contact time the debtor asked for, in their time zone (shape in migration 0650); validated where read. */
+  preferredContact: ColumnType<Record<string, unknown> | null, Record<string, unknown> | string | null | undefined, Record<string, unknown> | string | null>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -39,6 +43,16 @@ export interface ContactPointsTable {
   consent: ColumnType<boolean, boolean | undefined, boolean>;
   consentUpdatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: CreatedAt;
+}
+
+/** The person at (contact channel, address) asked not to be written to; no import touches it (migration 0650). */
+export interface AddressOptOutsTable {
+  channel: ChannelKind;
+  address: string;
+  optedOutAt: ColumnType<Date, Date | string, Date | string>;
+  /** What recorded it: 'conversation' (STOP and the like), 'migrated', … */
+  source: string;
+  conversationId: string | null;
 }
 
 export interface ConversationsTable {
@@ -144,6 +158,7 @@ export interface ScheduledTimersTable {
 export interface DB extends CollectionsTables {
   debtors: DebtorsTable;
   contactPoints: ContactPointsTable;
+  addressOptOuts: AddressOptOutsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
   inbox: InboxTable;

@@ -81,9 +81,39 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, 
     expect(await constraints()).toEqual([]);
     await database.db.deleteFrom('auditEvents').execute();
     const migrator = createMigrator(database.db);
-    expect((await migrator.migrateDown()).results?.map((r) => [r.migrationName, r.status])).toEqual([['0600_lean_message_writes', 'Success']]);
+    const down = (await migrator.migrateTo('0500_hot_path_indexes')).results ?? [];
+    expect(down.map((r) => r.status).every((s) => s === 'Success')).toBe(true);
+    expect(down.map((r) => r.migrationName)).toContain('0600_lean_message_writes');
     expect(await constraints()).toEqual(['audit_events_conversation_id_fkey', 'audit_events_debtor_id_fkey', 'messages_position_key', 'outbox_position_key']);
-    expect((await migrateToLatest(database.db)).applied).toEqual(['0600_lean_message_writes']);
+    expect((await migrateToLatest(database.db)).applied).toContain('0600_lean_message_writes');
     expect(await constraints()).toEqual([]);
+  });
+});
+
+describe(`migration 0650 (address opt-outs) on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
+  it('carries every opt-out recorded on a contact point over to the address, and nothing else', async () => {
+    const database = await createTestDatabase();
+    try {
+      const migrator = createMigrator(database.db);
+      await migrator.migrateTo('0600_lean_message_writes');
+      const debtor = await database.db
+        .insertInto('debtors')
+        .values({ externalId: 'D-OPT', firstName: 'Lucía', locale: 'es-ES', timezone: 'Europe/Madrid', country: 'ES', profile: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const at = new Date('2026-11-30T10:00:00Z');
+      await database.db
+        .insertInto('contactPoints')
+        .values([
+          { debtorId: debtor.id, channel: 'sms', address: '+34612345605', consent: false, consentUpdatedAt: at },
+          { debtorId: debtor.id, channel: 'whatsapp', address: '+34612345605', consent: true },
+        ])
+        .execute();
+      expect((await migrateToLatest(database.db)).applied).toContain('0650_contact_statuses');
+      const rows = await database.db.selectFrom('addressOptOuts').select(['channel', 'address', 'optedOutAt', 'source']).execute();
+      expect(rows).toEqual([{ channel: 'sms', address: '+34612345605', optedOutAt: at, source: 'migrated' }]);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { migration0400SystemEvents } from './0400_system_events';
 import { migration0450AuditSequence } from './0450_audit_sequence';
 import { migration0500HotPathIndexes } from './0500_hot_path_indexes';
 import { migration0600LeanMessageWrites } from './0600_lean_message_writes';
+import { migration0650ContactStatuses } from './0650_contact_statuses';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -19,4 +20,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0450_audit_sequence': migration0450AuditSequence,
   '0500_hot_path_indexes': migration0500HotPathIndexes,
   '0600_lean_message_writes': migration0600LeanMessageWrites,
+  '0650_contact_statuses': migration0650ContactStatuses,
 };
