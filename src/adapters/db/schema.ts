@@ -14,6 +14,8 @@ type Json<T> = ColumnType<T, T | string, T | string>;
 export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
 export type InboxKind = 'message' | 'timeout' | 'event';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'dropped';
+/** Why an outbox row exists; decides which compliance rules apply to it (migration 0660). */
+export type OutboxPurpose = 'reply' | 'proactive' | 'agent';
 export type MessageDirection = 'in' | 'out';
 export type ConversationStatus = 'active' | 'ended' | 'unknown_contact';
 
@@ -122,6 +124,12 @@ export interface OutboxTable {
   template: string | null;
   /** The opt-out confirmation is written in the same transaction as the opt-out and may still go out. */
   allowAfterOptOut: ColumnType<boolean, boolean | undefined, boolean>;
+  purpose: ColumnType<OutboxPurpose, OutboxPurpose | undefined, OutboxPurpose>;
+  /** WhatsApp approved template (Twilio Content API) to send when the 24-hour window is closed. */
+  contentSid: string | null;
+  contentVariables: ColumnType<Record<string, string> | null, Record<string, string> | string | null | undefined, Record<string, string> | string | null>;
+  /** The compliance gate's reason code while the row waits for its next allowed moment. */
+  holdReason: string | null;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   nextAttemptAt: ColumnType<Date, Date | string | undefined, Date | string>;
