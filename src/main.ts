@@ -78,7 +78,7 @@ export interface StartServiceOptions {
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
 export async function startService(config: Config, options: StartServiceOptions = {}): Promise<RunningService> {
-  const logger = options.logger ?? createLogger(config);
+  const logger = options.logger ?? createLogger(config, { isTty: process.stdout.isTTY === true });
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
