@@ -1,12 +1,15 @@
 /**
  * `npm run flows:check [dir]`: validates every flow in dir (default flows/, not its subfolders) against the
- * production registry (createFlowRegistry) and every negotiation policy in dir/policies (the policy loader), and
+ * production registry (createFlowRegistry), every negotiation policy in dir/policies (the policy loader) and the
+ * compliance rules in dir/compliance (jurisdictions and creditors/ overrides, which may only tighten the law), and
  * prints `file:line:column: message` per problem (exit 1), or one OK line per flow and per policy file. Reads files.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFlowsFromDir } from '../src/adapters/flows/loadFlowsFromDir';
+import { loadComplianceRules } from '../src/adapters/compliance/loadComplianceRules';
 import { loadPolicies } from '../src/adapters/policies/loadPolicies';
+import { formatRulesIssue } from '../src/core/compliance/parseRulesFile';
 import { formatPolicyIssue } from '../src/core/collections/policy/parsePolicy';
 import { formatFlowError } from '../src/core/engine/formatFlowError';
 import { createFlowRegistry } from '../src/createFlowRegistry';
@@ -32,10 +35,21 @@ if (existsSync(policiesDir)) {
   }
 }
 
+const complianceDir = join(dir, 'compliance');
+if (existsSync(complianceDir)) {
+  const rules = await loadComplianceRules(complianceDir);
+  if (rules.ok) {
+    for (const code of rules.book.jurisdictions.keys()) ok.push(`OK compliance rules ${code} (${join(complianceDir, `${code}.yaml`)})`);
+    for (const [creditor, countries] of rules.book.creditors) ok.push(`OK compliance rules of creditor ${creditor}: ${[...countries.keys()].join(', ')}`);
+  } else {
+    problems.push(...rules.issues.map(formatRulesIssue));
+  }
+}
+
 if (problems.length > 0) {
   for (const line of problems) console.error(line);
   console.error(`\n${problems.length} problem(s) in ${dir}; no flow or policy with errors is ever loaded.`);
   process.exit(1);
 }
 for (const line of ok) console.log(line);
-console.log(`${flows.ok ? flows.flows.length : 0} flow(s) and the policies in ${policiesDir} are valid`);
+console.log(`${flows.ok ? flows.flows.length : 0} flow(s), the policies in ${policiesDir} and the compliance rules in ${join(dir, 'compliance')} are valid`);
