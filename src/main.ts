@@ -33,6 +33,7 @@ import { createFlowRegistry } from './createFlowRegistry';
 import { createApp } from './http/createApp';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
+import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
 import { createRoleGuard } from './http/createRoleGuard';
 import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
@@ -129,7 +130,8 @@ export async function startService(config: Config, options: StartServiceOptions 
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
-  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const importJobs = createPortfolioImportJobs({ db, clock, logger });
+  const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
   const app =
     role === 'worker'
       ? createWorkerApp(db, metrics, logger)
@@ -166,6 +168,8 @@ export async function startService(config: Config, options: StartServiceOptions 
   const stop = () => {
     stopping ??= (async () => {
       await closeServer();
+      // A running portfolio import finishes (or fails) as one transaction before the database closes.
+      await importJobs.idle();
       await baileys?.stop();
       await listener?.stop();
       await notifier?.flush();
