@@ -41,6 +41,7 @@ import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
+import { startClaimOwnership } from './pipeline/startClaimOwnership';
 import { createTimerPoller } from './pipeline/process/createTimerPoller';
 import { createWorkNotifier, WORK_CHANNEL } from './pipeline/receive/createWorkNotifier';
 import { listenForNotifications } from './adapters/db/listenForNotifications';
@@ -94,11 +95,18 @@ export async function startService(config: Config, options: StartServiceOptions 
   const pipeline = { db, flows, interpret: assist.interpret, facts, domainEffects: applyCollectionsEffect, clock, logger, metrics };
   const role = config.PROCESS_ROLE;
   const runsWorkers = role !== 'web';
+  // Claims carry this process's owner id; a restarted or surviving process frees a dead one's claims at once.
+  const wakeClaimers = { wake: () => {} };
+  const ownership = runsWorkers
+    ? await startClaimOwnership({ db, database, role, clock, logger, onReclaimed: () => wakeClaimers.wake() })
+    : undefined;
+  const owner = ownership ? { owner: ownership.owner } : {};
   // A worker process is woken by NOTIFY from web processes and otherwise polls often; in one process the webhook wakes it directly.
   const worker = createInboxWorker({
     ...pipeline,
     concurrency: config.WORKER_CONCURRENCY,
     leaseMs: config.INBOX_LEASE_SECONDS * 1000,
+    ...owner,
     ...(role === 'worker' ? { pollIntervalMs: 100 } : {}),
   });
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
@@ -121,11 +129,17 @@ export async function startService(config: Config, options: StartServiceOptions 
     channels: buildChannels(config, baileys),
     ratePerSecond: config.OUTBOX_RATE_PER_SECOND,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
+    ...owner,
     clock,
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
   });
+  wakeClaimers.wake = () => {
+    worker.wake();
+    sender.wake();
+  };
   const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
@@ -177,6 +191,7 @@ export async function startService(config: Config, options: StartServiceOptions 
       await Promise.all([timers.stop(), events.stop(), promises.stop()]);
       await worker.stop();
       await sender.stop();
+      await ownership?.stop();
       await database.close();
       logger.info({ code: 'SERVICE.STOPPED' }, 'service stopped');
     })();
