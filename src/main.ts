@@ -155,7 +155,9 @@ export async function startService(config: Config, options: StartServiceOptions 
           metrics,
           clock,
           apiTokens: config.API_TOKENS,
-          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL
+            ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, senders: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }
+            : undefined,
           simulator: isSimulatorEnabled(config),
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },

@@ -15,6 +15,7 @@ import { interpreterOptions } from './interpreterOptions';
 import type { PipelineDeps } from '../pipelineDeps';
 import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
 import { planConsentCommand } from './planConsentCommand';
+import { isMediaOnly, planMediaOnly } from './planMediaOnly';
 import { readStoredSession } from './readStoredSession';
 import type { AuditTrace } from './readInterpretTrace';
 
@@ -76,7 +77,7 @@ interface Current {
 /**
  * Plans how a conversation's claimed message rows change it, in order, exactly as processing them one by one
  * would: an opt-out or re-subscribe before anything else (planConsentCommand), opening or starting the
- * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, one neutral reply to an unknown address,
+ * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, a notice that only text is read for a media-only message, one neutral reply to an unknown address,
  * interpretation (through `resolve`) and engine steps. Stops after a row that ends the conversation (the next row
  * opens a new one in the next batch) or before a timeout row. Returns 'stale' when `resolve` has no valid
  * interpretation. No I/O of its own (`resolve` may do some). Throws on bugs (missing flow, facts or session).
@@ -108,6 +109,10 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
     }
     if (writes.handoff) {
       writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.HANDOFF_SILENT', data: { inboxId: row.id } });
+      continue;
+    }
+    if (isMediaOnly(row)) {
+      planMediaOnly(writes, current, { row, channel: input.channel, facts: input.facts, newId: input.newId });
       continue;
     }
     const stepped = await stepMessage(input, current, writes, { row, messageId }, !started);
