@@ -7,7 +7,8 @@ import type { ChannelKind } from '../../ports/channel';
 /**
  * Claims the next due outbox row on one of `channels`: 'pending' rows whose next attempt is due, or 'sending'
  * rows whose lease expired (a sender crashed mid-send). Only the oldest open row of a conversation is taken, so
- * replies go out in order. Marks it 'sending', counts an attempt, leases it. Does I/O (one statement).
+ * replies go out in order; a row the compliance gate holds (hold_reason) does not hold back the replies behind it.
+ * Marks it 'sending', counts an attempt, leases it. Does I/O (one statement).
  */
 export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs: number; channels: readonly ChannelKind[] }): Promise<OutboxRow | undefined> {
   if (opts.channels.length === 0) return undefined;
@@ -21,7 +22,8 @@ export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs:
         AND o.channel IN (${sql.join(opts.channels.map((c) => sql`${c}`))})
         AND NOT EXISTS (
           SELECT 1 FROM outbox e
-          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position)
+          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position
+            AND e.hold_reason IS NULL)
       ORDER BY o.next_attempt_at, o.position
       LIMIT 1
       FOR UPDATE SKIP LOCKED)

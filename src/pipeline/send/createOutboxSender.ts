@@ -5,10 +5,12 @@ import type { Logger } from '../../observability/createLogger';
 import type { Metrics } from '../../observability/createMetrics';
 import type { Channel, ChannelKind, SendResult } from '../../ports/channel';
 import type { Clock } from '../../ports/clock';
+import type { ComplianceChecker } from '../../adapters/compliance/createComplianceChecker';
 import { claimOutboxRow } from './claimOutboxRow';
 import { computeBackoffMs } from './computeBackoffMs';
 import { createPollingLoop } from '../createPollingLoop';
 import { createTokenBucket } from './createTokenBucket';
+import { gateOutboxRow } from './gateOutboxRow';
 import type { TokenBucket } from './createTokenBucket';
 import { isOptedOut } from '../process/isOptedOut';
 import { recordSendOutcome } from './recordSendOutcome';
@@ -22,6 +24,8 @@ export interface OutboxSenderDeps {
   /** Messages per second per channel (token bucket, burst of one second). */
   ratePerSecond: number | Partial<Record<ChannelKind, number>>;
   clock: Clock;
+  /** The compliance gate every row passes before it is sent (see gateOutboxRow). */
+  compliance: ComplianceChecker;
   logger: Logger;
   metrics: Metrics;
   maxAttempts?: number;
@@ -42,7 +46,7 @@ const GAUGE_INTERVAL_MS = 5_000;
 
 /**
  * The outbox sender: delivers pending rows through the channel adapters, in order per conversation, within a
- * per-channel rate, dropping rows to opted-out addresses with a recorded reason, retrying retryable failures with
+ * per-channel rate, through the compliance gate (held rows wait, skipped rows are dropped with the reason), retrying retryable failures with
  * exponential backoff up to maxAttempts, and resuming rows left 'sending' by a crashed process. With a rewriter,
  * templated rows may go out reworded (see rewordOutboxRow). Does I/O.
  */
@@ -58,11 +62,13 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
 
   const sendRow = async (row: OutboxRow, channel: Channel): Promise<SendOutcome> => {
     if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT' };
+    const gate = await gateOutboxRow(deps, row, deps.clock.now());
+    if (!gate.pass) return gate.outcome;
     const body = deps.rewriter ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
     buckets.get(row.channel)?.tryTake();
     let result: SendResult;
     try {
-      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body });
+      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, ...gate.finish(body) });
     } catch (err) {
       deps.logger.warn({ code: 'CHANNEL.EXCEPTION', outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'channel threw');
       result = { ok: false, error: { code: 'CHANNEL.EXCEPTION', message: 'channel adapter threw', retryable: true } };

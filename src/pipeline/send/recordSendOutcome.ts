@@ -7,6 +7,10 @@ export interface SendOutcome {
   providerStatus?: string;
   errorCode?: string;
   nextAttemptAt?: Date;
+  /** The compliance gate's reason while the row is held (null clears it); undefined leaves it as it is. */
+  holdReason?: string | null;
+  /** The attempt count to store (the gate gives back the attempt a held row's claim counted). */
+  attempts?: number;
 }
 
 /**
@@ -26,6 +30,8 @@ export async function recordSendOutcome(db: Kysely<DB>, row: OutboxRow, outcome:
         ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId, sentAt: now } : {}),
         ...(outcome.providerStatus ? { providerStatus: outcome.providerStatus } : {}),
         ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+        ...(outcome.holdReason !== undefined ? { holdReason: outcome.holdReason } : {}),
+        ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
       })
       .where('id', '=', row.id)
       .where('status', '=', 'sending')
