@@ -4,6 +4,7 @@ import { createHolidayCalendar } from '../../core/compliance/holidayCalendar';
 import { rulesFor } from '../../core/compliance/ruleBook';
 import type { RuleBook } from '../../core/compliance/ruleBook';
 import type { ComplianceDecision, ComplianceRequest, ComplianceRules, HolidayCalendar } from '../../core/compliance/types';
+import type { WhatsappTemplate } from '../../core/compliance/whatsappTemplates';
 import type { DB } from '../db/schema';
 import { readContactFacts } from './readContactFacts';
 import type { ContactFactsQuery, ContactFactsResult } from './readContactFacts';
@@ -17,6 +18,8 @@ export interface ComplianceCheck {
 export interface ComplianceChecker {
   /** Reads the facts of one address (one query) and runs the gate at `now`. Does I/O. */
   check(query: ContactFactsQuery, request: ComplianceRequest): Promise<ComplianceCheck>;
+  /** The approved WhatsApp template standing in for a flow template outside the 24-hour window, if configured. Pure. */
+  whatsappTemplateFor(template: string): WhatsappTemplate | undefined;
 }
 
 /**
@@ -42,5 +45,6 @@ export function createComplianceChecker(deps: { db: Kysely<DB>; rules: RuleBook 
       const decision = decideContact({ request, facts: read.facts, history: read.history, rules, holidays: calendarOf(read.facts.country, read.facts.region), now: query.now });
       return { decision, read, rules };
     },
+    whatsappTemplateFor: (template) => deps.rules.whatsappTemplates.get(template),
   };
 }

@@ -29,6 +29,8 @@ export interface ContactFactsResult {
   creditors: string[];
   debtorId: string | null;
   locale: string;
+  /** Only to fill an approved template's variables; never logged. */
+  firstName: string;
 }
 
 const clockText = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -40,6 +42,7 @@ const historySchema = z.array(z.object({ at: z.coerce.date(), channel: z.enum(['
 const rowSchema = z.object({
   id: z.string().nullable(),
   locale: z.string().nullable(),
+  firstName: z.string().nullable(),
   timezone: z.string().nullable(),
   country: z.string().nullable(),
   region: z.string().nullable(),
@@ -65,7 +68,7 @@ export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Pr
   const since = new Date(q.now.getTime() - HISTORY_DAYS * 86_400_000);
   const debtor = q.debtorId === undefined ? sql`(SELECT c.debtor_id FROM conversations c WHERE c.id = ${q.conversationId}::uuid)` : sql`${q.debtorId}::uuid`;
   const result = await sql`
-    SELECT d.id, d.locale, d.timezone, d.country, d.profile->>'region' AS region, d.deceased_at, d.preferred_contact,
+    SELECT d.id, d.locale, d.first_name, d.timezone, d.country, d.profile->>'region' AS region, d.deceased_at, d.preferred_contact,
       (SELECT cp.consent FROM contact_points cp WHERE cp.debtor_id = d.id AND cp.channel = ${contact} AND cp.address = ${q.address} LIMIT 1) AS consent,
       EXISTS (SELECT 1 FROM address_opt_outs o WHERE o.channel = ${contact} AND o.address = ${q.address}) AS opted_out,
       (SELECT max(w.created_at) FROM wrong_party_marks w WHERE w.debtor_id = d.id AND w.address = ${q.address} AND w.channel IN (${q.channel}, ${contact})) AS wrong_party_at,
@@ -97,6 +100,7 @@ export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Pr
     creditors: row.creditors ?? [],
     debtorId: row.id,
     locale: row.locale ?? 'es',
+    firstName: row.firstName ?? '',
   };
 }
 

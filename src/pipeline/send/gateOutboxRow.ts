@@ -4,6 +4,7 @@ import type { DB, OutboxRow } from '../../adapters/db/schema';
 import { PERMANENT_CODES } from '../../core/compliance/complianceCodes';
 import type { ComplianceCode } from '../../core/compliance/complianceCodes';
 import { withOptOutNotice } from '../../core/compliance/optOutNotice';
+import { fillTemplateVariables } from '../../core/compliance/whatsappTemplates';
 import type { Logger } from '../../observability/createLogger';
 import type { OutboundMessage } from '../../ports/channel';
 import { recordAudit } from '../recordAudit';
@@ -28,12 +29,18 @@ export type GateVerdict =
  */
 export async function gateOutboxRow(deps: { db: Kysely<DB>; compliance: ComplianceChecker; logger: Logger }, row: OutboxRow, now: Date): Promise<GateVerdict> {
   const notAfter = new Date(row.createdAt.getTime() + MAX_HOLD_MS);
+  // The row's own approved template (a cadence step), or the one configured for its flow template (a reminder).
+  const mapped = row.contentSid === null && row.template !== null ? deps.compliance.whatsappTemplateFor(row.template) : undefined;
   const { decision, read } = await deps.compliance.check(
     { conversationId: row.conversationId, channel: row.channel, address: row.toAddress, excludeOutboxId: row.id, now },
-    { purpose: row.purpose, channel: row.channel, createdAt: row.createdAt, hasTemplate: row.contentSid !== null, allowAfterOptOut: row.allowAfterOptOut, notAfter },
+    { purpose: row.purpose, channel: row.channel, createdAt: row.createdAt, hasTemplate: row.contentSid !== null || mapped !== undefined, allowAfterOptOut: row.allowAfterOptOut, notAfter },
   );
   if (decision.action === 'send') {
-    const content = decision.sendAs === 'template' && row.contentSid ? { sid: row.contentSid, variables: row.contentVariables ?? {} } : undefined;
+    const content =
+      decision.sendAs !== 'template' ? undefined
+      : row.contentSid ? { sid: row.contentSid, variables: row.contentVariables ?? {} }
+      : mapped ? { sid: mapped.contentSid, variables: fillTemplateVariables(mapped, read) }
+      : undefined;
     return {
       pass: true,
       finish: (body) => ({ body: decision.optOutNotice && !content ? withOptOutNotice(body, read.locale) : body, ...(content ? { content } : {}) }),

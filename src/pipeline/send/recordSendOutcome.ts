@@ -7,7 +7,7 @@ export interface SendOutcome {
   providerStatus?: string;
   errorCode?: string;
   nextAttemptAt?: Date;
-  /** The compliance gate's reason while the row is held (null clears it); undefined leaves it as it is. */
+  /** The compliance gate's reason while the row is held; any outcome without one clears it. */
   holdReason?: string | null;
   /** The attempt count to store (the gate gives back the attempt a held row's claim counted). */
   attempts?: number;
@@ -30,7 +30,8 @@ export async function recordSendOutcome(db: Kysely<DB>, row: OutboxRow, outcome:
         ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId, sentAt: now } : {}),
         ...(outcome.providerStatus ? { providerStatus: outcome.providerStatus } : {}),
         ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        ...(outcome.holdReason !== undefined ? { holdReason: outcome.holdReason } : {}),
+        // Only the compliance gate holds a row; any other outcome (sent, retried, failed) ends the hold.
+        holdReason: outcome.holdReason ?? null,
         ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
       })
       .where('id', '=', row.id)
