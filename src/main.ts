@@ -18,6 +18,10 @@ import { createLlmInterpreter } from './adapters/llm/createLlmInterpreter';
 import { createRewriter } from './adapters/llm/createRewriter';
 import type { Rewriter } from './adapters/llm/types';
 import { loadPolicies } from './adapters/policies/loadPolicies';
+import { createComplianceChecker } from './adapters/compliance/createComplianceChecker';
+import { loadComplianceRules } from './adapters/compliance/loadComplianceRules';
+import { formatRulesIssue } from './core/compliance/parseRulesFile';
+import type { RuleBook } from './core/compliance/ruleBook';
 import { applyCollectionsEffect } from './collections/applyCollectionsEffect';
 import { createCollectionEventsPoller } from './collections/createCollectionEventsPoller';
 import { createCollectionsFactsProvider } from './collections/createCollectionsFactsProvider';
@@ -84,6 +88,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
+  const complianceRules = await loadRuleBook(config);
   const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES }));
   const database = await createDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8, preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
@@ -132,6 +137,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
     ...owner,
     clock,
+    compliance: createComplianceChecker({ db, rules: complianceRules }),
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
@@ -247,6 +253,15 @@ async function loadCollectionsPolicies(config: Config): Promise<PolicySet> {
   if (!loaded.ok) throw new Error(`policies in ${dir} are not valid:\n${loaded.issues.map(formatPolicyIssue).join('\n')}`);
   if (loaded.policies.length === 0) throw new Error(`no policy files (*.yaml) in ${dir}: add at least one (id: default)`);
   return loaded.policies;
+}
+
+/** The compliance rules in FLOWS_DIR/compliance; the service does not start on rules with errors. Reads files. */
+async function loadRuleBook(config: Config): Promise<RuleBook> {
+  const dir = join(config.FLOWS_DIR, 'compliance');
+  const loaded = await loadComplianceRules(dir);
+  if (!loaded.ok) throw new Error(`compliance rules in ${dir} are not valid:\n${loaded.issues.map(formatRulesIssue).join('\n')}`);
+  if (loaded.book.jurisdictions.size === 0) throw new Error(`no compliance rules (XX.yaml) in ${dir}: nothing proactive could ever be sent`);
+  return loaded.book;
 }
 
 async function loadFlows(config: Config, registry: Registry): Promise<FlowSource> {

@@ -8,7 +8,7 @@ import type { ChannelKind } from '../../ports/channel';
  * Claims the next due outbox row on one of `channels`: 'pending' rows whose next attempt is due, or 'sending'
  * rows whose lease expired (a sender crashed mid-send; see reclaimDeadClaims for owners known to be dead). Only the
  * oldest open row of a conversation is taken, so replies go out in order and a later one waits while an earlier one
- * is retried. Marks it 'sending' for `owner`, counts an attempt, leases it. Taking over a 'sending' row sets
+ * is retried; a row the compliance gate holds (hold_reason) does not hold back the replies behind it. Marks it 'sending' for `owner`, counts an attempt, leases it. Taking over a 'sending' row sets
  * unconfirmed_since (from the dead claim's time) so the sender asks the provider before sending again.
  * Does I/O (one statement).
  */
@@ -26,7 +26,8 @@ export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs:
         AND o.channel IN (${sql.join(opts.channels.map((c) => sql`${c}`))})
         AND NOT EXISTS (
           SELECT 1 FROM outbox e
-          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position)
+          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position
+            AND e.hold_reason IS NULL)
       ORDER BY o.next_attempt_at, o.position
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
