@@ -1,14 +1,17 @@
 /**
  * `npm run flows:check [dir]`: validates every flow in dir (default flows/, not its subfolders) against the
- * production registry (createFlowRegistry) and every negotiation policy in dir/policies (the policy loader), and
+ * production registry (createFlowRegistry), every negotiation policy in dir/policies (the policy loader) and every
+ * outreach cadence in dir/cadences (the cadence loader), and
  * prints `file:line:column: message` per problem (exit 1), or one OK line per flow and per policy file. Reads files.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFlowsFromDir } from '../src/adapters/flows/loadFlowsFromDir';
+import { loadCadences } from '../src/adapters/outreach/loadCadences';
 import { loadPolicies } from '../src/adapters/policies/loadPolicies';
 import { formatPolicyIssue } from '../src/core/collections/policy/parsePolicy';
 import { formatFlowError } from '../src/core/engine/formatFlowError';
+import { formatCadenceIssue } from '../src/core/outreach/parseCadence';
 import { createFlowRegistry } from '../src/createFlowRegistry';
 
 const dir = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? 'flows';
@@ -32,10 +35,17 @@ if (existsSync(policiesDir)) {
   }
 }
 
+const cadences = await loadCadences(join(dir, 'cadences'));
+if (cadences.ok) {
+  for (const cadence of cadences.cadences) ok.push(`OK cadence ${cadence.id}: ${cadence.steps.length} steps, ${cadence.events.length} event steps (${cadence.file})`);
+} else {
+  problems.push(...cadences.issues.map((issue) => `${formatCadenceIssue(issue)} [CADENCE.INVALID]`));
+}
+
 if (problems.length > 0) {
   for (const line of problems) console.error(line);
-  console.error(`\n${problems.length} problem(s) in ${dir}; no flow or policy with errors is ever loaded.`);
+  console.error(`\n${problems.length} problem(s) in ${dir}; no flow, policy or cadence with errors is ever loaded.`);
   process.exit(1);
 }
 for (const line of ok) console.log(line);
-console.log(`${flows.ok ? flows.flows.length : 0} flow(s) and the policies in ${policiesDir} are valid`);
+console.log(`${flows.ok ? flows.flows.length : 0} flow(s), the policies in ${policiesDir} and ${cadences.ok ? cadences.cadences.length : 0} cadence(s) are valid`);
