@@ -37,6 +37,8 @@ export interface AccountsTable {
   segment: string | null;
   status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
   pausedReason: string | null;
+  /** When the outreach sweep next decides about the account; null: only an event wakes it (migration 0820). */
+  outreachNextAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -160,6 +162,17 @@ export interface CollectionEventsTable {
   dispatchedAt: NullableInstant;
 }
 
+/** One cadence step written for an account, unique (account, step, local date of the step) (migration 0820). */
+export interface OutreachSendsTable {
+  accountId: string;
+  step: string;
+  localDate: string;
+  cadenceId: string;
+  channel: string;
+  outboxId: string | null;
+  createdAt: Instant;
+}
+
 /** The collections tables, keyed as Kysely sees them (camelCase). */
 export interface CollectionsTables {
   accounts: AccountsTable;
@@ -173,4 +186,5 @@ export interface CollectionsTables {
   wrongPartyMarks: WrongPartyMarksTable;
   approvalRequests: ApprovalRequestsTable;
   collectionEvents: CollectionEventsTable;
+  outreachSends: OutreachSendsTable;
 }
