@@ -1,14 +1,17 @@
 /**
  * `npm run flows:check [dir]`: validates every flow in dir (default flows/, not its subfolders) against the
- * production registry (createFlowRegistry), every negotiation policy in dir/policies (the policy loader) and every
+ * production registry (createFlowRegistry), every negotiation policy in dir/policies (the policy loader), the
+ * compliance rules in dir/compliance (jurisdictions and creditors/ overrides, which may only tighten the law) and every
  * outreach cadence in dir/cadences (the cadence loader), and
  * prints `file:line:column: message` per problem (exit 1), or one OK line per flow and per policy file. Reads files.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFlowsFromDir } from '../src/adapters/flows/loadFlowsFromDir';
+import { loadComplianceRules } from '../src/adapters/compliance/loadComplianceRules';
 import { loadCadences } from '../src/adapters/outreach/loadCadences';
 import { loadPolicies } from '../src/adapters/policies/loadPolicies';
+import { formatRulesIssue } from '../src/core/compliance/parseRulesFile';
 import { formatPolicyIssue } from '../src/core/collections/policy/parsePolicy';
 import { formatFlowError } from '../src/core/engine/formatFlowError';
 import { formatCadenceIssue } from '../src/core/outreach/parseCadence';
@@ -42,10 +45,21 @@ if (cadences.ok) {
   problems.push(...cadences.issues.map((issue) => `${formatCadenceIssue(issue)} [CADENCE.INVALID]`));
 }
 
+const complianceDir = join(dir, 'compliance');
+if (existsSync(complianceDir)) {
+  const rules = await loadComplianceRules(complianceDir);
+  if (rules.ok) {
+    for (const code of rules.book.jurisdictions.keys()) ok.push(`OK compliance rules ${code} (${join(complianceDir, `${code}.yaml`)})`);
+    for (const [creditor, countries] of rules.book.creditors) ok.push(`OK compliance rules of creditor ${creditor}: ${[...countries.keys()].join(', ')}`);
+  } else {
+    problems.push(...rules.issues.map(formatRulesIssue));
+  }
+}
+
 if (problems.length > 0) {
   for (const line of problems) console.error(line);
-  console.error(`\n${problems.length} problem(s) in ${dir}; no flow, policy or cadence with errors is ever loaded.`);
+  console.error(`\n${problems.length} problem(s) in ${dir}; no flow, policy, rule or cadence with errors is ever loaded.`);
   process.exit(1);
 }
 for (const line of ok) console.log(line);
-console.log(`${flows.ok ? flows.flows.length : 0} flow(s), the policies in ${policiesDir} and ${cadences.ok ? cadences.cadences.length : 0} cadence(s) are valid`);
+console.log(`${flows.ok ? flows.flows.length : 0} flow(s), the policies in ${policiesDir}, the compliance rules in ${join(dir, 'compliance')} and ${cadences.ok ? cadences.cadences.length : 0} cadence(s) are valid`);
