@@ -19,16 +19,20 @@ interface AccountRow {
   promise: unknown; installments: unknown; lastStepAt: Date | null; sent: string[] | null;
 }
 
+interface HistoryRow { debtorId: string; at: Date; channel: string }
+
 interface ContactRow { debtorId: string; channel: 'whatsapp' | 'sms'; address: string; consent: boolean; optedOut: boolean; wrongParty: boolean; lastInboundAt: Date | null }
 
 /** How far back sent steps are read: longer than any step stays valid (validDays ≤ 30). */
 const SENT_LOOKBACK_MS = 40 * 86_400_000;
+/** How far back proactive messages count for the gate's caps (a week, and a day of margin). */
+const HISTORY_MS = 8 * 86_400_000;
 
 /**
- * Reads everything the outreach decision needs for a batch of accounts in two statements: the account with its
+ * Reads everything the outreach decision needs for a batch of accounts in three statements: the account with its
  * debtor, open dispute, hand-off, latest pending or broken promise, active plan's installments and the steps
- * already written; then the debtors' WhatsApp and SMS addresses with consent, opt-out, wrong-party mark and the
- * last inbound message there. A preferred contact time that does not parse is ignored. Does I/O.
+ * already written; the debtors' WhatsApp and SMS addresses with consent, opt-out, wrong-party mark and the last
+ * inbound message there; and their proactive messages of the last eight days (the gate's caps). A preferred contact time that does not parse is ignored. Does I/O.
  */
 export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly string[], now: Date): Promise<OutreachAccount[]> {
   if (accountIds.length === 0) return [];
@@ -56,16 +60,26 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
     FROM contact_points cp
     WHERE cp.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND cp.channel IN ('whatsapp', 'sms')
     ORDER BY cp.debtor_id, cp.created_at`.execute(db);
+  const history = await sql<HistoryRow>`
+    SELECT c.debtor_id, coalesce(o.sent_at, o.created_at) AS at, o.channel
+    FROM conversations c JOIN outbox o ON o.conversation_id = c.id
+    WHERE c.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND o.purpose = 'proactive'
+      AND o.status IN ('pending', 'sending', 'sent', 'delivered') AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}`.execute(db);
+  const historyOf = new Map<string, OutreachAccount['history']>();
+  for (const h of history.rows) {
+    const channel = h.channel === 'sms' ? 'sms' : 'whatsapp';
+    historyOf.set(h.debtorId, [...(historyOf.get(h.debtorId) ?? []), { at: h.at, channel }]);
+  }
   const byDebtor = new Map<string, OutreachContact[]>();
   for (const c of contacts.rows) {
     const list = byDebtor.get(c.debtorId) ?? [];
     list.push({ channel: c.channel, address: c.address, consent: c.consent, optedOut: c.optedOut, wrongParty: c.wrongParty, lastInboundAt: c.lastInboundAt });
     byDebtor.set(c.debtorId, list);
   }
-  return accounts.rows.map((row) => toAccount(row, byDebtor.get(row.debtorId) ?? []));
+  return accounts.rows.map((row) => toAccount(row, byDebtor.get(row.debtorId) ?? [], historyOf.get(row.debtorId) ?? []));
 }
 
-function toAccount(row: AccountRow, contacts: OutreachContact[]): OutreachAccount {
+function toAccount(row: AccountRow, contacts: OutreachContact[], history: OutreachAccount['history']): OutreachAccount {
   const preferred = preferredSchema.safeParse(row.preferredContact);
   return {
     accountId: row.id, externalId: row.externalId, debtorId: row.debtorId, firstName: row.firstName, locale: row.locale,
@@ -75,6 +89,6 @@ function toAccount(row: AccountRow, contacts: OutreachContact[]): OutreachAccoun
     preferredContact: row.preferredContact !== null && preferred.success ? preferred.data : null,
     promise: promiseSchema.catch(null).parse(row.promise),
     installments: installmentsSchema.catch(null).parse(row.installments) ?? [],
-    contacts, lastStepAt: row.lastStepAt, sent: new Set(row.sent ?? []),
+    contacts, history, lastStepAt: row.lastStepAt, sent: new Set(row.sent ?? []),
   };
 }

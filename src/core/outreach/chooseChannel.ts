@@ -7,7 +7,7 @@ import type { OutreachReason } from './outreachReasons';
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 export type ChannelChoice =
-  | { ok: true; channel: OutreachChannel; address: string; useContentTemplate: boolean }
+  | { ok: true; channel: OutreachChannel; contact: OutreachContact; useContentTemplate: boolean }
   | { ok: false; reason: OutreachReason };
 
 /**
@@ -30,7 +30,7 @@ export function chooseChannel(cadence: Cadence, account: OutreachAccount, templa
         reasons.push(OUTREACH_REASONS.NO_APPROVED_TEMPLATE);
         continue;
       }
-      return { ok: true, channel, address: contact.address, useContentTemplate: channel === 'whatsapp' && !windowOpen };
+      return { ok: true, channel, contact, useContentTemplate: channel === 'whatsapp' && !windowOpen };
     }
   }
   return { ok: false, reason: reasons[0] ?? OUTREACH_REASONS.NO_CONTACT };

@@ -91,7 +91,7 @@ export function decideOutreach(account: OutreachAccount, cadences: readonly Cade
   if (!template) throw new Error(`cadence ${cadence.id} names template ${pick.template} it does not define (the loader checks this)`);
   const choice = chooseChannel(cadence, account, template, now);
   if (!choice.ok) return skip(step, null, choice.reason, upcoming);
-  const verdict = gate({ account, channel: choice.channel, address: choice.address, at: now });
+  const verdict = gate({ account, channel: choice.channel, contact: choice.contact, hasTemplate: template.whatsapp !== undefined, notAfter: lastDay, at: now });
   if (!verdict.allowed) {
     const reason = verdict.reasons[0] ?? 'COMPLIANCE.BLOCKED';
     return verdict.nextAllowedAt ? hold(reason, verdict.nextAllowedAt, choice.channel) : skip(step, choice.channel, reason, upcoming);
@@ -100,7 +100,7 @@ export function decideOutreach(account: OutreachAccount, cadences: readonly Cade
   // After a send, the rest of today's occurrences are covered by it; look again at the next one, not before tomorrow.
   const tomorrow = zonedInstant(addDays(today, 1), 0, account.timezone);
   const nextActionAt = upcoming && upcoming.getTime() > tomorrow.getTime() ? upcoming : upcoming ? tomorrow : null;
-  return { action: 'send', step, channel: choice.channel, address: choice.address, message, reason: null, nextAllowedAt: null, nextActionAt };
+  return { action: 'send', step, channel: choice.channel, address: choice.contact.address, message, reason: null, nextAllowedAt: null, nextActionAt };
 }
 
 function latestFirst(a: Occurrence, b: Occurrence): number {

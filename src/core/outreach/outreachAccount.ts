@@ -47,6 +47,8 @@ export interface OutreachAccount {
   /** The active plan's installments (none without an active plan). */
   installments: Array<{ dueDate: string; paid: boolean }>;
   contacts: OutreachContact[];
+  /** Proactive messages to the debtor (any account, any address) of the last eight days, for the gate's caps. */
+  history: Array<{ at: Date; channel: OutreachChannel }>;
   /** When the last proactive step of this account was written (outreach_sends), if ever. */
   lastStepAt: Date | null;
   /** Keys `step|localDate` already written for this account. */

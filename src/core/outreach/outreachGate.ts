@@ -1,5 +1,5 @@
 import type { OutreachChannel } from './cadenceSchema';
-import type { OutreachAccount } from './outreachAccount';
+import type { OutreachAccount, OutreachContact } from './outreachAccount';
 
 /** The compliance gate's answer for one proactive message. */
 export type GateVerdict = { allowed: true } | { allowed: false; reasons: string[]; nextAllowedAt: Date | null };
@@ -8,7 +8,11 @@ export type GateVerdict = { allowed: true } | { allowed: false; reasons: string[
 export interface GateQuestion {
   account: OutreachAccount;
   channel: OutreachChannel;
-  address: string;
+  contact: OutreachContact;
+  /** The step's template has an approved WhatsApp Content template for a closed window. */
+  hasTemplate: boolean;
+  /** After this instant the step is stale: a hold past it is a skip. */
+  notAfter: Date;
   at: Date;
 }
 

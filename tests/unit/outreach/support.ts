@@ -24,7 +24,7 @@ export function colombianAccount(overrides: Partial<OutreachAccount> = {}): Outr
       { channel: 'whatsapp', address: '+573001234501', consent: true, optedOut: false, wrongParty: false, lastInboundAt: null },
       { channel: 'sms', address: '+573001234501', consent: true, optedOut: false, wrongParty: false, lastInboundAt: null },
     ],
-    lastStepAt: null, sent: new Set(),
+    history: [], lastStepAt: null, sent: new Set(),
     ...overrides,
   };
 }

@@ -30,6 +30,8 @@ export const migration0820OutreachSchedule: Migration = {
         PRIMARY KEY (account_id, step, local_date)
       )`.execute(db);
     await sql`CREATE INDEX outreach_sends_account_created_idx ON outreach_sends (account_id, created_at DESC)`.execute(db);
+    // The gate's caps read a debtor's recent proactive messages by conversation.
+    await sql`CREATE INDEX outbox_proactive_conversation_idx ON outbox (conversation_id, created_at) WHERE purpose = 'proactive'`.execute(db);
     await createWakeFunctions(db);
     await createWakeTriggers(db);
   },
@@ -38,6 +40,7 @@ export const migration0820OutreachSchedule: Migration = {
     for (const fn of ['outreach_wake_account_row', 'outreach_wake_by_account', 'outreach_wake_by_plan', 'outreach_wake_by_debtor', 'outreach_wake_by_debtor_id', 'outreach_wake_by_address']) {
       await sql`DROP FUNCTION IF EXISTS ${sql.raw(fn)}() CASCADE`.execute(db);
     }
+    await sql`DROP INDEX IF EXISTS outbox_proactive_conversation_idx`.execute(db);
     await sql`DROP TABLE IF EXISTS outreach_sends`.execute(db);
     await sql`ALTER TABLE accounts DROP COLUMN IF EXISTS outreach_next_at`.execute(db);
   },
