@@ -38,6 +38,8 @@ import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
+import { startOutreachModule } from './outreach/startOutreachModule';
+import type { OutreachModule } from './outreach/startOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
 import { createTimerPoller } from './pipeline/process/createTimerPoller';
@@ -57,6 +59,8 @@ export interface RunningService {
   server: Server;
   database: Database;
   logger: Logger;
+  /** Proactive outreach: the preview router and one sweep on demand (tests step a fake clock with it). */
+  outreach: OutreachModule;
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
   stop(): Promise<void>;
 }
@@ -71,8 +75,9 @@ export interface StartServiceOptions {
 
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
- * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
- * HTTP server (with the collections and approvals APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
+ * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers, proactive
+ * outreach (cadences swept by one Agenda job) and the HTTP server (with the collections, approvals and outreach
+ * preview APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
  * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and serves
  * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
@@ -127,6 +132,14 @@ export async function startService(config: Config, options: StartServiceOptions 
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
+  const outreach = await startOutreachModule({
+    db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
+    sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+
   const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
   const app =
     role === 'worker'
@@ -142,6 +155,7 @@ export async function startService(config: Config, options: StartServiceOptions 
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
+            { path: '/api', router: outreach.router },
             ...(baileys ? adminMounts(config, baileys, logger) : []),
           ],
           onInboundStored: wakeWorkers,
@@ -168,7 +182,7 @@ export async function startService(config: Config, options: StartServiceOptions 
       await listener?.stop();
       await notifier?.flush();
       // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
-      await Promise.all([timers.stop(), events.stop(), promises.stop()]);
+      await Promise.all([timers.stop(), events.stop(), promises.stop(), outreach.stop()]);
       await worker.stop();
       await sender.stop();
       await database.close();
@@ -176,7 +190,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     })();
     return stopping;
   };
-  return { url, server, database, logger, stop };
+  return { url, server, database, logger, outreach, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */

@@ -23,6 +23,8 @@ export interface PreferredContact {
 /** Everything the outreach decision reads about one account, loaded in batches by the sweep. No I/O here. */
 export interface OutreachAccount {
   accountId: string;
+  /** The creditor's account id (the portfolio file's account_id). */
+  accountExternalId: string;
   /** The debtor's external id (the portfolio file's), as the preview prints it. */
   externalId: string;
   debtorId: string;
