@@ -81,6 +81,10 @@ const schema = z.object({
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
   /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
+  /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */
+  OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
+  /** Accounts per outreach sweep batch (one claim, three reads and one write transaction each). */
+  OUTREACH_BATCH_SIZE: positiveInt.max(5000, 'must be at most 5000').default(500),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

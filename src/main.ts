@@ -43,6 +43,8 @@ import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
+import { startOutreachModule } from './outreach/startOutreachModule';
+import type { OutreachModule } from './outreach/startOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
 import { startClaimOwnership } from './pipeline/startClaimOwnership';
@@ -63,6 +65,8 @@ export interface RunningService {
   server: Server;
   database: Database;
   logger: Logger;
+  /** Proactive outreach: the preview router and one sweep on demand (tests step a fake clock with it). */
+  outreach: OutreachModule;
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
   stop(): Promise<void>;
 }
@@ -77,8 +81,9 @@ export interface StartServiceOptions {
 
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
- * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
- * HTTP server (with the collections and approvals APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
+ * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers, proactive
+ * outreach (cadences swept by one Agenda job) and the HTTP server (with the collections, approvals and outreach
+ * preview APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
  * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and serves
  * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
@@ -151,6 +156,14 @@ export async function startService(config: Config, options: StartServiceOptions 
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
   const importJobs = createPortfolioImportJobs({ db, clock, logger });
+  const outreach = await startOutreachModule({
+    db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
+    sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+
   const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
   const app =
     role === 'worker'
@@ -168,6 +181,7 @@ export async function startService(config: Config, options: StartServiceOptions 
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
+            { path: '/api', router: outreach.router },
             ...(baileys ? adminMounts(config, baileys, logger) : []),
           ],
           onInboundStored: wakeWorkers,
@@ -196,7 +210,7 @@ export async function startService(config: Config, options: StartServiceOptions 
       await listener?.stop();
       await notifier?.flush();
       // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
-      await Promise.all([timers.stop(), events.stop(), promises.stop()]);
+      await Promise.all([timers.stop(), events.stop(), promises.stop(), outreach.stop()]);
       await worker.stop();
       await sender.stop();
       await ownership?.stop();
@@ -205,7 +219,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     })();
     return stopping;
   };
-  return { url, server, database, logger, stop };
+  return { url, server, database, logger, outreach, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
