@@ -85,6 +85,31 @@ function onSystem(run: StepRun, state: CompiledState, name: string): void {
   takeHandler(run, state, handler, trigger);
 }
 
+type MessageEvent = Extract<EngineEvent, { kind: 'message' }>;
+
+/**
+ * Runs the flow's refiners (`refine:`) over a message: the first one that reads it as another intent the flow
+ * knows wins (audit NLU.REFINED { from, to, reason }); the refined event is what guards and actions see.
+ */
+function refine(run: StepRun, event: MessageEvent): MessageEvent {
+  for (const refiner of run.flow.refiners) {
+    let result;
+    try {
+      result = refiner.run(run.ctx);
+    } catch (error) {
+      run.effects.push({ type: 'audit', code: 'FLOW.REFINER_ERROR', data: { refiner: refiner.name, error: error instanceof Error ? error.message : String(error) } });
+      continue;
+    }
+    if (result === undefined || !run.flow.intents.has(result.intent)) continue;
+    if (result.intent === event.intent && result.entities === undefined) return event;
+    const refined: MessageEvent = { ...event, intent: result.intent, ...(result.entities ? { entities: result.entities } : {}) };
+    run.effects.push({ type: 'audit', code: 'NLU.REFINED', data: { from: event.intent, to: result.intent, reason: result.reason, refiner: refiner.name } });
+    run.ctx = { ...run.ctx, event: refined };
+    return refined;
+  }
+  return event;
+}
+
 /**
  * Advances one conversation by one event: returns the next session and the effects (say, schedule, audit …)
  * as data. Pure, synchronous and deterministic; flow or data problems become audit effects, never exceptions.
@@ -105,7 +130,7 @@ export function step(flow: CompiledFlow, session: Session, event: EngineEvent, f
     run.effects.push({ type: 'audit', code: 'FLOW.UNKNOWN_STATE', data: { state: session.state, flowVersion: flow.version } });
     return { session: run.session, effects: run.effects };
   }
-  if (event.kind === 'message') confirmPendingValues(run, state, event, (message) => onMessage(run, state, message));
+  if (event.kind === 'message') confirmPendingValues(run, state, refine(run, event), (message) => onMessage(run, state, message));
   else if (event.kind === 'timeout') onTimeout(run, state, event.timer);
   else onSystem(run, state, event.name);
   return { session: run.session, effects: run.effects };

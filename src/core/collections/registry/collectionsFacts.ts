@@ -37,6 +37,8 @@ export const collectionsFactsSchema = z.looseObject({
     dueDate: isoDateSchema,
     daysPastDue: z.number().int().min(0),
     segment: z.string().nullable().optional(),
+    /** 'disputed' while a dispute is open: no balance pressure, no plan, no link. */
+    status: z.enum(['active', 'paid', 'disputed', 'closed']).optional(),
     breakdown: z.object({ principal: moneySchema, interest: moneySchema, fees: moneySchema }).optional(),
     lastPayment: z.object({ amount: moneySchema, paidAt: instant }).nullable().optional(),
     activePromise: z.object({ amount: moneySchema, dueDate: isoDateSchema, madeAt: instant, paid: moneySchema.optional() }).nullable().optional(),

@@ -42,7 +42,7 @@ function acceptOffer(reader: StepReader, ctx: StepContext, facts: CollectionsFac
     return { slots: { approvalPending: true, outcome: 'approval_requested' }, effects: [{ type: 'request_approval', request }] };
   }
   const effect: Effect = offer.kind === 'promise' ? { type: 'record_promise', amount: offer.amount, date: offer.date } : { type: 'accept_plan', plan: { ...offer, accountId: facts.account.id } };
-  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer, ctx.session.locale, reader.intl), outcome: 'accepted' }, effects: [effect] };
+  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer, ctx.session.locale, reader.intl), outcome: 'accepted', arrangementCancelled: undefined }, effects: [effect] };
 }
 
 /**
