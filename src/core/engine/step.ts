@@ -2,7 +2,7 @@ import { confirmPendingValues } from './confirmPendingValues';
 import { enterState, passesGuards, setAttempts, setSlots, takeHandler } from './takeHandler';
 import type { CompiledFlow, CompiledHandler, CompiledState } from './compiledFlow';
 import type { StepRun } from './takeHandler';
-import type { EngineEvent, Facts, Session, StepResult } from './types';
+import type { Effect, EngineEvent, Facts, Session, StepContext, StepResult } from './types';
 
 function createRun(flow: CompiledFlow, session: Session, event: EngineEvent, facts: Facts, now: Date): StepRun {
   // Shallow copy: slots and attempts are copied on first write only.
@@ -88,26 +88,33 @@ function onSystem(run: StepRun, state: CompiledState, name: string): void {
 type MessageEvent = Extract<EngineEvent, { kind: 'message' }>;
 
 /**
- * Runs the flow's refiners (`refine:`) over a message: the first one that reads it as another intent the flow
- * knows wins (audit NLU.REFINED { from, to, reason }); the refined event is what guards and actions see.
+ * Runs the flow's refiners (`refine:`) over a message in its context: the first one that reads it as another
+ * intent the flow knows wins, with the audit NLU.REFINED { from, to, reason, refiner }. Returns the event guards
+ * and actions should see and the audit effects to record. Pure (the XState twin of the bench calls it too).
  */
-function refine(run: StepRun, event: MessageEvent): MessageEvent {
-  for (const refiner of run.flow.refiners) {
+export function refineMessage(flow: CompiledFlow, ctx: StepContext, event: MessageEvent): { event: MessageEvent; effects: Effect[] } {
+  const effects: Effect[] = [];
+  for (const refiner of flow.refiners) {
     let result;
     try {
-      result = refiner.run(run.ctx);
+      result = refiner.run({ ...ctx, event });
     } catch (error) {
-      run.effects.push({ type: 'audit', code: 'FLOW.REFINER_ERROR', data: { refiner: refiner.name, error: error instanceof Error ? error.message : String(error) } });
+      effects.push({ type: 'audit', code: 'FLOW.REFINER_ERROR', data: { refiner: refiner.name, error: error instanceof Error ? error.message : String(error) } });
       continue;
     }
-    if (result === undefined || !run.flow.intents.has(result.intent)) continue;
-    if (result.intent === event.intent && result.entities === undefined) return event;
-    const refined: MessageEvent = { ...event, intent: result.intent, ...(result.entities ? { entities: result.entities } : {}) };
-    run.effects.push({ type: 'audit', code: 'NLU.REFINED', data: { from: event.intent, to: result.intent, reason: result.reason, refiner: refiner.name } });
-    run.ctx = { ...run.ctx, event: refined };
-    return refined;
+    if (result === undefined || !flow.intents.has(result.intent)) continue;
+    if (result.intent === event.intent && result.entities === undefined) break;
+    effects.push({ type: 'audit', code: 'NLU.REFINED', data: { from: event.intent, to: result.intent, reason: result.reason, refiner: refiner.name } });
+    return { event: { ...event, intent: result.intent, ...(result.entities ? { entities: result.entities } : {}) }, effects };
   }
-  return event;
+  return { event, effects };
+}
+
+function refine(run: StepRun, event: MessageEvent): MessageEvent {
+  const refined = refineMessage(run.flow, run.ctx, event);
+  run.effects.push(...refined.effects);
+  if (refined.event !== event) run.ctx = { ...run.ctx, event: refined.event };
+  return refined.event;
 }
 
 /**

@@ -38,8 +38,8 @@ describe('collections registry entries used by the default flows', () => {
   });
 
   it('a payment date the NLU put next year is read as last year; a future one is unknown', () => {
-    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2027-11-20' }))).slots).toEqual({ paidOn: '2026-11-20' });
-    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2028-01-10' }))).slots).toEqual({ paidOn: null });
+    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2027-11-20' }))).slots).toMatchObject({ paidOn: '2026-11-20', paymentClaimed: true });
+    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2028-01-10' }))).slots).toMatchObject({ paidOn: null });
   });
 
   it('lock_verification sets a lock and hands off; a lock kept in facts blocks the right answer', () => {

@@ -43,7 +43,7 @@ const ARRANGEMENT_RE =
   /\bque (?:plan|acuerdo|arreglo|promesa|compromiso|convenio)e?s? tengo\b|\bque (?:tengo|me queda) pendiente\b|\b(?:cuando|que dia) (?:es|vence|toca|seria|cae) (?:el |la |mi )?(?:proxim[oa] |siguiente )?(?:pago|cuota|abono|vencimiento|plazo)\b|\b(?:cuando|que dia) (?:me toca|tengo que|debo) pagar\b|\b(?:cual es|como va|como esta|en que va) mi (?:plan|acuerdo|promesa|compromiso|convenio)\b|\bcuantas cuotas me (?:faltan|quedan)\b|\bwhat (?:plan|arrangement|agreement|promise) do i have\b|\bwhen is (?:my|the) next (?:payment|installment)\b|\bwhat do i have (?:pending|open|due)\b|\bwhat did i agree to\b/;
 const NEXT_STEPS_RE = /\b(?:y )?(?:ahora )?que (?:sigue|pasa ahora|pasa despues|hago ahora)\b|\bcuanto (?:tarda|demora|se demora|se tarda)\b|\b(?:lo necesitan|les (?:mando|envio|paso)|se los (?:mando|envio|paso))\b|\bwhat happens (?:now|next)\b|\bhow long (?:will it|does it) take\b|\bdo you need\b/;
 const LINK_RE = /\b(?:link|enlace|liga)\b/;
-const UNCLEAR_WORD = '(?:xaffirm|xthanks|ok|okay|oka|okey|okis|kk|ya|bueno|va|aja|mmm*|hmm*|pues|ah|oh|uh)';
+const UNCLEAR_WORD = '(?:xaffirm|ok|okay|oka|okey|okis|kk|ya|bueno|va|aja)';
 const UNCLEAR_RE = new RegExp(`^${UNCLEAR_WORD}(?: ${UNCLEAR_WORD})*$`);
 const CLEAR_ACCEPT_RE = /(?<!\bno )(?<!\bnot )\b(?:acepto|aceptamos|lo acepto|la acepto|si acepto|de acuerdo|estoy de acuerdo|confirmo|lo confirmo|trato hecho|hagamoslo|i accept|accept it|i agree|agreed|deal|confirmed|i confirm)\b/;
 

@@ -18,6 +18,8 @@ export const collectionsFactsSchema = z.looseObject({
     firstName: z.string().min(1),
     locale: z.string().min(2),
     timeZone: z.string().min(1),
+    /** When a third party told us the debtor died (debtors.deceased_at): no collection, a person follows up. */
+    deceasedAt: instant.nullable().optional(),
     /** Hashed verification factors (hashVerificationFactor); absent when the debtor has none on file. */
     verification: z
       .object({

@@ -9,7 +9,7 @@ import { summarizeAccount } from './summarizeAccount';
 import { summarizeOffer } from './summarizeOffer';
 
 /** The request a debtor made before verifying, served right after (slot pendingRequest). */
-const SERVED_LATER = ['ask_balance', 'ask_breakdown', 'ask_arrangement', 'ask_discount', 'pay_now', 'request_plan'] as const;
+const SERVED_LATER = ['ask_balance', 'ask_breakdown', 'ask_arrangement', 'pay_now', 'request_plan'] as const;
 
 function isDisputed(account: CollectionsFacts['account'] | undefined, ctx: StepContext): boolean {
   return account?.status === 'disputed' || ctx.session.slots.disputed === true;
@@ -40,11 +40,28 @@ export function createDialogueEntries(reader: StepReader): { guards: Record<stri
     const parsed = reader.facts(ctx);
     return parsed.ok ? parsed.facts.account : undefined;
   };
+  const cancelAction = (reason: string): ActionDef => ({
+    writes: ['arrangementCancelled', 'acceptedOffer'],
+    run: (ctx) => {
+      const a = account(ctx);
+      if (!a) return { effects: [{ type: 'audit', code: 'COLLECTIONS.FACTS_INVALID' }] };
+      return { slots: { arrangementCancelled: true, acceptedOffer: undefined }, effects: [{ type: 'cancel_arrangement', accountId: a.id, reason }] };
+    },
+  });
   const pending = (intent: string): Guard => (ctx) => ctx.session.slots.pendingRequest === intent;
   return {
     refiners: { dialogue_acts: createDialogueRefiner(reader) },
     guards: {
       account_disputed: (ctx) => isDisputed(account(ctx), ctx),
+      deceased_on_file: (ctx) => {
+        const parsed = reader.facts(ctx);
+        return parsed.ok && typeof parsed.facts.debtor.deceasedAt === 'string';
+      },
+      no_pending_request: (ctx) => ctx.session.slots.pendingRequest === undefined,
+      pending_pay_link: (ctx) => {
+        const parsed = reader.facts(ctx);
+        return ctx.session.slots.pendingRequest === 'pay_now' && parsed.ok && parsed.facts.paymentLink !== undefined;
+      },
       has_active_arrangement: (ctx) => hasArrangement(account(ctx), ctx),
       arrangement_on_file: (ctx) => {
         const a = account(ctx);
@@ -63,8 +80,6 @@ export function createDialogueEntries(reader: StepReader): { guards: Record<stri
       pending_balance: pending('ask_balance'),
       pending_breakdown: pending('ask_breakdown'),
       pending_arrangement: pending('ask_arrangement'),
-      pending_discount: pending('ask_discount'),
-      pending_pay: pending('pay_now'),
       pending_plan: pending('request_plan'),
     },
     actions: {
@@ -78,14 +93,8 @@ export function createDialogueEntries(reader: StepReader): { guards: Record<stri
           return { slots: { contactDay: request.day, contactFrom: request.from }, effects: [{ type: 'record_contact_preference', preference: request.preference }] };
         },
       },
-      cancel_arrangement: {
-        writes: ['arrangementCancelled', 'acceptedOffer'],
-        run: (ctx) => {
-          const a = account(ctx);
-          if (!a) return { effects: [{ type: 'audit', code: 'COLLECTIONS.FACTS_INVALID' }] };
-          return { slots: { arrangementCancelled: true, acceptedOffer: undefined }, effects: [{ type: 'cancel_arrangement', accountId: a.id, reason: 'debtor_request' }] };
-        },
-      },
+      cancel_arrangement: cancelAction('debtor_request'),
+      replace_arrangement: cancelAction('replaced'),
       describe_discount: {
         writes: ['discountSummary'],
         run: (ctx) => {
@@ -116,7 +125,8 @@ export function createDialogueEntries(reader: StepReader): { guards: Record<stri
         run: (ctx) => {
           const intent = ctx.event.kind === 'message' ? ctx.event.intent : undefined;
           const known = SERVED_LATER.find((i) => i === intent);
-          return known ? { slots: { pendingRequest: known } } : {};
+          // The latest request is the one served; one that cannot wait for verification (a dispute) clears it.
+          return { slots: { pendingRequest: known } };
         },
       },
       forget_pending_request: { writes: [], run: () => ({ slots: { pendingRequest: undefined } }) },

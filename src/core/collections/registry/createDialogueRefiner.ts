@@ -18,7 +18,7 @@ const DECISIVE: ReadonlyArray<[DialogueAct, string]> = [
 // Intents a message carrying terms may have had when it was really a counter-proposal to the offer on the table.
 const COUNTER_FROM = new Set(['deny', 'unknown', 'propose_amount', 'cant_pay', 'promise_to_pay', 'request_plan', 'provide_info', 'pay_now', 'affirm']);
 const NEGATED_CLAUSE_RE = /\bno (?:tengo|tenemos|puedo|podemos|alcanza|llego|me alcanza|es|seria)\b|\b(?:dont|do not|cant|cannot|not) (?:have|afford|make|do)\b/;
-const CLAUSE_SPLIT_RE = /[,.;!?]+|\b(?:sino|pero|solo|nomas|nada mas|mejor|le digo que|te digo que|les digo que|but|only|just|instead)\b/;
+const CLAUSE_SPLIT_RE = /[,.;!?]+(?=\s|$)|\b(?:sino|pero|solo|nomas|nada mas|mejor|le digo que|te digo que|les digo que|but|only|just|instead)\b/;
 
 function langOf(locale: string): 'es' | 'en' {
   return locale.toLowerCase().startsWith('en') ? 'en' : 'es';
@@ -69,11 +69,19 @@ function counterIntent(offer: Offer, e: Entities): string {
   return 'propose_amount';
 }
 
+/**
+ * The default flows' states where an offer waits for an answer. Elsewhere (the menu after a "no") the last offer
+ * may still sit in the slots, but nothing is on the table.
+ */
+const OFFER_STATES: ReadonlySet<string> = new Set(['plan_offer', 'settlement_offer', 'full_payment_offer', 'promise_confirm', 'replace_confirm']);
+
 function onTheTable(reader: StepReader, ctx: StepContext, event: Extract<StepContext['event'], { kind: 'message' }>, acts: readonly DialogueAct[], entities: Entities): Refinement | undefined {
   const offer = reader.offer(ctx);
-  if (offer === undefined) return undefined;
+  if (offer === undefined || !OFFER_STATES.has(ctx.session.state)) return undefined;
   if (acts.includes('affirm_unclear')) return { intent: 'affirm_unclear', reason: 'ambiguous_acceptance' };
-  if (acts.includes('affirm_clear') && agreesWith(offer, entities)) return { intent: 'affirm', reason: 'clear_acceptance' };
+  // "the monthly one": a number word that is not a figure is no term to compare with the offer.
+  const terms = /\d/.test(event.text) ? entities : { ...entities, amount: undefined, count: undefined };
+  if (acts.includes('affirm_clear') && agreesWith(offer, terms)) return { intent: 'affirm', reason: 'clear_acceptance' };
   if (COUNTER_FROM.has(event.intent) && hasTerms(entities) && !(event.intent === 'affirm' && agreesWith(offer, entities))) {
     return { intent: counterIntent(offer, entities), reason: 'counter_proposal', entities };
   }
