@@ -33,6 +33,7 @@ import { createFlowRegistry } from './createFlowRegistry';
 import { createApp } from './http/createApp';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
+import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
 import { createRoleGuard } from './http/createRoleGuard';
 import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
@@ -40,6 +41,7 @@ import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
+import { startClaimOwnership } from './pipeline/startClaimOwnership';
 import { createTimerPoller } from './pipeline/process/createTimerPoller';
 import { createWorkNotifier, WORK_CHANNEL } from './pipeline/receive/createWorkNotifier';
 import { listenForNotifications } from './adapters/db/listenForNotifications';
@@ -78,7 +80,7 @@ export interface StartServiceOptions {
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
 export async function startService(config: Config, options: StartServiceOptions = {}): Promise<RunningService> {
-  const logger = options.logger ?? createLogger(config);
+  const logger = options.logger ?? createLogger(config, { isTty: process.stdout.isTTY === true });
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
@@ -93,11 +95,18 @@ export async function startService(config: Config, options: StartServiceOptions 
   const pipeline = { db, flows, interpret: assist.interpret, facts, domainEffects: applyCollectionsEffect, clock, logger, metrics };
   const role = config.PROCESS_ROLE;
   const runsWorkers = role !== 'web';
+  // Claims carry this process's owner id; a restarted or surviving process frees a dead one's claims at once.
+  const wakeClaimers = { wake: () => {} };
+  const ownership = runsWorkers
+    ? await startClaimOwnership({ db, database, role, clock, logger, onReclaimed: () => wakeClaimers.wake() })
+    : undefined;
+  const owner = ownership ? { owner: ownership.owner } : {};
   // A worker process is woken by NOTIFY from web processes and otherwise polls often; in one process the webhook wakes it directly.
   const worker = createInboxWorker({
     ...pipeline,
     concurrency: config.WORKER_CONCURRENCY,
     leaseMs: config.INBOX_LEASE_SECONDS * 1000,
+    ...owner,
     ...(role === 'worker' ? { pollIntervalMs: 100 } : {}),
   });
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
@@ -111,6 +120,8 @@ export async function startService(config: Config, options: StartServiceOptions 
         clock,
         enqueueInbound: async (m) => wakeAfter(await inbound.enqueue(m), worker.wake),
         ...(options.baileysSocketFactory ? { socketFactory: options.baileysSocketFactory } : {}),
+        // A login QR on stdout would end up in production log collectors, where anyone reading logs could link the number.
+        ...(config.NODE_ENV === 'production' ? { printQr: () => undefined } : {}),
       })
     : undefined;
   const sender = createOutboxSender({
@@ -118,16 +129,23 @@ export async function startService(config: Config, options: StartServiceOptions 
     channels: buildChannels(config, baileys),
     ratePerSecond: config.OUTBOX_RATE_PER_SECOND,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
+    ...owner,
     clock,
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
   });
+  wakeClaimers.wake = () => {
+    worker.wake();
+    sender.wake();
+  };
   const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
-  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const importJobs = createPortfolioImportJobs({ db, clock, logger });
+  const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
   const app =
     role === 'worker'
       ? createWorkerApp(db, metrics, logger)
@@ -137,7 +155,9 @@ export async function startService(config: Config, options: StartServiceOptions 
           metrics,
           clock,
           apiTokens: config.API_TOKENS,
-          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL
+            ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, senders: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }
+            : undefined,
           simulator: isSimulatorEnabled(config),
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
@@ -164,6 +184,8 @@ export async function startService(config: Config, options: StartServiceOptions 
   const stop = () => {
     stopping ??= (async () => {
       await closeServer();
+      // A running portfolio import finishes (or fails) as one transaction before the database closes.
+      await importJobs.idle();
       await baileys?.stop();
       await listener?.stop();
       await notifier?.flush();
@@ -171,6 +193,7 @@ export async function startService(config: Config, options: StartServiceOptions 
       await Promise.all([timers.stop(), events.stop(), promises.stop()]);
       await worker.stop();
       await sender.stop();
+      await ownership?.stop();
       await database.close();
       logger.info({ code: 'SERVICE.STOPPED' }, 'service stopped');
     })();
@@ -280,12 +303,18 @@ function buildChannels(config: Config, baileys: BaileysChannel | undefined): Par
   return channels;
 }
 
-/** The Baileys QR page at /admin/whatsapp: admin token required when API_TOKENS is set; open only outside production. */
+/**
+ * The Baileys QR page at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link the number to
+ * their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment (the QR is
+ * printed in the terminal outside production).
+ */
 function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
+  if (!config.API_TOKENS.some((t) => t.role === 'admin')) {
+    logger.warn({ code: 'ADMIN.NOT_SERVED' }, '/admin/whatsapp is not served: add an admin token to API_TOKENS (TOKEN:admin)');
+    return [];
+  }
   const router = express.Router();
-  if (config.API_TOKENS.length > 0) router.use(createRoleGuard(config.API_TOKENS)('admin'));
-  else if (config.NODE_ENV === 'production') return [];
-  else logger.warn({ code: 'ADMIN.UNPROTECTED' }, '/admin/whatsapp has no auth: set API_TOKENS with an admin token');
+  router.use(createRoleGuard(config.API_TOKENS)('admin'));
   router.use(baileys.adminRouter());
   return [{ path: '/admin/whatsapp', router }];
 }

@@ -161,6 +161,19 @@ export interface CollectionEventsTable {
 }
 
 /** The collections tables, keyed as Kysely sees them (camelCase). */
+/** A background portfolio import (migration 0700); summary and error are validated where they are read. */
+export interface PortfolioImportsTable {
+  id: string;
+  actor: string;
+  status: 'running' | 'succeeded' | 'failed';
+  encoding: string;
+  bytesTotal: ColumnType<string, number | string, number | string>;
+  summary: Json<unknown> | null;
+  error: Json<unknown> | null;
+  startedAt: Instant;
+  finishedAt: NullableInstant;
+}
+
 export interface CollectionsTables {
   accounts: AccountsTable;
   payments: PaymentsTable;
@@ -173,4 +186,5 @@ export interface CollectionsTables {
   wrongPartyMarks: WrongPartyMarksTable;
   approvalRequests: ApprovalRequestsTable;
   collectionEvents: CollectionEventsTable;
+  portfolioImports: PortfolioImportsTable;
 }
