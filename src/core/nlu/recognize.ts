@@ -19,9 +19,10 @@ export const CLASSIFIER_MIN_PROBABILITY = 0.5;
 // A classifier answer stays below `confidence_high` (0.8) and below the confidence at which rules win outright
 // over an LLM (0.85): a flow can ask for a confident reading before binding, and a model can still correct it.
 const CLASSIFIER_MAX_CONFIDENCE = 0.79;
-// Intents that act on values the entity parsers read (an offer, a date, an identifier): the rules decide them
-// from the entities, the classifier never introduces them.
-const VALUE_INTENTS: ReadonlySet<string> = new Set(['propose_amount', 'promise_to_pay', 'provide_info']);
+// Intents the classifier never introduces: those acting on values the entity parsers read (an offer, a date, an
+// identifier), which the rules decide from the entities, and opting out, which stops all contact for good (and
+// whose wording is close to asking for messages again). A rules opt-out is never overridden either.
+const RULES_ONLY_INTENTS: ReadonlySet<string> = new Set(['propose_amount', 'promise_to_pay', 'provide_info', 'opt_out']);
 
 // Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
 const EXPECTED_INTENT_BONUS = 0.08;
@@ -65,7 +66,7 @@ function consultClassifier(prepared: PreparedText, entities: Entities, intent: s
   const guess = classifyIntent(classifierFeatures(prepared.norm, entities));
   // A weak rules guess stands unless the classifier is surer of something else.
   const floor = confidence >= UNKNOWN_THRESHOLD ? Math.max(CLASSIFIER_MIN_PROBABILITY, confidence) : CLASSIFIER_MIN_PROBABILITY;
-  if (guess.probability < floor || VALUE_INTENTS.has(guess.intent)) return [intent, confidence];
+  if (guess.probability < floor || RULES_ONLY_INTENTS.has(guess.intent) || intent === 'opt_out') return [intent, confidence];
   const capped = Math.min(CLASSIFIER_MAX_CONFIDENCE, guess.probability);
   if (guess.intent === 'unknown') return ['unknown', Math.min(confidence, UNKNOWN_THRESHOLD - 0.01)];
   if (guess.intent === intent) return [intent, Math.max(confidence, capped)];

@@ -60,6 +60,15 @@ describe('the rules consult the classifier when unsure', () => {
     expect(recognize('ya le consigné', CO).confidence).toBeGreaterThanOrEqual(0.85);
     expect(recognize('el perro se comio mis zapatos', CO).intent).toBe('unknown');
   });
+
+  it('never introduces an opt-out (asking for messages again is close in wording) nor an intent acting on values', () => {
+    // The classifier alone reads these as opt_out: "mensajes", "messages" weigh for it.
+    expect(classifyIntent(classifierFeatures(prepareText('quiero volver a recibir mensajes', 'es-CO').norm, {})).intent).toBe('opt_out');
+    expect(recognize('quiero volver a recibir mensajes', CO).intent).not.toBe('opt_out');
+    expect(recognize('start sending me messages', US).intent).not.toBe('opt_out');
+    // A bare number stays the rules' weak guess (unknown), not an offer.
+    expect(recognize('tal vez 300', CO).intent).toBe('unknown');
+  });
 });
 
 describe('classifier features, training and scoring', () => {
