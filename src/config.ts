@@ -75,6 +75,10 @@ const schema = z.object({
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
   /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
+  /** Minutes a console session may sit unused before the supervisor must sign in again. */
+  CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60, 'must be at most 1440 (a day)').default(30),
+  /** Twilio Content SID of the approved WhatsApp template the console offers when the 24-hour window is closed. */
+  CONSOLE_REOPEN_TEMPLATE_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: HX followed by 32 hex digits').optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

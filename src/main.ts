@@ -30,6 +30,7 @@ import { formatPolicyIssue } from './core/collections/policy/parsePolicy';
 import type { Registry } from './core/engine/types';
 import { createRecognizer } from './core/nlu/createRecognizer';
 import { createFlowRegistry } from './createFlowRegistry';
+import { createConsoleModule } from './console/createConsoleModule';
 import { createApp } from './http/createApp';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
@@ -57,6 +58,8 @@ export interface RunningService {
   server: Server;
   database: Database;
   logger: Logger;
+  /** Lines for the person who started it (how to sign in to the console on a fresh embedded database). */
+  notices: string[];
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
   stop(): Promise<void>;
 }
@@ -128,6 +131,16 @@ export async function startService(config: Config, options: StartServiceOptions 
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
   const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const consoleModule =
+    role === 'worker'
+      ? undefined
+      : createConsoleModule({
+          db, clock, logger, flows,
+          idleMinutes: config.CONSOLE_IDLE_MINUTES,
+          ...(config.CONSOLE_REOPEN_TEMPLATE_SID ? { reopenTemplateSid: config.CONSOLE_REOPEN_TEMPLATE_SID } : {}),
+          onOutboxQueued: notifier ? () => notifier.notify() : () => sender.wake(),
+          onEventsQueued: apiDeps.onEventsQueued,
+        });
   const app =
     role === 'worker'
       ? createWorkerApp(db, metrics, logger)
@@ -142,6 +155,7 @@ export async function startService(config: Config, options: StartServiceOptions 
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
+            ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
             ...(baileys ? adminMounts(config, baileys, logger) : []),
           ],
           onInboundStored: wakeWorkers,
@@ -158,11 +172,13 @@ export async function startService(config: Config, options: StartServiceOptions 
       : undefined;
   await baileys?.start();
   const { server, url, close: closeServer } = await startHttpServer(app, { host: config.HOST, port: config.PORT });
+  const notices = (await consoleModule?.prepare({ embedded: database.kind === 'pglite', baseUrl: url })) ?? [];
   logger.info({ code: 'SERVICE.STARTED', url, role, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      consoleModule?.stop();
       await closeServer();
       await baileys?.stop();
       await listener?.stop();
@@ -176,7 +192,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     })();
     return stopping;
   };
-  return { url, server, database, logger, stop };
+  return { url, server, database, logger, notices, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
@@ -319,6 +335,7 @@ async function main(): Promise<void> {
   const roleNote = role === 'all' ? '' : ` (PROCESS_ROLE=${role}${role === 'worker' ? ': /healthz, /readyz and /metrics only' : ''})`;
   const chat = simulator && role !== 'worker' ? ` — chat with the bot at ${service.url}/simulator/` : '';
   console.log(`Pacto is listening on ${service.url}${roleNote}${chat}`);
+  for (const line of service.notices) console.log(line);
   const shutdown = (signal: string) => {
     service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');
     service.stop().then(
