@@ -85,7 +85,7 @@ function Controls(props: ConversationPageProps) {
   const base = `/console/conversations/${c.id}`;
   const mine = c.takenBy === session.user.id;
   if (c.status === 'ended') return <p>This conversation has ended. The debtor's next message opens a new one with the bot.</p>;
-  const colleagues = users.filter((u) => u.role !== 'viewer' && u.id !== c.takenBy);
+  const colleagues = users.filter((u) => u.role !== 'viewer' && u.id !== c.takenBy && u.id !== session.user.id);
   return (
     <section class="controls" aria-label="Actions">
       {!mine ? (

@@ -28,6 +28,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {session ? <meta name="csrf-token" content={session.csrfToken} /> : null}
         <title>{`${props.title} · Pacto console`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/console/static/console.css" />
         <script src="/console/static/console.js" defer />
         {(props.scripts ?? []).map((src) => (

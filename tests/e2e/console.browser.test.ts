@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningService } from '../../src/main';
+import { addConsoleUser, consolePassword } from '../fakes/consoleSignIn';
+import { buildTwilioFakeEnv } from '../fakes/buildTwilioFakeEnv';
+import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
+import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
+import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
+import { mariaPhone } from '../fakes/mariaConversation';
+import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
+import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
+import { startTestService, testPublicBaseUrl } from '../fakes/startTestService';
+import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const whatsappFrom = 'whatsapp:+14155238886';
+const adminToken = 'e2e-console-admin-token-0123456789';
+/** CONSOLE_SCREENSHOTS=docs/screenshots keeps the README's screenshots current (npm run screenshots:console). */
+const screenshotDir = process.env.CONSOLE_SCREENSHOTS;
+
+describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real browser', () => {
+  let fake: FakeTwilioApi;
+  let service: RunningService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fake = await startFakeTwilioApi();
+    service = await startTestService({ ...buildTwilioFakeEnv(fake, whatsappFrom), API_TOKENS: `${adminToken}:admin` });
+    await importPortfolioCsv(service.url, adminToken, await readPortfolioFixture('maria.csv'));
+    await addConsoleUser(service.database.db, 'ana@example.com', 'supervisor', 'Ana');
+    await addConsoleUser(service.database.db, 'vic@example.com', 'viewer', 'Vic');
+    browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+    if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+    await fake?.close();
+  });
+
+  async function debtorWrites(body: string): Promise<void> {
+    const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: `whatsapp:${mariaPhone}`, To: whatsappFrom, Body: body, NumMedia: '0' };
+    const res = await fetch(`${service.url}/webhooks/twilio`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio`, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(res.status).toBe(200);
+    await waitForPipelineIdle(service.database.db, 60_000);
+  }
+
+  const toMaria = () => fake.messages.filter((m) => m.to === `whatsapp:${mariaPhone}`).map((m) => m.body);
+
+  async function signInPage(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${service.url}/console/`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(consolePassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    expect(problems).toEqual([]);
+    return page;
+  }
+
+  it('walks the loop: a debtor asks for a person, a supervisor takes over and replies, the bot stays silent, then resumes at the menu', async () => {
+    const page = await signInPage('ana@example.com');
+    const list = page.locator('#inbox-list');
+    await expect(list.textContent()).resolves.toContain('No conversations here.');
+
+    await debtorWrites('Hola');
+    await debtorWrites('1234');
+    await debtorWrites('quiero hablar con una persona');
+    expect(toMaria().at(-1)).toBeDefined();
+
+    // Appears in the waiting tab without a reload (Server-Sent Events), with how long it has waited.
+    const row = list.getByRole('link', { name: /María Restrepo/ });
+    await row.waitFor({ timeout: 30_000 });
+    await expect(row.textContent()).resolves.toMatch(/waiting \d+ min/);
+    await expect(page.locator('[data-count="waiting"]').textContent()).resolves.toBe('1');
+    await expect.poll(() => page.locator('#live-badge').textContent()).toBe('1 waiting');
+    if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/inbox.png`, fullPage: true });
+
+    await row.click();
+    await page.getByRole('heading', { name: 'María Restrepo' }).waitFor();
+    const why = page.locator('details.why').last();
+    await why.locator('summary').click();
+    await expect(why.textContent()).resolves.toMatch(/intent human_agent/);
+    await expect(why.textContent()).resolves.toMatch(/menu → with_agent on intent:human_agent/);
+    await expect(why.textContent()).resolves.toMatch(/CONVERSATION\.HANDOFF/);
+    const verifyWhy = page.locator('details.why').nth(1);
+    await verifyWhy.locator('summary').click();
+    await expect(verifyWhy.textContent()).resolves.toMatch(/identity_matches ✓/);
+
+    const sentBefore = toMaria().length;
+    await page.getByRole('button', { name: 'Take over' }).click();
+    await expect(page.locator('#control-status').textContent()).resolves.toMatch(/With Ana .* the bot is silent/);
+    await fake.waitForMessage((m) => m.body.startsWith('Hola, te escribe Ana, del equipo'));
+
+    await page.getByLabel('Reply to the debtor').fill('Hola María, soy Ana. ¿En qué te puedo ayudar?');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const reply = await fake.waitForMessage((m) => m.body === 'Hola María, soy Ana. ¿En qué te puedo ayudar?');
+    expect(reply.to).toBe(`whatsapp:${mariaPhone}`);
+    // Its delivery status arrives on the page without a reload.
+    await page.locator('.msg.agent', { hasText: 'soy Ana' }).locator('.status-sent, .status-delivered').waitFor({ timeout: 30_000 });
+
+    // The debtor writes again (with HTML in it): the bot stays silent, and the text shows as text.
+    await debtorWrites('<b>gracias</b> <img src=x onerror=alert(1)> cuánto debo');
+    expect(toMaria().length).toBe(sentBefore + 2);
+    const echoed = page.locator('.msg.in .body', { hasText: '<b>gracias</b>' });
+    await echoed.waitFor({ timeout: 30_000 });
+    await expect(page.locator('.msg.in .body b, .msg.in .body img').count()).resolves.toBe(0);
+
+    // An internal note never reaches the debtor.
+    await page.getByLabel('Internal note (the debtor never sees it)').fill('Prefiere pagar el viernes');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.notes', { hasText: 'Prefiere pagar el viernes' }).waitFor();
+    await waitForPipelineIdle(service.database.db);
+    expect(toMaria().some((b) => b.includes('viernes'))).toBe(false);
+    if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/conversation.png`, fullPage: true });
+
+    await page.getByLabel('Hand back to the bot at').selectOption('menu');
+    await page.getByRole('button', { name: 'Hand back' }).click();
+    await expect(page.locator('#control-status').textContent()).resolves.toBe('With the bot');
+    const beforeBot = toMaria().length;
+    await debtorWrites('cuánto debo');
+    expect(toMaria().slice(beforeBot)[0]).toMatch(/^Tu saldo pendiente con Banco Andino es de \$\s1\.250\.000/);
+  }, 240_000);
+
+  it('lets a viewer read with personal data masked but not take over, and refuses a request without the CSRF token', async () => {
+    const page = await signInPage('vic@example.com', { width: 390, height: 844 });
+    await page.goto(`${service.url}/console/inbox?tab=bot`);
+    const link = page.locator('#inbox-list a').first();
+    await expect(link.textContent()).resolves.not.toContain('María');
+    await link.click();
+    await page.getByText('Viewers can read but not act').waitFor();
+    await expect(page.getByRole('button', { name: 'Take over' }).count()).resolves.toBe(0);
+    const html = await page.content();
+    expect(html).not.toContain('Restrepo');
+    expect(html).not.toContain('3001112233');
+    expect(html).not.toMatch(/>1234</);
+    const csrf = await page.locator('meta[name="csrf-token"]').getAttribute('content');
+    const conversationUrl = page.url();
+    const asViewer = await page.request.post(`${conversationUrl}/take`, { form: { _csrf: csrf ?? '' }, maxRedirects: 0 });
+    expect(asViewer.status()).toBe(403);
+
+    const supervisor = await signInPage('ana@example.com');
+    const noToken = await supervisor.request.post(`${conversationUrl}/take`, { form: {}, maxRedirects: 0 });
+    expect(noToken.status()).toBe(403);
+    await expect(noToken.text()).resolves.toContain('missing CSRF token');
+  }, 120_000);
+});
