@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
+import { createApprovalRoutes } from './approvals/createApprovalRoutes';
 import { createAuthRouter, createLogoutHandler } from './auth/createAuthRouter';
 import { requireConsoleSession, requireCsrfToken } from './auth/requireConsoleSession';
 import type { ConsoleDeps } from './consoleDeps';
@@ -72,6 +73,7 @@ export function createConsoleModule(deps: ConsoleDeps): ConsoleModule {
   router.get('/', (_req, res) => res.redirect(303, '/console/inbox'));
   router.use(createInboxRoutes(deps, feed));
   router.use(createConversationRoutes(deps, feed));
+  router.use(createApprovalRoutes(deps, feed));
   return {
     router,
     prepare: (options) => ensureDemoSupervisor(deps.db, options),

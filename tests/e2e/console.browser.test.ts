@@ -20,6 +20,16 @@ const whatsappFrom = 'whatsapp:+14155238886';
 const adminToken = 'e2e-console-admin-token-0123456789';
 /** CONSOLE_SCREENSHOTS=docs/screenshots keeps the README's screenshots current (npm run screenshots:console). */
 const screenshotDir = process.env.CONSOLE_SCREENSHOTS;
+const samPhone = '+12125550307';
+
+/** Sam Lee: a Lakeside credit card of $1,250.00, 136 days past due; identity 1357. */
+function samCsv(): string {
+  const due = new Date(Date.now() - 136 * 86_400_000).toISOString().slice(0, 10);
+  return [
+    'external_id,first_name,last_name,phone,email,country,locale,timezone,document_last4,birth_date,account_id,creditor,product,currency,balance,due_date,segment,consent_whatsapp,consent_sms',
+    `e2e-console-sam,Sam,Lee,${samPhone},,US,en-US,America/New_York,1357,1983-05-06,ACC-console-sam,Lakeside Credit Union,Credit card,USD,1250.00,${due},,true,true`,
+  ].join('\n');
+}
 
 describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real browser', () => {
   let fake: FakeTwilioApi;
@@ -30,6 +40,7 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     fake = await startFakeTwilioApi();
     service = await startTestService({ ...buildTwilioFakeEnv(fake, whatsappFrom), API_TOKENS: `${adminToken}:admin` });
     await importPortfolioCsv(service.url, adminToken, await readPortfolioFixture('maria.csv'));
+    await importPortfolioCsv(service.url, adminToken, samCsv());
     await addConsoleUser(service.database.db, 'ana@example.com', 'supervisor', 'Ana');
     await addConsoleUser(service.database.db, 'vic@example.com', 'viewer', 'Vic');
     browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
@@ -42,8 +53,8 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     await fake?.close();
   });
 
-  async function debtorWrites(body: string): Promise<void> {
-    const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: `whatsapp:${mariaPhone}`, To: whatsappFrom, Body: body, NumMedia: '0' };
+  async function debtorWrites(body: string, phone = mariaPhone): Promise<void> {
+    const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: `whatsapp:${phone}`, To: whatsappFrom, Body: body, NumMedia: '0' };
     const res = await fetch(`${service.url}/webhooks/twilio`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio`, params) },
@@ -135,12 +146,33 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     expect(toMaria().slice(beforeBot)[0]).toMatch(/^Tu saldo pendiente con Banco Andino es de \$\s1\.250\.000/);
   }, 240_000);
 
+  it('decides an out-of-policy request in the console, and the debtor hears the outcome', async () => {
+    await debtorWrites('Hi', samPhone);
+    await debtorWrites('1357', samPhone);
+    await debtorWrites('I can pay 10 a month', samPhone);
+    await debtorWrites('5 a month', samPhone);
+    const page = await signInPage('ana@example.com');
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    const request = page.locator('article.approval', { hasText: 'Sam Lee' });
+    await request.waitFor();
+    await expect(request.textContent()).resolves.toContain('PLAN.BELOW_MIN_INSTALLMENT');
+    await expect(request.textContent()).resolves.toContain('5 a month');
+    await request.getByLabel(/Note/).fill('Hardship confirmed by phone');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Approved: the debtor is being told.').waitFor();
+    await fake.waitForMessage((m) => m.to === `whatsapp:${samPhone}` && /A supervisor approved your request/.test(m.body), 30_000);
+    const approvals = await service.database.db.selectFrom('approvalRequests').select(['status', 'decidedBy']).execute();
+    expect(approvals).toEqual([{ status: 'approved', decidedBy: 'console:ana@example.com' }]);
+  }, 180_000);
+
+  // Reads María's conversation from the first test.
   it('lets a viewer read with personal data masked but not take over, and refuses a request without the CSRF token', async () => {
     const page = await signInPage('vic@example.com', { width: 390, height: 844 });
     await page.goto(`${service.url}/console/inbox?tab=bot`);
-    const link = page.locator('#inbox-list a').first();
+    const link = page.locator('#inbox-list a', { hasText: 'M•••' });
     await expect(link.textContent()).resolves.not.toContain('María');
     await link.click();
+    await expect(page.locator('.msg.in .body').allTextContents()).resolves.toContain('•••');
     await page.getByText('Viewers can read but not act').waitFor();
     await expect(page.getByRole('button', { name: 'Take over' }).count()).resolves.toBe(0);
     const html = await page.content();
