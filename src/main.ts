@@ -81,7 +81,7 @@ export interface StartServiceOptions {
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
 export async function startService(config: Config, options: StartServiceOptions = {}): Promise<RunningService> {
-  const logger = options.logger ?? createLogger(config);
+  const logger = options.logger ?? createLogger(config, { isTty: process.stdout.isTTY === true });
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
@@ -114,6 +114,8 @@ export async function startService(config: Config, options: StartServiceOptions 
         clock,
         enqueueInbound: async (m) => wakeAfter(await inbound.enqueue(m), worker.wake),
         ...(options.baileysSocketFactory ? { socketFactory: options.baileysSocketFactory } : {}),
+        // A login QR on stdout would end up in production log collectors, where anyone reading logs could link the number.
+        ...(config.NODE_ENV === 'production' ? { printQr: () => undefined } : {}),
       })
     : undefined;
   const sender = createOutboxSender({
@@ -296,12 +298,18 @@ function buildChannels(config: Config, baileys: BaileysChannel | undefined): Par
   return channels;
 }
 
-/** The Baileys QR page at /admin/whatsapp: admin token required when API_TOKENS is set; open only outside production. */
+/**
+ * The Baileys QR page at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link the number to
+ * their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment (the QR is
+ * printed in the terminal outside production).
+ */
 function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
+  if (!config.API_TOKENS.some((t) => t.role === 'admin')) {
+    logger.warn({ code: 'ADMIN.NOT_SERVED' }, '/admin/whatsapp is not served: add an admin token to API_TOKENS (TOKEN:admin)');
+    return [];
+  }
   const router = express.Router();
-  if (config.API_TOKENS.length > 0) router.use(createRoleGuard(config.API_TOKENS)('admin'));
-  else if (config.NODE_ENV === 'production') return [];
-  else logger.warn({ code: 'ADMIN.UNPROTECTED' }, '/admin/whatsapp has no auth: set API_TOKENS with an admin token');
+  router.use(createRoleGuard(config.API_TOKENS)('admin'));
   router.use(baileys.adminRouter());
   return [{ path: '/admin/whatsapp', router }];
 }

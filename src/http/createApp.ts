@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/createMetrics';
 import type { Clock } from '../ports/clock';
 import { createApiRouter } from './createApiRouter';
 import { createHealthRouter } from './createHealthRouter';
+import { createSecurityHeaders } from './createSecurityHeaders';
 import { createSimulatorRouter } from './createSimulatorRouter';
 import { createTwilioWebhookRouter } from './createTwilioWebhookRouter';
 import { handleHttpErrors } from './handleHttpErrors';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): express.Application {
   // Behind a proxy (Twilio, load balancer) the client IP comes from X-Forwarded-For; signatures use PUBLIC_BASE_URL.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(measureHttpRequests(deps.metrics.registry));
+  app.use(createSecurityHeaders());
 
   app.use(createHealthRouter({ db: deps.db, registry: deps.metrics.registry, logger: deps.logger }));
   app.use(

@@ -58,7 +58,7 @@ export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
   router.post('/simulator/api/sessions', json, async (req, res) => {
     const parsed = createSessionBody.safeParse(req.body);
     if (!parsed.success) return sendError(res, invalid(parsed.error));
-    const result = await createWebSession(deps.db, parsed.data.debtorId);
+    const result = await createWebSession(deps.db, parsed.data.debtorId, deps.clock.now());
     if (!result.ok) return sendError(res, result.error);
     res.status(201).json({ session: result.session, debtor: result.debtor });
   });
@@ -67,7 +67,7 @@ export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
     const parsed = messageBody.safeParse(req.body);
     if (!parsed.success) return sendError(res, invalid(parsed.error));
     const { text, clientMessageId } = parsed.data;
-    if (!(await isWebSession(deps.db, parsed.data.session))) return sendError(res, sessionNotFound);
+    if (!(await isWebSession(deps.db, parsed.data.session, deps.clock.now()))) return sendError(res, sessionNotFound);
     const { inserted, inboxId } = await enqueue({
       channel: 'web',
       providerMessageId: `${parsed.data.session}:${clientMessageId ?? randomUUID()}`,
@@ -82,7 +82,7 @@ export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
   router.get('/simulator/api/messages', async (req, res) => {
     const parsed = pollQuery.safeParse(req.query);
     if (!parsed.success) return sendError(res, invalid(parsed.error));
-    if (!(await isWebSession(deps.db, parsed.data.session))) return sendError(res, sessionNotFound);
+    if (!(await isWebSession(deps.db, parsed.data.session, deps.clock.now()))) return sendError(res, sessionNotFound);
     const after = parsed.data.after ? new Date(parsed.data.after) : undefined;
     const messages = await listWebMessages(deps.db, parsed.data.session, after);
     const cursor = messages.at(-1)?.at ?? parsed.data.after ?? null;

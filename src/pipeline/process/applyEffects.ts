@@ -96,8 +96,16 @@ export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): P
   return { replies: seq, handoff: handoff && !conversation.handoff, optedOut };
 }
 
-/** Opting out on one channel stops messages to that address on every channel of the same debtor. */
+/**
+ * Opting out on one channel stops messages to that address on every channel of the same debtor, and is kept as the
+ * person's own decision in address_opt_outs (no import undoes it).
+ */
 async function revokeConsent(trx: Kysely<DB>, conversation: ConversationRow, now: Date): Promise<void> {
+  await trx
+    .insertInto('addressOptOuts')
+    .values({ channel: contactChannelOf(conversation.channel), address: conversation.address, optedOutAt: now, source: 'inbound', conversationId: conversation.id })
+    .onConflict((oc) => oc.columns(['channel', 'address']).doNothing())
+    .execute();
   let query = trx.updateTable('contactPoints').set({ consent: false, consentUpdatedAt: now }).where('address', '=', conversation.address);
   query = conversation.debtorId ? query.where('debtorId', '=', conversation.debtorId) : query.where('channel', '=', contactChannelOf(conversation.channel));
   await query.execute();

@@ -14,6 +14,7 @@ import { collectEffects } from './collectEffects';
 import { interpreterOptions } from './interpreterOptions';
 import type { PipelineDeps } from '../pipelineDeps';
 import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
+import { planConsentCommand } from './planConsentCommand';
 import { readStoredSession } from './readStoredSession';
 import type { AuditTrace } from './readInterpretTrace';
 
@@ -33,6 +34,8 @@ export interface PlanInput {
   address: string;
   conversation: OpenConversation | undefined;
   contactDebtorId: string | null;
+  /** The address is opted out (address_opt_outs) before these rows. */
+  optedOut: boolean;
   /** Facts of the debtor the conversation belongs to (or will). */
   facts: Facts | undefined;
   /** Message rows of this address, in order; a timeout row ends the batch before it. */
@@ -57,6 +60,8 @@ export interface ConversationPlan {
   status: 'active' | 'ended' | 'unknown_contact';
   writes: BatchWrites;
   consumed: readonly InboxRow[];
+  /** Whether the address is opted out after these rows. */
+  optedOut: boolean;
 }
 
 interface Current {
@@ -70,7 +75,8 @@ interface Current {
 
 /**
  * Plans how a conversation's claimed message rows change it, in order, exactly as processing them one by one
- * would: opening or starting the conversation, silence under handoff, one neutral reply to an unknown address,
+ * would: an opt-out or re-subscribe before anything else (planConsentCommand), opening or starting the
+ * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, one neutral reply to an unknown address,
  * interpretation (through `resolve`) and engine steps. Stops after a row that ends the conversation (the next row
  * opens a new one in the next batch) or before a timeout row. Returns 'stale' when `resolve` has no valid
  * interpretation. No I/O of its own (`resolve` may do some). Throws on bugs (missing flow, facts or session).
@@ -80,12 +86,20 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
   const writes = createBatchWrites(!opened.closeId && input.conversation?.handoff === true);
   const consumed: InboxRow[] = [];
   const current = opened.current;
+  const consent = { optedOut: input.optedOut };
+  // A new conversation starts (greeting) with the first row the flow reads, not with one opt-out handling took.
+  let started = !current.isNew;
   for (const row of input.rows) {
     if (row.kind !== 'message') break;
     const messageId = input.newId();
     writes.messages.push({ id: messageId, direction: 'in', body: row.body, template: null, inboxId: row.id, outboxId: null, providerMessageId: row.providerMessageId, status: 'received' });
     const first = consumed.length === 0;
     consumed.push(row);
+    const consentInput = { row, channel: input.channel, facts: input.facts, now: input.now, newId: input.newId, messageId, consent };
+    if (planConsentCommand(consentInput, current, writes) === 'handled') {
+      if (current.session?.status === 'ended' && !writes.handoff) break;
+      continue;
+    }
     if (!current.flow || !current.session) {
       const replied = current.isNew && first;
       if (replied) collectEffects(writes, [{ type: 'say', template: 'unknown_contact', text: input.deps.unknownContactReply ?? DEFAULT_UNKNOWN_CONTACT_REPLY }], ctxFor(input, row));
@@ -96,8 +110,9 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
       writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.HANDOFF_SILENT', data: { inboxId: row.id } });
       continue;
     }
-    const stepped = await stepMessage(input, current, writes, { row, messageId }, current.isNew && first);
+    const stepped = await stepMessage(input, current, writes, { row, messageId }, !started);
     if (!stepped) return 'stale';
+    started = true;
     if (current.session.status === 'ended' && !writes.handoff) break;
   }
   return {
@@ -107,9 +122,10 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
     debtorId: current.debtorId,
     session: current.session ? { ...current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
     stored: current.session ? { session: current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
-    status: !current.session ? 'unknown_contact' : current.session.status === 'ended' && !writes.handoff ? 'ended' : 'active',
+    status: !current.session ? 'unknown_contact' : (current.session.status === 'ended' || !started) && !writes.handoff ? 'ended' : 'active',
     writes,
     consumed,
+    optedOut: consent.optedOut,
   };
 }
 

@@ -8,6 +8,7 @@ import { migration0500HotPathIndexes } from './0500_hot_path_indexes';
 import { migration0600LeanMessageWrites } from './0600_lean_message_writes';
 import { migration0650ContactStatuses } from './0650_contact_statuses';
 import { migration0660OutboxPurpose } from './0660_outbox_purpose';
+import { migration0760DemoDebtors } from './0760_demo_debtors';
 import { migration0900Console } from './0900_console';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0600_lean_message_writes': migration0600LeanMessageWrites,
   '0650_contact_statuses': migration0650ContactStatuses,
   '0660_outbox_purpose': migration0660OutboxPurpose,
+  '0760_demo_debtors': migration0760DemoDebtors,
   '0900_console': migration0900Console,
 };
