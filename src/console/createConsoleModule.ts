@@ -11,6 +11,7 @@ import { createConversationRoutes } from './conversation/createConversationRoute
 import { ensureDemoSupervisor } from './auth/ensureDemoSupervisor';
 import { createInboxRoutes } from './inbox/createInboxRoutes';
 import { createChangeFeed } from './live/createChangeFeed';
+import { createResultsRoutes } from './results/createResultsRoutes';
 
 export interface ConsoleModule {
   /** Mount at /console. */
@@ -74,6 +75,7 @@ export function createConsoleModule(deps: ConsoleDeps): ConsoleModule {
   router.use(createInboxRoutes(deps, feed));
   router.use(createConversationRoutes(deps, feed));
   router.use(createApprovalRoutes(deps, feed));
+  router.use(createResultsRoutes(deps));
   return {
     router,
     prepare: (options) => ensureDemoSupervisor(deps.db, options),

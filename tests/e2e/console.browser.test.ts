@@ -165,6 +165,25 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     expect(approvals).toEqual([{ status: 'approved', decidedBy: 'console:ana@example.com' }]);
   }, 180_000);
 
+  it('shows the results of the period with charts drawn by chart.js under the strict CSP, and exports CSV', async () => {
+    const page = await signInPage('ana@example.com');
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.getByRole('heading', { name: 'Results', exact: true }).waitFor();
+    const contacted = page.locator('.figure', { hasText: 'Debtors contacted' }).locator('.value');
+    await expect(contacted.textContent()).resolves.toBe('2');
+    await expect.poll(() => page.evaluate(() => Boolean((window as unknown as { Chart?: { getChart(id: string): unknown } }).Chart?.getChart('funnel-chart')))).toBe(true);
+    await page.locator('table').getByRole('rowheader', { name: 'Lakeside Credit Union' }).waitFor();
+    expect(problems).toEqual([]);
+    if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/results.png`, fullPage: true });
+    const csv = await page.request.get(`${service.url}/console/results.csv?by=channel`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toMatch(/^section,key,contacted/);
+  }, 120_000);
+
   // Reads María's conversation from the first test.
   it('lets a viewer read with personal data masked but not take over, and refuses a request without the CSRF token', async () => {
     const page = await signInPage('vic@example.com', { width: 390, height: 844 });
