@@ -24,9 +24,12 @@ export function decideContact(input: ComplianceInput): ComplianceDecision {
     if (facts.optedOut) reasons.push('COMPLIANCE.OPTED_OUT');
     if (facts.consent === false || (proactive && facts.consent === null)) reasons.push('COMPLIANCE.NO_CONSENT');
   }
-  // A reply written in the same transaction that records the mark (the "sorry, we will not write again") still goes.
-  if (facts.wrongPartyAt && (proactive || facts.wrongPartyAt.getTime() < request.createdAt.getTime())) reasons.push('COMPLIANCE.WRONG_PARTY');
-  if (facts.deceasedAt && (proactive || facts.deceasedAt.getTime() < request.createdAt.getTime())) reasons.push('COMPLIANCE.DECEASED');
+  // A status recorded after the person's latest message is the one this reply acknowledges ("sorry, we will not
+  // write again", the condolence) and it still goes; one recorded before they wrote blocks the reply. (Compared with
+  // their message, not with the row's own time: the status and the row may be stamped by different clocks.)
+  const blocksReply = (at: Date) => facts.lastInboundAt === null || at.getTime() <= facts.lastInboundAt.getTime();
+  if (facts.wrongPartyAt && (proactive || (!request.allowAfterOptOut && blocksReply(facts.wrongPartyAt)))) reasons.push('COMPLIANCE.WRONG_PARTY');
+  if (facts.deceasedAt && (proactive || blocksReply(facts.deceasedAt))) reasons.push('COMPLIANCE.DECEASED');
   if (proactive && facts.disputeOpen) reasons.push('COMPLIANCE.DISPUTE_PAUSE');
   // A proactive message written before the debtor's latest message no longer makes sense ("are you still there?").
   if (request.purpose === 'proactive' && facts.lastInboundAt && facts.lastInboundAt.getTime() > request.createdAt.getTime()) reasons.push('COMPLIANCE.SUPERSEDED');
