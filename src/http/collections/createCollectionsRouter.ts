@@ -15,6 +15,7 @@ import type { ApiRole } from '../../config';
 import type { Logger } from '../../observability/createLogger';
 import type { Clock } from '../../ports/clock';
 import { createRoleGuard } from '../createRoleGuard';
+import { rejectInvalidText } from '../rejectInvalidText';
 import { sendError } from '../sendError';
 import { receiveCsvUpload } from './receiveCsvUpload';
 
@@ -86,7 +87,7 @@ export function createCollectionsRouter(deps: CollectionsRouterDeps): express.Ro
     res.json({ job });
   });
 
-  router.post('/payments', requireRole(...writers), express.json({ limit: '16kb' }), async (req, res) => {
+  router.post('/payments', requireRole(...writers), express.json({ limit: '16kb' }), rejectInvalidText(), async (req, res) => {
     const parsed = paymentInputSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, invalid('PAYMENT.INVALID', parsed.error));
     const result = await recordPayment(deps.db, parsed.data, { now: deps.clock.now(), actor: `api:${String(res.locals.role)}`, source: 'api' });
