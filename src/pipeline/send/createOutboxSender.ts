@@ -93,6 +93,12 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT', unconfirmedSince: null };
     const body = deps.rewriter && !row.notice ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
     const attemptAt = deps.clock.now();
+    // Past half its lease, a claim may be taken over while the call is still on its way, and the new owner's check
+    // with the provider would miss it: hand the row back unsent rather than risk sending it twice.
+    if (row.lockedUntil && attemptAt.getTime() > row.lockedUntil.getTime() - leaseMs / 2) {
+      deps.metrics.outboxReconciled.inc({ channel: row.channel, outcome: 'late_claim_released' });
+      return { status: 'pending', errorCode: 'OUTBOX.CLAIM_TOO_OLD', nextAttemptAt: attemptAt };
+    }
     let result: SendResult;
     try {
       result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body });
