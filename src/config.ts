@@ -41,6 +41,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'must be auto, json or pretty' }).default('auto'),
   PUBLIC_BASE_URL: optionalUrl,
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
   DATA_DIR: z.string().default('./data'),
@@ -80,6 +81,10 @@ const schema = z.object({
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
   /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
+  /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */
+  OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
+  /** Accounts per outreach sweep batch (one claim, three reads and one write transaction each). */
+  OUTREACH_BATCH_SIZE: positiveInt.max(5000, 'must be at most 5000').default(500),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -10,6 +10,9 @@ export interface RecordedMessage {
   from: string;
   body: string;
   statusCallback?: string;
+  /** An approved WhatsApp template sent through the Content API instead of a body. */
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
   /** The client's tag when it called through `${url}/via/<tag>` (one TWILIO_API_BASE_URL per service process). */
   via?: string;
   /** Every form field as sent, for assertions on anything else. */
@@ -20,6 +23,11 @@ export interface RecordedMessage {
 export interface FakeTwilioApiOptions {
   accountSid?: string;
   authToken?: string;
+  /**
+   * Enforces WhatsApp's 24-hour window as Twilio does: free text (a Body without ContentSid) to a WhatsApp address
+   * whose last inbound message (recordInbound) is 24 hours or more before `clock.now()` is refused with error 63016.
+   */
+  whatsappWindow?: { clock: { now(): Date } };
 }
 
 /**
@@ -58,6 +66,8 @@ export interface FakeTwilioApi {
   setFault(fault: FakeTwilioFault | undefined): void;
   /** Message creates answered with a fault or hung, by fault kind (what the service had to retry). */
   faultCounts: Record<FakeTwilioFault['kind'], number>;
+  /** The person at `address` (whatsapp:+…) wrote at `at`: opens the 24-hour window (with options.whatsappWindow). */
+  recordInbound(address: string, at: Date): void;
   /** Resolves when at least `count` messages have been accepted, or rejects after `timeoutMs`. */
   waitForMessages(count: number, timeoutMs?: number): Promise<RecordedMessage[]>;
   /** Resolves with the first accepted message matching `predicate` (already here or still to come). */
@@ -84,6 +94,7 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
   let fault: FakeTwilioFault | undefined;
   const faultCounts: FakeTwilioApi['faultCounts'] = { rate_limited: 0, unavailable: 0, hang: 0, permanent: 0 };
   const waiters = new Set<() => void>();
+  const lastInbound = new Map<string, number>();
 
   const server = createServer((req, res) => {
     readBody(req)
@@ -130,9 +141,15 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
       held.push({ ...(via ? { via } : {}), form });
       return 0;
     }
-    if (!form.To || !form.From || !form.Body) {
+    if (!form.To || !form.From || (!form.Body && !form.ContentSid)) {
       const missing = !form.To ? 'To' : !form.From ? 'From' : 'Body';
       return sendJson(res, 400, { code: 21604, message: `A '${missing}' parameter is required.`, status: 400 });
+    }
+    if (options.whatsappWindow && form.To.startsWith('whatsapp:') && !form.ContentSid) {
+      const last = lastInbound.get(form.To);
+      if (last === undefined || options.whatsappWindow.clock.now().getTime() - last >= 24 * 3_600_000) {
+        return sendJson(res, 400, { code: 63016, message: 'Failed to send freeform message because you are outside the allowed window. Please use a Template.', more_info: 'https://www.twilio.com/docs/errors/63016', status: 400 });
+      }
     }
     return sendJson(res, 201, toResource(accept(form, via)));
   }
@@ -196,6 +213,7 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
       from: form.From ?? '',
       body: form.Body ?? '',
       statusCallback: form.StatusCallback,
+      ...(form.ContentSid ? { contentSid: form.ContentSid, contentVariables: parseVariables(form.ContentVariables) } : {}),
       ...(via ? { via } : {}),
       form,
       receivedAt: new Date(),
@@ -216,6 +234,9 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
     messages,
     requests,
     held,
+    recordInbound(address, at) {
+      lastInbound.set(address, at.getTime());
+    },
     hold(via) {
       holding.add(via);
     },
@@ -311,6 +332,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): number {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
   return status;
+}
+
+function parseVariables(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('ContentVariables is not a JSON object');
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -32,6 +32,8 @@ export interface DebtorsTable {
   /** Set when a third party told us the debtor died: collection stops (migration 0650). */
   deceasedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** A contact time the debtor asked for, in their time zone (shape in migration 0650); validated where read. */
+  /** A shipped demo debtor (seedDemo sets it; no import can): the only ones the simulator opens (migration 0760). */
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
   preferredContact: ColumnType<Record<string, unknown> | null, Record<string, unknown> | string | null | undefined, Record<string, unknown> | string | null>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;

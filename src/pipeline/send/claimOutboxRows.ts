@@ -8,8 +8,9 @@ import type { ChannelKind } from '../../ports/channel';
  * Claims up to `limit` due outbox rows on `channels` in one statement: 'pending' rows whose next attempt is due, or
  * 'sending' rows whose lease expired (a sender crashed mid-send; see reclaimDeadClaims for owners known to be dead).
  * Only the oldest open row of a conversation can be taken, so at most one row per conversation is in flight, replies
- * go out in order, and a later one waits while an earlier one is retried. Marks them 'sending' for `owner`, counts an
- * attempt, leases them. Taking over a 'sending' row sets
+ * go out in order, and a later one waits while an earlier one is retried; a row the compliance gate holds (hold_reason)
+ * does not hold back the replies behind it. Marks them 'sending' for `owner`, counts an attempt, leases them. Taking
+ * over a 'sending' row sets
  * unconfirmed_since (from the dead claim's time) so the sender asks the provider before sending again.
  * Does I/O (one statement).
  */
@@ -30,7 +31,8 @@ export async function claimOutboxRows(
         AND o.channel IN (${sql.join(opts.channels.map((c) => sql`${c}`))})
         AND NOT EXISTS (
           SELECT 1 FROM outbox e
-          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position)
+          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position
+            AND e.hold_reason IS NULL)
       ORDER BY o.next_attempt_at, o.position
       LIMIT ${opts.limit ?? 1}
       FOR UPDATE SKIP LOCKED)

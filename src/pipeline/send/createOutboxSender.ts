@@ -5,9 +5,11 @@ import type { Logger } from '../../observability/createLogger';
 import type { Metrics } from '../../observability/createMetrics';
 import type { Channel, ChannelKind, SendFailure, SendResult } from '../../ports/channel';
 import type { Clock } from '../../ports/clock';
+import type { ComplianceChecker } from '../../adapters/compliance/createComplianceChecker';
 import { claimOutboxRows } from './claimOutboxRows';
 import { createPollingLoop } from '../createPollingLoop';
 import { createTokenBucket } from './createTokenBucket';
+import { gateOutboxRow } from './gateOutboxRow';
 import type { TokenBucket } from './createTokenBucket';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './decideRetry';
 import type { RetryPolicy } from './decideRetry';
@@ -25,6 +27,8 @@ export interface OutboxSenderDeps {
   /** Messages per second per channel (token bucket, burst of one second). */
   ratePerSecond: number | Partial<Record<ChannelKind, number>>;
   clock: Clock;
+  /** The compliance gate every row passes before it is sent (see gateOutboxRow). */
+  compliance: ComplianceChecker;
   logger: Logger;
   metrics: Metrics;
   /** Retry budget from the first provider call (OUTBOX_RETRY_BUDGET_SECONDS); default 15 minutes. */
@@ -53,11 +57,13 @@ const GAUGE_INTERVAL_MS = 5_000;
 /**
  * The outbox sender: delivers pending rows through the channel adapters, in order per conversation (a later reply
  * waits while an earlier one is retried), within a per-channel rate, several conversations at once. Drops rows to
- * opted-out addresses with a recorded reason. Retries by the provider's signals within a time budget (decideRetry);
- * a 429 also pauses the channel in this process for the provider's Retry-After. Before re-sending a row whose earlier
- * attempt may have been accepted unrecorded (a crash, a timeout) it asks the provider (reconcileOutboxRow) and sends
- * only if it was not. A final failure is counted (outbox_failed_total), audited, and noticed on the next reply. With a
- * rewriter, templated rows may go out reworded (see rewordOutboxRow). Does I/O.
+ * opted-out addresses with a recorded reason. Every row passes the compliance gate first (gateOutboxRow): a held row
+ * waits for its next allowed moment, a skipped one is dropped with the reason. Retries by the provider's signals
+ * within a time budget (decideRetry); a 429 also pauses the channel in this process for the provider's Retry-After.
+ * Before re-sending a row whose earlier attempt may have been accepted unrecorded (a crash, a timeout) it asks the
+ * provider (reconcileOutboxRow) and sends only if it was not. A final failure is counted (outbox_failed_total),
+ * audited, and noticed on the next reply. With a rewriter, templated rows may go out reworded (see rewordOutboxRow).
+ * Does I/O.
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy, budgetMs: deps.retryBudgetMs ?? DEFAULT_RETRY_POLICY.budgetMs };
@@ -91,6 +97,8 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     if (reconciled.status === 'unknown') return afterFailure(row, reconciled.error, {});
     if (row.unconfirmedSince) deps.metrics.outboxReconciled.inc({ channel: row.channel, outcome: 'not_accepted' });
     if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT', unconfirmedSince: null };
+    const gate = await gateOutboxRow(deps, row, deps.clock.now());
+    if (!gate.pass) return { ...gate.outcome, unconfirmedSince: null };
     const body = deps.rewriter && !row.notice ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
     const attemptAt = deps.clock.now();
     // Past half its lease, a claim may be taken over while the call is still on its way, and the new owner's check
@@ -101,7 +109,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     }
     let result: SendResult;
     try {
-      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body });
+      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, ...gate.finish(body) });
     } catch (err) {
       deps.logger.warn({ code: 'CHANNEL.EXCEPTION', outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'channel threw');
       result = { ok: false, error: { code: 'CHANNEL.EXCEPTION', message: 'channel adapter threw', retryable: true, kind: 'timeout', unconfirmed: true } };

@@ -14,6 +14,10 @@ export interface SendOutcome {
   unconfirmedSince?: Date | null;
   /** Why a 'failed' row is final: PERMANENT or RETRY_BUDGET_EXHAUSTED (audited). */
   finalReason?: string;
+  /** The compliance gate's reason while the row is held; any outcome without one clears it. */
+  holdReason?: string | null;
+  /** The attempt count to store (the gate gives back the attempt a held row's claim counted). */
+  attempts?: number;
 }
 
 /**
@@ -51,6 +55,9 @@ async function updateOutboxAndMessage(db: Kysely<DB>, row: OutboxRow, outcome: S
           ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
           ...(outcome.firstAttemptAt ? { firstAttemptAt: eb.fn.coalesce('firstAttemptAt', eb.val(outcome.firstAttemptAt)) } : {}),
           ...(outcome.unconfirmedSince !== undefined ? { unconfirmedSince: outcome.unconfirmedSince } : {}),
+          // Only the compliance gate holds a row; any other outcome (sent, retried, failed) ends the hold.
+          holdReason: outcome.holdReason ?? null,
+          ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
         }))
         .where('id', '=', row.id)
         .where('status', '=', 'sending')

@@ -1,0 +1,11 @@
+export { COMPLIANCE_CODES, PERMANENT_CODES } from './complianceCodes';
+export type { ComplianceCode } from './complianceCodes';
+export { decideContact, WHATSAPP_WINDOW_MS } from './decideContact';
+export { nextAllowedAt, timingBlocks, SEARCH_HORIZON_DAYS } from './nextAllowedAt';
+export type { TimingInput } from './nextAllowedAt';
+export { createHolidayCalendar } from './holidayCalendar';
+export { toLocalTime, fromLocalTime } from './localTime';
+export { contactChannel } from './frequencyRule';
+export type * from './types';
+export { WEEKDAYS } from './types';
+export { withOptOutNotice } from './optOutNotice';
