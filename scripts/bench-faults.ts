@@ -185,7 +185,9 @@ async function main(): Promise<void> {
     const start = async (name: string, via: string, role: 'web' | 'worker') => processes.set(name, await startServiceProcess(name, env(via, role)));
     await start('web', 'web', 'web'); // applies the migrations
     const debtors = await seedDebtors(databaseUrl, Math.ceil((rate * seconds) / 6));
-    await Promise.all([start('worker-1', 'w1', 'worker'), start('worker-2', 'w2', 'worker')]);
+    // One after the other: processes starting at the same moment race on the scheduler's table creation.
+    await start('worker-1', 'w1', 'worker');
+    await start('worker-2', 'w2', 'worker');
     const web = processes.get('web');
     if (!web) throw new Error('web process did not start');
     console.log(`throwaway PostgreSQL on port ${cluster.port}; ${debtors.length} debtors; web ${web.url}; 2 workers; ${rate} webhooks/s for ${seconds} s`);
