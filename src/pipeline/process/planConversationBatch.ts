@@ -3,6 +3,7 @@ import type { OpenConversation } from '../../adapters/db/repositories/loadConver
 import type { CompiledFlow } from '../../core/engine/compiledFlow';
 import { createSession } from '../../core/engine/createSession';
 import { step } from '../../core/engine/step';
+import { switchConversationLanguage } from '../../core/engine/switchConversationLanguage';
 import type { Facts, Session } from '../../core/engine/types';
 import type { Interpretation, NluContext } from '../../core/nlu/types';
 import type { InterpretOptions } from '../../ports/interpreter';
@@ -158,9 +159,9 @@ function openCurrent(input: PlanInput): { current: Current; closeId: string | nu
 /** Starts the conversation when this row opened it, interprets, steps; false when the interpretation is stale. */
 async function stepMessage(input: PlanInput, current: Current, writes: BatchWrites, inbound: { row: InboxRow; messageId: string }, opening: boolean): Promise<boolean> {
   const { row, messageId } = inbound;
-  const { flow, session: before } = current;
-  if (!flow || !before || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
+  if (!current.flow || !current.session || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
   const facts = input.facts;
+  const { flow, session: before } = followLanguage(input, current, row, writes);
   let session = before;
   let seq = 0;
   if (opening) {
@@ -196,6 +197,22 @@ function maskStoredAnswer(writes: BatchWrites, messageId: string): void {
   if (!message) return;
   const masked = maskVerificationAnswer(message.body);
   if (masked !== message.body) Object.assign(message, { body: masked, masked: true });
+}
+
+/**
+ * Moves the conversation to the flow of the language the debtor writes in (switchConversationLanguage), keeping
+ * its state and verification, and audits the switch; otherwise leaves it where it is.
+ */
+function followLanguage(input: PlanInput, current: Current, row: InboxRow, writes: BatchWrites): { flow: CompiledFlow; session: Session } {
+  const { flow, session } = current;
+  if (!flow || !session) throw new Error(`conversation ${current.id} cannot be stepped`);
+  const flowFor = (locale: string) => chooseFlow(input.deps.flows, locale, input.deps.flowIdForLocale);
+  const switched = switchConversationLanguage(flow, session, row.body, flowFor);
+  if (!switched) return { flow, session };
+  writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.LANGUAGE_SWITCHED', data: { inboxId: row.id, from: switched.from, to: switched.to, flowId: switched.flow.id } });
+  current.flow = switched.flow;
+  current.session = switched.session;
+  return { flow: switched.flow, session: switched.session };
 }
 
 function ctxFor(input: PlanInput, row: InboxRow) {
