@@ -46,8 +46,8 @@ const GAUGE_INTERVAL_MS = 5_000;
 
 /**
  * The outbox sender: delivers pending rows through the channel adapters, in order per conversation, within a
- * per-channel rate, through the compliance gate (held rows wait, skipped rows are dropped with the reason), retrying retryable failures with
- * exponential backoff up to maxAttempts, and resuming rows left 'sending' by a crashed process. With a rewriter,
+ * per-channel rate, through the compliance gate (held rows wait, skipped rows are dropped with the reason), retrying
+ * retryable failures with exponential backoff up to maxAttempts, and resuming rows left 'sending' by a crashed process. With a rewriter,
  * templated rows may go out reworded (see rewordOutboxRow). Does I/O.
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
