@@ -9,6 +9,7 @@ import { migration0600LeanMessageWrites } from './0600_lean_message_writes';
 import { migration0650ContactStatuses } from './0650_contact_statuses';
 import { migration0660OutboxPurpose } from './0660_outbox_purpose';
 import { migration0760DemoDebtors } from './0760_demo_debtors';
+import { migration0800ComplianceHistory } from './0800_compliance_history';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0650_contact_statuses': migration0650ContactStatuses,
   '0660_outbox_purpose': migration0660OutboxPurpose,
   '0760_demo_debtors': migration0760DemoDebtors,
+  '0800_compliance_history': migration0800ComplianceHistory,
 };
