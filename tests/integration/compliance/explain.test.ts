@@ -75,5 +75,5 @@ describe('npm run compliance:explain', () => {
     expect(text.stdout).toMatch(/next allowed instant: 2026-12-07T13:00:00.000Z/);
     const bad = await run('compliance-explain.ts', ['--debtor', 'C-1', '--at', '2026-12-05T09:00']);
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/ISO instant with its offset/) });
-  });
+  }, 240_000); // four CLI processes, each starting tsx: slow on a loaded machine
 });
