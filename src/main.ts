@@ -34,16 +34,22 @@ import { formatPolicyIssue } from './core/collections/policy/parsePolicy';
 import type { Registry } from './core/engine/types';
 import { createRecognizer } from './core/nlu/createRecognizer';
 import { createFlowRegistry } from './createFlowRegistry';
+import { createConsoleModule } from './console/createConsoleModule';
 import { createApp } from './http/createApp';
+import { createWhatsappAdminRouter } from './console/whatsapp/createWhatsappAdminRouter';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
+import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
 import { createRoleGuard } from './http/createRoleGuard';
 import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
+import { startOutreachModule } from './outreach/startOutreachModule';
+import type { OutreachModule } from './outreach/startOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
+import { startClaimOwnership } from './pipeline/startClaimOwnership';
 import { createTimerPoller } from './pipeline/process/createTimerPoller';
 import { createWorkNotifier, WORK_CHANNEL } from './pipeline/receive/createWorkNotifier';
 import { listenForNotifications } from './adapters/db/listenForNotifications';
@@ -61,6 +67,10 @@ export interface RunningService {
   server: Server;
   database: Database;
   logger: Logger;
+  /** Proactive outreach: the preview router and one sweep on demand (tests step a fake clock with it). */
+  outreach: OutreachModule;
+  /** Lines for the person who started it (how to sign in to the console on a fresh embedded database). */
+  notices: string[];
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
   stop(): Promise<void>;
 }
@@ -75,8 +85,9 @@ export interface StartServiceOptions {
 
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
- * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
- * HTTP server (with the collections and approvals APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
+ * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers, proactive
+ * outreach (cadences swept by one Agenda job) and the HTTP server (with the collections, approvals and outreach
+ * preview APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
  * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and serves
  * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
@@ -98,11 +109,18 @@ export async function startService(config: Config, options: StartServiceOptions 
   const pipeline = { db, flows, interpret: assist.interpret, facts, domainEffects: applyCollectionsEffect, clock, logger, metrics };
   const role = config.PROCESS_ROLE;
   const runsWorkers = role !== 'web';
+  // Claims carry this process's owner id; a restarted or surviving process frees a dead one's claims at once.
+  const wakeClaimers = { wake: () => {} };
+  const ownership = runsWorkers
+    ? await startClaimOwnership({ db, database, role, clock, logger, onReclaimed: () => wakeClaimers.wake() })
+    : undefined;
+  const owner = ownership ? { owner: ownership.owner } : {};
   // A worker process is woken by NOTIFY from web processes and otherwise polls often; in one process the webhook wakes it directly.
   const worker = createInboxWorker({
     ...pipeline,
     concurrency: config.WORKER_CONCURRENCY,
     leaseMs: config.INBOX_LEASE_SECONDS * 1000,
+    ...owner,
     ...(role === 'worker' ? { pollIntervalMs: 100 } : {}),
   });
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
@@ -125,17 +143,42 @@ export async function startService(config: Config, options: StartServiceOptions 
     channels: buildChannels(config, baileys),
     ratePerSecond: config.OUTBOX_RATE_PER_SECOND,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
+    ...owner,
     clock,
     compliance: createComplianceChecker({ db, rules: complianceRules }),
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
   });
+  wakeClaimers.wake = () => {
+    worker.wake();
+    sender.wake();
+  };
   const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
-  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const importJobs = createPortfolioImportJobs({ db, clock, logger });
+  const outreach = await startOutreachModule({
+    db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
+    sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+
+  const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const consoleModule =
+    role === 'worker'
+      ? undefined
+      : createConsoleModule({
+          db, clock, logger, flows,
+          idleMinutes: config.CONSOLE_IDLE_MINUTES,
+          ...(config.CONSOLE_REOPEN_TEMPLATE_SID ? { reopenTemplateSid: config.CONSOLE_REOPEN_TEMPLATE_SID } : {}),
+          onOutboxQueued: notifier ? () => notifier.notify() : () => sender.wake(),
+          onEventsQueued: apiDeps.onEventsQueued,
+        });
   const app =
     role === 'worker'
       ? createWorkerApp(db, metrics, logger)
@@ -145,12 +188,17 @@ export async function startService(config: Config, options: StartServiceOptions 
           metrics,
           clock,
           apiTokens: config.API_TOKENS,
-          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL
+            ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, senders: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }
+            : undefined,
           simulator: isSimulatorEnabled(config),
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
+            { path: '/api', router: outreach.router },
             ...(baileys ? adminMounts(config, baileys, logger) : []),
+            ...(baileys && consoleModule ? [{ path: '/console/whatsapp', router: createWhatsappAdminRouter({ db, clock, idleMinutes: config.CONSOLE_IDLE_MINUTES }, (formToken) => baileys.adminRouter({ formToken })) }] : []),
+            ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
           ],
           onInboundStored: wakeWorkers,
           enqueue: inbound.enqueue,
@@ -166,25 +214,30 @@ export async function startService(config: Config, options: StartServiceOptions 
       : undefined;
   await baileys?.start();
   const { server, url, close: closeServer } = await startHttpServer(app, { host: config.HOST, port: config.PORT });
+  const notices = (await consoleModule?.prepare({ embedded: database.kind === 'pglite', baseUrl: url })) ?? [];
   logger.info({ code: 'SERVICE.STARTED', url, role, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      consoleModule?.stop();
       await closeServer();
+      // A running portfolio import finishes (or fails) as one transaction before the database closes.
+      await importJobs.idle();
       await baileys?.stop();
       await listener?.stop();
       await notifier?.flush();
       // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
-      await Promise.all([timers.stop(), events.stop(), promises.stop()]);
+      await Promise.all([timers.stop(), events.stop(), promises.stop(), outreach.stop()]);
       await worker.stop();
       await sender.stop();
+      await ownership?.stop();
       await database.close();
       logger.info({ code: 'SERVICE.STOPPED' }, 'service stopped');
     })();
     return stopping;
   };
-  return { url, server, database, logger, stop };
+  return { url, server, database, logger, outreach, notices, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
@@ -298,9 +351,10 @@ function buildChannels(config: Config, baileys: BaileysChannel | undefined): Par
 }
 
 /**
- * The Baileys QR page at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link the number to
- * their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment (the QR is
- * printed in the terminal outside production).
+ * The Baileys QR page for machines at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link
+ * the number to their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment.
+ * People open it in the console (/console/whatsapp, signed-in admins); outside production the QR is also printed
+ * in the terminal.
  */
 function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
   if (!config.API_TOKENS.some((t) => t.role === 'admin')) {
@@ -342,6 +396,7 @@ async function main(): Promise<void> {
   const roleNote = role === 'all' ? '' : ` (PROCESS_ROLE=${role}${role === 'worker' ? ': /healthz, /readyz and /metrics only' : ''})`;
   const chat = simulator && role !== 'worker' ? ` — chat with the bot at ${service.url}/simulator/` : '';
   console.log(`Pacto is listening on ${service.url}${roleNote}${chat}`);
+  for (const line of service.notices) console.log(line);
   const shutdown = (signal: string) => {
     service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');
     service.stop().then(
