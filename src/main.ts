@@ -18,6 +18,10 @@ import { createLlmInterpreter } from './adapters/llm/createLlmInterpreter';
 import { createRewriter } from './adapters/llm/createRewriter';
 import type { Rewriter } from './adapters/llm/types';
 import { loadPolicies } from './adapters/policies/loadPolicies';
+import { createComplianceChecker } from './adapters/compliance/createComplianceChecker';
+import { loadComplianceRules } from './adapters/compliance/loadComplianceRules';
+import { formatRulesIssue } from './core/compliance/parseRulesFile';
+import type { RuleBook } from './core/compliance/ruleBook';
 import { applyCollectionsEffect } from './collections/applyCollectionsEffect';
 import { createCollectionEventsPoller } from './collections/createCollectionEventsPoller';
 import { createCollectionsFactsProvider } from './collections/createCollectionsFactsProvider';
@@ -30,9 +34,11 @@ import { formatPolicyIssue } from './core/collections/policy/parsePolicy';
 import type { Registry } from './core/engine/types';
 import { createRecognizer } from './core/nlu/createRecognizer';
 import { createFlowRegistry } from './createFlowRegistry';
+import { createConsoleModule } from './console/createConsoleModule';
 import { createApp } from './http/createApp';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
+import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
 import { createRoleGuard } from './http/createRoleGuard';
 import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
@@ -42,6 +48,7 @@ import { startOutreachModule } from './outreach/startOutreachModule';
 import type { OutreachModule } from './outreach/startOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
+import { startClaimOwnership } from './pipeline/startClaimOwnership';
 import { createTimerPoller } from './pipeline/process/createTimerPoller';
 import { createWorkNotifier, WORK_CHANNEL } from './pipeline/receive/createWorkNotifier';
 import { listenForNotifications } from './adapters/db/listenForNotifications';
@@ -61,6 +68,8 @@ export interface RunningService {
   logger: Logger;
   /** Proactive outreach: the preview router and one sweep on demand (tests step a fake clock with it). */
   outreach: OutreachModule;
+  /** Lines for the person who started it (how to sign in to the console on a fresh embedded database). */
+  notices: string[];
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
   stop(): Promise<void>;
 }
@@ -83,10 +92,11 @@ export interface StartServiceOptions {
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
 export async function startService(config: Config, options: StartServiceOptions = {}): Promise<RunningService> {
-  const logger = options.logger ?? createLogger(config);
+  const logger = options.logger ?? createLogger(config, { isTty: process.stdout.isTTY === true });
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
+  const complianceRules = await loadRuleBook(config);
   const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES }));
   const database = await createDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8, preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
@@ -98,11 +108,18 @@ export async function startService(config: Config, options: StartServiceOptions 
   const pipeline = { db, flows, interpret: assist.interpret, facts, domainEffects: applyCollectionsEffect, clock, logger, metrics };
   const role = config.PROCESS_ROLE;
   const runsWorkers = role !== 'web';
+  // Claims carry this process's owner id; a restarted or surviving process frees a dead one's claims at once.
+  const wakeClaimers = { wake: () => {} };
+  const ownership = runsWorkers
+    ? await startClaimOwnership({ db, database, role, clock, logger, onReclaimed: () => wakeClaimers.wake() })
+    : undefined;
+  const owner = ownership ? { owner: ownership.owner } : {};
   // A worker process is woken by NOTIFY from web processes and otherwise polls often; in one process the webhook wakes it directly.
   const worker = createInboxWorker({
     ...pipeline,
     concurrency: config.WORKER_CONCURRENCY,
     leaseMs: config.INBOX_LEASE_SECONDS * 1000,
+    ...owner,
     ...(role === 'worker' ? { pollIntervalMs: 100 } : {}),
   });
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
@@ -116,6 +133,8 @@ export async function startService(config: Config, options: StartServiceOptions 
         clock,
         enqueueInbound: async (m) => wakeAfter(await inbound.enqueue(m), worker.wake),
         ...(options.baileysSocketFactory ? { socketFactory: options.baileysSocketFactory } : {}),
+        // A login QR on stdout would end up in production log collectors, where anyone reading logs could link the number.
+        ...(config.NODE_ENV === 'production' ? { printQr: () => undefined } : {}),
       })
     : undefined;
   const sender = createOutboxSender({
@@ -123,15 +142,23 @@ export async function startService(config: Config, options: StartServiceOptions 
     channels: buildChannels(config, baileys),
     ratePerSecond: config.OUTBOX_RATE_PER_SECOND,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
+    ...owner,
     clock,
+    compliance: createComplianceChecker({ db, rules: complianceRules }),
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
   });
+  wakeClaimers.wake = () => {
+    worker.wake();
+    sender.wake();
+  };
   const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
+  const importJobs = createPortfolioImportJobs({ db, clock, logger });
   const outreach = await startOutreachModule({
     db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
     sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
@@ -140,7 +167,17 @@ export async function startService(config: Config, options: StartServiceOptions 
     throw error;
   });
 
-  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const consoleModule =
+    role === 'worker'
+      ? undefined
+      : createConsoleModule({
+          db, clock, logger, flows,
+          idleMinutes: config.CONSOLE_IDLE_MINUTES,
+          ...(config.CONSOLE_REOPEN_TEMPLATE_SID ? { reopenTemplateSid: config.CONSOLE_REOPEN_TEMPLATE_SID } : {}),
+          onOutboxQueued: notifier ? () => notifier.notify() : () => sender.wake(),
+          onEventsQueued: apiDeps.onEventsQueued,
+        });
   const app =
     role === 'worker'
       ? createWorkerApp(db, metrics, logger)
@@ -150,12 +187,15 @@ export async function startService(config: Config, options: StartServiceOptions 
           metrics,
           clock,
           apiTokens: config.API_TOKENS,
-          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL
+            ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, senders: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }
+            : undefined,
           simulator: isSimulatorEnabled(config),
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
             { path: '/api', router: outreach.router },
+            ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
             ...(baileys ? adminMounts(config, baileys, logger) : []),
           ],
           onInboundStored: wakeWorkers,
@@ -172,12 +212,16 @@ export async function startService(config: Config, options: StartServiceOptions 
       : undefined;
   await baileys?.start();
   const { server, url, close: closeServer } = await startHttpServer(app, { host: config.HOST, port: config.PORT });
+  const notices = (await consoleModule?.prepare({ embedded: database.kind === 'pglite', baseUrl: url })) ?? [];
   logger.info({ code: 'SERVICE.STARTED', url, role, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      consoleModule?.stop();
       await closeServer();
+      // A running portfolio import finishes (or fails) as one transaction before the database closes.
+      await importJobs.idle();
       await baileys?.stop();
       await listener?.stop();
       await notifier?.flush();
@@ -185,12 +229,13 @@ export async function startService(config: Config, options: StartServiceOptions 
       await Promise.all([timers.stop(), events.stop(), promises.stop(), outreach.stop()]);
       await worker.stop();
       await sender.stop();
+      await ownership?.stop();
       await database.close();
       logger.info({ code: 'SERVICE.STOPPED' }, 'service stopped');
     })();
     return stopping;
   };
-  return { url, server, database, logger, outreach, stop };
+  return { url, server, database, logger, outreach, notices, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
@@ -238,6 +283,15 @@ async function loadCollectionsPolicies(config: Config): Promise<PolicySet> {
   if (!loaded.ok) throw new Error(`policies in ${dir} are not valid:\n${loaded.issues.map(formatPolicyIssue).join('\n')}`);
   if (loaded.policies.length === 0) throw new Error(`no policy files (*.yaml) in ${dir}: add at least one (id: default)`);
   return loaded.policies;
+}
+
+/** The compliance rules in FLOWS_DIR/compliance; the service does not start on rules with errors. Reads files. */
+async function loadRuleBook(config: Config): Promise<RuleBook> {
+  const dir = join(config.FLOWS_DIR, 'compliance');
+  const loaded = await loadComplianceRules(dir);
+  if (!loaded.ok) throw new Error(`compliance rules in ${dir} are not valid:\n${loaded.issues.map(formatRulesIssue).join('\n')}`);
+  if (loaded.book.jurisdictions.size === 0) throw new Error(`no compliance rules (XX.yaml) in ${dir}: nothing proactive could ever be sent`);
+  return loaded.book;
 }
 
 async function loadFlows(config: Config, registry: Registry): Promise<FlowSource> {
@@ -294,12 +348,18 @@ function buildChannels(config: Config, baileys: BaileysChannel | undefined): Par
   return channels;
 }
 
-/** The Baileys QR page at /admin/whatsapp: admin token required when API_TOKENS is set; open only outside production. */
+/**
+ * The Baileys QR page at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link the number to
+ * their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment (the QR is
+ * printed in the terminal outside production).
+ */
 function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
+  if (!config.API_TOKENS.some((t) => t.role === 'admin')) {
+    logger.warn({ code: 'ADMIN.NOT_SERVED' }, '/admin/whatsapp is not served: add an admin token to API_TOKENS (TOKEN:admin)');
+    return [];
+  }
   const router = express.Router();
-  if (config.API_TOKENS.length > 0) router.use(createRoleGuard(config.API_TOKENS)('admin'));
-  else if (config.NODE_ENV === 'production') return [];
-  else logger.warn({ code: 'ADMIN.UNPROTECTED' }, '/admin/whatsapp has no auth: set API_TOKENS with an admin token');
+  router.use(createRoleGuard(config.API_TOKENS)('admin'));
   router.use(baileys.adminRouter());
   return [{ path: '/admin/whatsapp', router }];
 }
@@ -333,6 +393,7 @@ async function main(): Promise<void> {
   const roleNote = role === 'all' ? '' : ` (PROCESS_ROLE=${role}${role === 'worker' ? ': /healthz, /readyz and /metrics only' : ''})`;
   const chat = simulator && role !== 'worker' ? ` — chat with the bot at ${service.url}/simulator/` : '';
   console.log(`Pacto is listening on ${service.url}${roleNote}${chat}`);
+  for (const line of service.notices) console.log(line);
   const shutdown = (signal: string) => {
     service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');
     service.stop().then(

@@ -1,97 +1,106 @@
-import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { replaceContactPointsBatch } from '../adapters/db/collections/replaceContactPointsBatch';
-import { upsertAccountsBatch } from '../adapters/db/collections/upsertAccountsBatch';
-import { upsertDebtorsBatch } from '../adapters/db/collections/upsertDebtorsBatch';
-import { upsertVerificationFactorsBatch } from '../adapters/db/collections/upsertVerificationFactorsBatch';
-import type { VerificationFactorKind } from '../adapters/db/collections/collectionsTables';
+import { createPortfolioStaging, findCrossRowFindings } from '../adapters/db/collections/portfolioStaging';
 import type { DB } from '../adapters/db/schema';
-import { hashVerificationFactor } from '../core/collections/verification/hashVerificationFactor';
-import type { PortfolioIssue } from '../core/portfolio/portfolioIssue';
-import type { PortfolioDebtor } from '../core/portfolio/portfolioRow';
-import { validatePortfolio } from '../core/portfolio/validatePortfolio';
+import { describeCrossRowFinding } from '../core/portfolio/crossRowFinding';
+import type { PortfolioEncoding } from '../core/portfolio/portfolioEncoding';
+import { createIssueCollector, type PortfolioIssue } from '../core/portfolio/portfolioIssue';
+import { stagePortfolioFile, type ReadProgress } from './portfolioImport/stagePortfolioFile';
+import { writeStagedPortfolio } from './portfolioImport/writeStagedPortfolio';
 
 export interface ImportSummary {
   rows: number;
+  /** A debtor is `updated` when their row, contact points or verification factors changed. */
   debtors: { created: number; updated: number; unchanged: number };
   accounts: { created: number; updated: number; unchanged: number };
+  contacts: {
+    /** Contact points (one per channel) that belonged to another debtor and now belong to the file's. */
+    moved: number;
+    /** Numbers no longer in the file, taken from their debtor. */
+    removed: number;
+    /** Contact points whose consent the file withdrew. */
+    consentWithdrawn: number;
+    /** Contact points the file gave consent to that stay without it: the person opted out, or consent was off. */
+    consentNotRestored: number;
+    /** Open conversations ended because their number changed hands. */
+    conversationsEnded: number;
+  };
 }
 
 export type ImportPortfolioResult =
   | { ok: true; value: ImportSummary }
   | { ok: false; error: { code: 'PORTFOLIO.INVALID'; message: string }; issues: PortfolioIssue[]; totalIssues: number };
 
+/** What an import is doing, for its job's progress. */
+export type ImportProgress = ReadProgress & { phase: 'waiting' | 'reading' | 'checking' | 'writing'; rowsWritten: number };
+
 export interface ImportPortfolioOptions {
   now: Date;
   /** Audit actor, e.g. `import:cli`, `api:admin`, `seed`. */
   actor?: string;
-  /** Rows per statement (default 5000). */
+  /** Rows per statement when writing (default 5000). */
   chunkSize?: number;
+  /** The file's declared encoding (default UTF-8, which is then checked byte by byte). */
+  encoding?: PortfolioEncoding;
+  /** Problems kept in the answer (default 500; all are counted). */
+  maxIssues?: number;
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 /**
- * Imports a portfolio CSV all-or-nothing: validates the whole file first (validatePortfolio; on any problem
- * nothing is written and every problem is returned), then in ONE transaction upserts debtors by external_id,
- * their SMS/WhatsApp contact points with consent, hashed verification factors and accounts by account_id, in
- * batches of multi-row statements, and records one PORTFOLIO.IMPORTED audit event when anything changed.
- * Verification factors are HMAC-SHA256 with a random per-debtor salt (see hashVerificationFactor): a slow KDF
- * would make a 100k-row file take minutes and buys nothing for 4-digit factors. Does I/O.
+ * Imports a portfolio CSV given as a stream of bytes, all-or-nothing, with memory bounded by one batch whatever the
+ * file's size: in ONE transaction (imports serialised by an advisory lock), reads and validates the file as it
+ * arrives and stages its valid rows in a temporary table (stagePortfolioFile), then checks across rows and against
+ * the database in SQL (an account listed twice, a debtor's rows disagreeing, a phone given to two debtors, an
+ * account moving to another debtor or changing currency). On any problem nothing is written and every problem is
+ * returned (`line N, column NAME`). Otherwise writes debtors, contact points (opt-outs kept, conversations on
+ * numbers that change hands ended), hashed verification factors and accounts from the staging table in batches
+ * (writeStagedPortfolio), and one PORTFOLIO.IMPORTED audit event when anything changed. Does I/O.
  */
-export async function importPortfolio(db: Kysely<DB>, csvText: string, options: ImportPortfolioOptions): Promise<ImportPortfolioResult> {
-  const validated = validatePortfolio(csvText);
-  if (!validated.ok) return validated;
-  const { rows, debtors } = validated.value;
+export async function importPortfolioStream(db: Kysely<DB>, source: AsyncIterable<Uint8Array>, options: ImportPortfolioOptions): Promise<ImportPortfolioResult> {
+  const issues = createIssueCollector(options.maxIssues ?? 500);
   const actor = options.actor ?? 'import';
-  const size = options.chunkSize ?? 5000;
-  const now = options.now;
-  const summary = await db.transaction().execute(async (trx) => {
-    const ids = new Map<string, string>();
-    const debtorCounts = { created: 0, updated: 0 };
-    for (const chunk of chunks(debtors, size)) {
-      const written = await upsertDebtorsBatch(trx, chunk, now);
-      debtorCounts.created += written.created;
-      debtorCounts.updated += written.updated;
-      const idOf = (d: PortfolioDebtor): string => requireId(written.ids, d.externalId);
-      for (const d of chunk) ids.set(d.externalId, idOf(d));
-      await replaceContactPointsBatch(trx, chunk.map((d) => ({ debtorId: idOf(d), phone: d.phone, consentSms: d.consentSms, consentWhatsapp: d.consentWhatsapp })), now);
-      await upsertVerificationFactorsBatch(trx, chunk.map((d) => ({ debtorId: idOf(d), factors: factorsOf(d) })), {
-        hash: (value, salt) => hashVerificationFactor(value, salt),
-        newSalt: () => randomBytes(16).toString('hex'),
-        now,
-      });
+  let progress: ImportProgress = { phase: 'waiting', bytesRead: 0, rowsRead: 0, rowsWritten: 0 };
+  const report = (change: Partial<ImportProgress>): void => {
+    progress = { ...progress, ...change };
+    options.onProgress?.(progress);
+  };
+  return db.transaction().execute(async (trx): Promise<ImportPortfolioResult> => {
+    // One import at a time: the checks against existing accounts and numbers hold until this one commits.
+    await sql`SELECT pg_advisory_xact_lock(hashtext('pacto.portfolio_import'))`.execute(trx);
+    report({ phase: 'reading' });
+    await createPortfolioStaging(trx);
+    const { rows, complete } = await stagePortfolioFile(trx, source, { encoding: options.encoding ?? 'utf-8', issues, onProgress: (read) => report(read) });
+    report({ phase: 'checking' });
+    if (complete) {
+      const across = await findCrossRowFindings(trx, options.maxIssues ?? 500);
+      across.findings.map(describeCrossRowFinding).forEach(issues.report);
+      issues.countMore(across.total - across.findings.length);
     }
-    const accountCounts = { created: 0, updated: 0 };
-    for (const chunk of chunks(rows, size)) {
-      const written = await upsertAccountsBatch(trx, chunk.map((r) => ({ ...r.account, debtorId: requireId(ids, r.debtor.externalId) })), { now, actor });
-      accountCounts.created += written.created;
-      accountCounts.updated += written.updated;
+    if (issues.total() > 0) {
+      const sorted = [...issues.issues].sort((a, b) => a.line - b.line).slice(0, options.maxIssues ?? 500);
+      return { ok: false, error: { code: 'PORTFOLIO.INVALID', message: `the file has ${issues.total()} problem(s); nothing was imported` }, issues: sorted, totalIssues: issues.total() };
     }
-    const result: ImportSummary = {
-      rows: rows.length,
-      debtors: { ...debtorCounts, unchanged: debtors.length - debtorCounts.created - debtorCounts.updated },
-      accounts: { ...accountCounts, unchanged: rows.length - accountCounts.created - accountCounts.updated },
-    };
-    if (debtorCounts.created + debtorCounts.updated + accountCounts.created + accountCounts.updated > 0) {
-      await trx.insertInto('auditEvents').values({ at: now, actor, code: 'PORTFOLIO.IMPORTED', data: JSON.stringify(result), conversationId: null, debtorId: null }).execute();
+    report({ phase: 'writing' });
+    const summary = await writeStagedPortfolio(trx, { rows, now: options.now, actor, chunkSize: options.chunkSize ?? 5000, onWritten: (rowsWritten) => report({ rowsWritten }) });
+    const changed = summary.debtors.created + summary.debtors.updated + summary.accounts.created + summary.accounts.updated + summary.contacts.moved + summary.contacts.removed;
+    if (changed > 0) {
+      await trx.insertInto('auditEvents').values({ at: options.now, actor, code: 'PORTFOLIO.IMPORTED', data: JSON.stringify(summary), conversationId: null, debtorId: null }).execute();
     }
-    return result;
+    return { ok: true, value: summary };
   });
-  return { ok: true, value: summary };
 }
 
-function factorsOf(debtor: PortfolioDebtor): Array<{ kind: VerificationFactorKind; value: string }> {
-  const factors: Array<{ kind: VerificationFactorKind; value: string }> = [];
-  if (debtor.documentLast4) factors.push({ kind: 'document_last4', value: debtor.documentLast4 });
-  if (debtor.birthDate) factors.push({ kind: 'birth_date', value: debtor.birthDate });
-  return factors;
+/** importPortfolioStream over a text already in memory (the seed, tests, small callers), fed in pieces. Does I/O. */
+export async function importPortfolio(db: Kysely<DB>, csvText: string, options: ImportPortfolioOptions): Promise<ImportPortfolioResult> {
+  return importPortfolioStream(db, textPieces(csvText), options);
 }
 
-function requireId(ids: ReadonlyMap<string, string>, externalId: string): string {
-  const id = ids.get(externalId);
-  if (!id) throw new Error(`debtor ${externalId} was upserted but has no id`);
-  return id;
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** The UTF-8 bytes of a text in 64 KB pieces, giving the event loop a turn between pieces. */
+async function* textPieces(text: string): AsyncGenerator<Uint8Array> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += 65_536) {
+    yield bytes.subarray(i, i + 65_536);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { AccountRecord, PlanRecord, PromiseRecord } from '../adapters/db/collections/accountRecord';
 import { findAccount } from '../adapters/db/collections/findAccount';
@@ -7,7 +8,9 @@ import { findPendingPromise } from '../adapters/db/collections/findPendingPromis
 import { toMinor } from '../adapters/db/collections/toMinor';
 import type { DB } from '../adapters/db/schema';
 import { applyPayment, type PaymentApplication } from '../core/collections/promises/applyPayment';
-import { fail, type Result } from '../core/collections/result';
+import type { Money } from '../core/collections/money/money';
+import { checkPaymentPlausibility } from '../core/collections/payments/checkPaymentPlausibility';
+import { fail, type DomainError, type Result } from '../core/collections/result';
 import type { PaymentInput } from './paymentInputSchema';
 import { paymentOutcomeSchema, type PaymentOutcome } from './paymentOutcome';
 import { writePaymentEffects } from './writePaymentEffects';
@@ -20,16 +23,14 @@ export interface RecordPaymentOptions {
   source?: string;
 }
 
-/** Payments dated more than this after `now` are rejected as a clock or data error. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
 /**
  * Records a payment exactly once per external_payment_id, in one transaction: locks the account, applies the
  * amount to the balance, the active plan's installments (oldest first) and the pending promise (when paid after it
  * was made), writes audit events and queues a payment_received event for the debtor's open conversation. A replay
  * with the same id and the same account/amount/currency returns the stored outcome with `replayed: true` and
  * changes nothing; a different payload under a used id fails with PAYMENT.ID_CONFLICT. Other failures:
- * ACCOUNT.NOT_FOUND, PAYMENT.CURRENCY_MISMATCH, PAYMENT.PAID_AT_IN_FUTURE. Does I/O.
+ * ACCOUNT.NOT_FOUND, PAYMENT.CURRENCY_MISMATCH, and the plausibility limits (checkPaymentPlausibility:
+ * PAYMENT.AMOUNT_IMPLAUSIBLE, PAYMENT.PAID_AT_TOO_OLD, PAYMENT.PAID_AT_IN_FUTURE). Does I/O.
  */
 export async function recordPayment(db: Kysely<DB>, input: PaymentInput, options: RecordPaymentOptions): Promise<Result<PaymentOutcome>> {
   return db.transaction().execute(async (trx): Promise<Result<PaymentOutcome>> => {
@@ -41,7 +42,8 @@ export async function recordPayment(db: Kysely<DB>, input: PaymentInput, options
       return fail('PAYMENT.CURRENCY_MISMATCH', `the payment is in ${input.currency} but account ${input.account_id} is in ${account.balance.currency}`);
     }
     const paidAt = new Date(input.paid_at);
-    if (paidAt.getTime() > options.now.getTime() + FUTURE_TOLERANCE_MS) return fail('PAYMENT.PAID_AT_IN_FUTURE', 'paid_at is in the future: send the instant the payment was made');
+    const implausible = await checkPlausible(trx, account, { minor: input.amount, currency: input.currency }, paidAt, options.now);
+    if (implausible) return { ok: false, error: implausible };
     const plan = (await findActivePlan(trx, account.id)) ?? null;
     const pending = (await findPendingPromise(trx, account.id)) ?? null;
     const promise = pending && paidAt.getTime() >= pending.madeAt.getTime() ? pending : null;
@@ -68,6 +70,17 @@ export async function recordPayment(db: Kysely<DB>, input: PaymentInput, options
     await writePaymentEffects(trx, { account, plan, promise, application: applied.value, outcome, now: options.now, actor: options.actor });
     return { ok: true, value: outcome };
   });
+}
+
+/** The account's history the plausibility limits need (when it was imported, what was paid on it), then the check. */
+async function checkPlausible(trx: Kysely<DB>, account: AccountRecord, amount: Money, paidAt: Date, now: Date): Promise<DomainError | null> {
+  const history = await trx
+    .selectFrom('accounts')
+    .select((eb) => ['createdAt', eb.selectFrom('payments').select((p) => p.fn.coalesce(p.fn.sum<string>('appliedMinor'), sql<string>`0`).as('paid')).whereRef('payments.accountId', '=', 'accounts.id').as('paid')])
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
+  const alreadyPaid = { minor: toMinor(history.paid ?? '0'), currency: account.balance.currency };
+  return checkPaymentPlausibility({ amount, paidAt, balance: account.balance, alreadyPaid, accountCreatedAt: history.createdAt, dueDate: account.dueDate, now });
 }
 
 async function replayOf(trx: Kysely<DB>, input: PaymentInput, account: AccountRecord): Promise<Result<PaymentOutcome> | null> {

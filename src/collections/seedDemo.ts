@@ -17,7 +17,7 @@ import type { PaymentOutcome } from './paymentOutcome';
 import { recordPlan } from './recordPlan';
 import { recordPromise } from './recordPromise';
 
-/** The shipped demo portfolio: one debtor per market, external ids `demo-…` (the simulator lists only those). */
+/** The shipped demo portfolio: one debtor per market, marked debtors.demo (the simulator lists only those). */
 export const DEMO_PORTFOLIO_URL = new URL('./demo/demoPortfolio.csv', import.meta.url);
 
 const DAY_MS = 86_400_000;
@@ -49,6 +49,8 @@ export async function seedDemo(db: Kysely<DB>, now: Date, options: { csvText?: s
   const imported = await importPortfolio(db, csv, { now, actor: ACTOR });
   if (!imported.ok) throw new Error(`the demo portfolio did not import: ${imported.error.message}`);
   await db.transaction().execute(async (trx) => {
+    // Only the seed marks demo debtors: the simulator opens no one else.
+    await trx.updateTable('debtors').set({ demo: true }).where('externalId', 'in', validated.value.rows.map((row) => row.debtor.externalId)).where('demo', '=', false).execute();
     for (const row of validated.value.rows) await addHistory(trx, row, now);
   });
   return { imported: imported.value, debtors: validated.value.rows.map((row) => describe(row, now)) };

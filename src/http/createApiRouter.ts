@@ -7,6 +7,7 @@ import { getConversation } from '../adapters/db/repositories/getConversation';
 import { getDebtorDetails } from '../adapters/db/repositories/getDebtorDetails';
 import { getDebtorByExternalId } from '../adapters/db/repositories/getDebtorByExternalId';
 import { listConversations } from '../adapters/db/repositories/listConversations';
+import type { ConversationCursor } from '../adapters/db/repositories/listConversations';
 import { createRoleGuard } from './createRoleGuard';
 import { sendError } from './sendError';
 
@@ -17,14 +18,14 @@ export interface ApiDeps {
 
 const readers: ApiRole[] = ['admin', 'supervisor', 'viewer'];
 
-const listQuery = z.object({
+const listQuery = z.strictObject({
   status: z.enum(['active', 'ended', 'unknown_contact']).optional(),
   channel: z.enum(['sms', 'whatsapp', 'baileys', 'web']).optional(),
   debtor: z.string().min(1).max(100).optional(),
   handoff: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  /** Keyset cursor: the nextCursor of the previous page. */
-  before: z.iso.datetime({ offset: true }).optional(),
+  /** Keyset cursor: the nextCursor of the previous page (opaque). */
+  before: z.string().max(200).optional(),
 });
 const uuid = z.uuid();
 
@@ -41,12 +42,12 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     const parsed = listQuery.safeParse(req.query);
     if (!parsed.success) return sendError(res, invalidQuery(parsed.error));
     const { debtor, before, ...filters } = parsed.data;
+    const after = before === undefined ? undefined : decodeCursor(before);
+    if (after === null) return sendError(res, { code: 'API.INVALID_QUERY', message: 'before is not a cursor this API returned (pass nextCursor as it came)', details: [{ field: 'before', message: 'unknown cursor' }] });
     const debtorId = debtor === undefined ? undefined : (await getDebtorByExternalId(deps.db, debtor))?.id;
     if (debtor !== undefined && debtorId === undefined) return res.json({ conversations: [], nextCursor: null });
-    const conversations = await listConversations(deps.db, { ...filters, debtorId, before: before ? new Date(before) : undefined });
-    const last = conversations.at(-1);
-    const nextCursor = last && conversations.length === filters.limit ? last.updatedAt.toISOString() : null;
-    res.json({ conversations, nextCursor });
+    const page = await listConversations(deps.db, { ...filters, debtorId, after });
+    res.json({ conversations: page.conversations, nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 
   router.get('/conversations/:id', requireRole(...readers), async (req, res) => {
@@ -64,6 +65,23 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   });
 
   return router;
+}
+
+const cursorSchema = z.strictObject({ t: z.iso.datetime({ offset: true, precision: 6 }), id: z.uuid() });
+
+/** An opaque page cursor: (updated_at with microseconds, id) as base64url JSON. Pure. */
+function encodeCursor(cursor: ConversationCursor): string {
+  return Buffer.from(JSON.stringify({ t: cursor.updatedAt, id: cursor.id })).toString('base64url');
+}
+
+/** The cursor encoded by encodeCursor, or null for anything else. Pure. */
+function decodeCursor(text: string): ConversationCursor | null {
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    return parsed.success ? { updatedAt: parsed.data.t, id: parsed.data.id } : null;
+  } catch {
+    return null;
+  }
 }
 
 function invalidQuery(error: z.ZodError): { code: string; message: string; details: Array<{ field: string; message: string }> } {

@@ -141,6 +141,8 @@ describe('a WhatsApp conversation through Twilio, end to end', () => {
   });
 
   it('has the same conversation through the web simulator API, without credentials', async () => {
+    // Only the demo seed marks simulator debtors; here the imported María plays one, as an operator's demo would.
+    await service.database.db.updateTable('debtors').set({ demo: true }).where('externalId', '=', 'demo-e2e-maria').execute();
     const opened = await fetch(`${service.url}/simulator/api/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

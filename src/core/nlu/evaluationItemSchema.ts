@@ -14,7 +14,7 @@ const entitiesSchema = z.strictObject({
   identifier: z.string().min(1).optional(),
 });
 
-/** One labelled utterance of an NLU evaluation file (ARCHITECTURE.md): `{ text, locale, intent, entities? }`. */
+/** One labelled utterance of an NLU evaluation file (docs/architecture.md): `{ text, locale, intent, entities? }`. */
 export const evaluationItemSchema = z.strictObject({
   text: z.string().min(1),
   locale: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'must be a BCP 47 locale such as es-CO'),

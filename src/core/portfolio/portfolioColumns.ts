@@ -1,5 +1,5 @@
 /**
- * The columns of a portfolio CSV (ARCHITECTURE.md, "Public interfaces"), in their documented order. A file must
+ * The columns of a portfolio CSV (docs/architecture.md and README, "Portfolio CSV"), in their documented order. A file must
  * have exactly these, once each, in any order.
  */
 export const PORTFOLIO_COLUMNS = [

@@ -9,3 +9,29 @@ export interface PortfolioIssue {
 export function formatPortfolioIssue(issue: PortfolioIssue): string {
   return `line ${issue.line}, column ${issue.column}: ${issue.message}`;
 }
+
+/** Collects issues up to `max` while counting them all. */
+export interface IssueCollector {
+  report(issue: PortfolioIssue): void;
+  /** Counts `n` more issues that are not kept. */
+  countMore(n: number): void;
+  readonly issues: PortfolioIssue[];
+  total(): number;
+}
+
+/** An IssueCollector that keeps the first `max` issues. Pure. */
+export function createIssueCollector(max: number): IssueCollector {
+  const issues: PortfolioIssue[] = [];
+  let total = 0;
+  return {
+    issues,
+    report(issue) {
+      total += 1;
+      if (issues.length < max) issues.push(issue);
+    },
+    countMore(n) {
+      total += Math.max(0, n);
+    },
+    total: () => total,
+  };
+}

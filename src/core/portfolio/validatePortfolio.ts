@@ -2,7 +2,8 @@ import { parseCsv } from './parseCsv';
 import { PORTFOLIO_COLUMNS, type PortfolioColumn } from './portfolioColumns';
 import type { PortfolioIssue } from './portfolioIssue';
 import type { PortfolioDebtor, PortfolioRow } from './portfolioRow';
-import { validatePortfolioRow } from './validatePortfolioRow';
+import { validatePortfolioRow, type ValidateRowResult } from './validatePortfolioRow';
+import type { CsvRecord } from './createCsvRecordReader';
 
 export interface ValidPortfolio {
   rows: PortfolioRow[];
@@ -54,12 +55,7 @@ export function validatePortfolio(text: string, options: { maxIssues?: number } 
   if (records.length === 0) report({ line: header.line + 1, column: 'external_id', message: 'the file has a header but no rows: add one row per account' });
 
   const rows: PortfolioRow[] = [];
-  const zones = new Map<string, boolean>();
-  const isTimeZone = (zone: string): boolean => {
-    let known = zones.get(zone);
-    if (known === undefined) zones.set(zone, (known = isIanaTimeZone(zone)));
-    return known;
-  };
+  const isTimeZone = createTimeZoneCheck();
   const accountLines = new Map<string, number>();
   const accountColumn = header.fields.findIndex((f) => f.trim() === 'account_id');
   for (const record of records) {
@@ -67,12 +63,7 @@ export function validatePortfolio(text: string, options: { maxIssues?: number } 
     const seenOn = accountId ? accountLines.get(accountId) : undefined;
     if (accountId && seenOn !== undefined) report({ line: record.line, column: 'account_id', message: `${accountId} is already on line ${seenOn}: list each account once` });
     else if (accountId) accountLines.set(accountId, record.line);
-    if (record.fields.length !== header.fields.length) {
-      report({ line: record.line, column: header.fields[Math.min(record.fields.length, header.fields.length - 1)] ?? 'external_id', message: `the row has ${record.fields.length} values but the header has ${header.fields.length}: check for a missing or extra comma, and quote values that contain commas` });
-      continue;
-    }
-    const cells = Object.fromEntries(header.fields.map((name, i) => [name.trim(), record.fields[i] ?? '']));
-    const result = validatePortfolioRow(cells, record.line, isTimeZone);
+    const result = validatePortfolioRecord(header.fields, record, isTimeZone);
     if (result.ok) rows.push(result.row);
     else result.issues.forEach(report);
   }
@@ -80,7 +71,31 @@ export function validatePortfolio(text: string, options: { maxIssues?: number } 
   return total > 0 ? reject() : { ok: true, value: { rows, debtors } };
 }
 
-function checkHeader(fields: readonly string[]): PortfolioIssue[] {
+/**
+ * Validates one data record against the header's column names: the number of values, then validatePortfolioRow.
+ * `isTimeZone` comes from createTimeZoneCheck (cached). Pure.
+ */
+export function validatePortfolioRecord(headerFields: readonly string[], record: CsvRecord, isTimeZone: (zone: string) => boolean): ValidateRowResult {
+  if (record.fields.length !== headerFields.length) {
+    const column = headerFields[Math.min(record.fields.length, headerFields.length - 1)]?.trim() ?? 'external_id';
+    return { ok: false, issues: [{ line: record.line, column, message: `the row has ${record.fields.length} values but the header has ${headerFields.length}: check for a missing or extra comma, and quote values that contain commas` }] };
+  }
+  const cells = Object.fromEntries(headerFields.map((name, i) => [name.trim(), record.fields[i] ?? '']));
+  return validatePortfolioRow(cells, record.line, isTimeZone);
+}
+
+/** An IANA time zone check that remembers each zone it was asked about. Pure (a cache of its own). */
+export function createTimeZoneCheck(): (zone: string) => boolean {
+  const zones = new Map<string, boolean>();
+  return (zone) => {
+    let known = zones.get(zone);
+    if (known === undefined) zones.set(zone, (known = isIanaTimeZone(zone)));
+    return known;
+  };
+}
+
+/** The problems of a header line: a column that is not a portfolio column, a repeated one, a missing one. Pure. */
+export function checkHeader(fields: readonly string[]): PortfolioIssue[] {
   const names = fields.map((f) => f.trim());
   const issues: PortfolioIssue[] = [];
   const expected = new Set<string>(PORTFOLIO_COLUMNS);
@@ -119,7 +134,8 @@ const DEBTOR_COLUMNS: ReadonlyArray<[keyof PortfolioDebtor, PortfolioColumn]> = 
   ['consentWhatsapp', 'consent_whatsapp'], ['consentSms', 'consent_sms'],
 ];
 
-function differingColumn(a: PortfolioDebtor, b: PortfolioDebtor): PortfolioColumn {
+/** The first debtor column whose value differs between two rows of one debtor. Pure. */
+export function differingColumn(a: PortfolioDebtor, b: PortfolioDebtor): PortfolioColumn {
   return DEBTOR_COLUMNS.find(([field]) => a[field] !== b[field])?.[1] ?? 'external_id';
 }
 

@@ -3,6 +3,7 @@ import type { OpenConversation } from '../../adapters/db/repositories/loadConver
 import type { CompiledFlow } from '../../core/engine/compiledFlow';
 import { createSession } from '../../core/engine/createSession';
 import { step } from '../../core/engine/step';
+import { switchConversationLanguage } from '../../core/engine/switchConversationLanguage';
 import type { Facts, Session } from '../../core/engine/types';
 import type { Interpretation, NluContext } from '../../core/nlu/types';
 import type { InterpretOptions } from '../../ports/interpreter';
@@ -14,6 +15,8 @@ import { collectEffects } from './collectEffects';
 import { interpreterOptions } from './interpreterOptions';
 import type { PipelineDeps } from '../pipelineDeps';
 import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
+import { planConsentCommand } from './planConsentCommand';
+import { isMediaOnly, planMediaOnly } from './planMediaOnly';
 import { readStoredSession } from './readStoredSession';
 import type { AuditTrace } from './readInterpretTrace';
 
@@ -33,6 +36,8 @@ export interface PlanInput {
   address: string;
   conversation: OpenConversation | undefined;
   contactDebtorId: string | null;
+  /** The address is opted out (address_opt_outs) before these rows. */
+  optedOut: boolean;
   /** Facts of the debtor the conversation belongs to (or will). */
   facts: Facts | undefined;
   /** Message rows of this address, in order; a timeout row ends the batch before it. */
@@ -57,6 +62,8 @@ export interface ConversationPlan {
   status: 'active' | 'ended' | 'unknown_contact';
   writes: BatchWrites;
   consumed: readonly InboxRow[];
+  /** Whether the address is opted out after these rows. */
+  optedOut: boolean;
 }
 
 interface Current {
@@ -70,7 +77,8 @@ interface Current {
 
 /**
  * Plans how a conversation's claimed message rows change it, in order, exactly as processing them one by one
- * would: opening or starting the conversation, silence under handoff, one neutral reply to an unknown address,
+ * would: an opt-out or re-subscribe before anything else (planConsentCommand), opening or starting the
+ * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, a notice that only text is read for a media-only message, one neutral reply to an unknown address,
  * interpretation (through `resolve`) and engine steps. Stops after a row that ends the conversation (the next row
  * opens a new one in the next batch) or before a timeout row. Returns 'stale' when `resolve` has no valid
  * interpretation. No I/O of its own (`resolve` may do some). Throws on bugs (missing flow, facts or session).
@@ -80,12 +88,20 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
   const writes = createBatchWrites(!opened.closeId && input.conversation?.handoff === true);
   const consumed: InboxRow[] = [];
   const current = opened.current;
+  const consent = { optedOut: input.optedOut };
+  // A new conversation starts (greeting) with the first row the flow reads, not with one opt-out handling took.
+  let started = !current.isNew;
   for (const row of input.rows) {
     if (row.kind !== 'message') break;
     const messageId = input.newId();
     writes.messages.push({ id: messageId, direction: 'in', body: row.body, template: null, inboxId: row.id, outboxId: null, providerMessageId: row.providerMessageId, status: 'received' });
     const first = consumed.length === 0;
     consumed.push(row);
+    const consentInput = { row, channel: input.channel, facts: input.facts, now: input.now, newId: input.newId, messageId, consent };
+    if (planConsentCommand(consentInput, current, writes) === 'handled') {
+      if (current.session?.status === 'ended' && !writes.handoff) break;
+      continue;
+    }
     if (!current.flow || !current.session) {
       const replied = current.isNew && first;
       if (replied) collectEffects(writes, [{ type: 'say', template: 'unknown_contact', text: input.deps.unknownContactReply ?? DEFAULT_UNKNOWN_CONTACT_REPLY }], ctxFor(input, row));
@@ -96,8 +112,13 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
       writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.HANDOFF_SILENT', data: { inboxId: row.id } });
       continue;
     }
-    const stepped = await stepMessage(input, current, writes, { row, messageId }, current.isNew && first);
+    if (isMediaOnly(row)) {
+      planMediaOnly(writes, current, { row, channel: input.channel, facts: input.facts, newId: input.newId });
+      continue;
+    }
+    const stepped = await stepMessage(input, current, writes, { row, messageId }, !started);
     if (!stepped) return 'stale';
+    started = true;
     if (current.session.status === 'ended' && !writes.handoff) break;
   }
   return {
@@ -107,9 +128,10 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
     debtorId: current.debtorId,
     session: current.session ? { ...current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
     stored: current.session ? { session: current.session, llmCalls: current.llmCalls + input.llmCallsMade } : null,
-    status: !current.session ? 'unknown_contact' : current.session.status === 'ended' && !writes.handoff ? 'ended' : 'active',
+    status: !current.session ? 'unknown_contact' : (current.session.status === 'ended' || !started) && !writes.handoff ? 'ended' : 'active',
     writes,
     consumed,
+    optedOut: consent.optedOut,
   };
 }
 
@@ -136,9 +158,9 @@ function openCurrent(input: PlanInput): { current: Current; closeId: string | nu
 /** Starts the conversation when this row opened it, interprets, steps; false when the interpretation is stale. */
 async function stepMessage(input: PlanInput, current: Current, writes: BatchWrites, inbound: { row: InboxRow; messageId: string }, opening: boolean): Promise<boolean> {
   const { row, messageId } = inbound;
-  const { flow, session: before } = current;
-  if (!flow || !before || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
+  if (!current.flow || !current.session || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
   const facts = input.facts;
+  const { flow, session: before } = followLanguage(input, current, row, writes);
   let session = before;
   let seq = 0;
   if (opening) {
@@ -150,7 +172,7 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   const resolved = await input.resolve(row, ctx, interpreterOptions(facts, current.llmCalls + input.llmCallsMade));
   if (!resolved) return false;
   const { interpretation: i, trace, reinterpreted } = resolved;
-  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
+  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...auditEntities(i.entities), ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
   if (!opening || opensWithHandledIntent(flow, session, i)) {
     const event = {
       kind: 'message' as const, text: row.body, intent: i.intent, entities: i.entities, confidence: i.confidence, messageId: row.id,
@@ -162,6 +184,22 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   }
   current.session = session;
   return true;
+}
+
+/**
+ * Moves the conversation to the flow of the language the debtor writes in (switchConversationLanguage), keeping
+ * its state and verification, and audits the switch; otherwise leaves it where it is.
+ */
+function followLanguage(input: PlanInput, current: Current, row: InboxRow, writes: BatchWrites): { flow: CompiledFlow; session: Session } {
+  const { flow, session } = current;
+  if (!flow || !session) throw new Error(`conversation ${current.id} cannot be stepped`);
+  const flowFor = (locale: string) => chooseFlow(input.deps.flows, locale, input.deps.flowIdForLocale);
+  const switched = switchConversationLanguage(flow, session, row.body, flowFor);
+  if (!switched) return { flow, session };
+  writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.LANGUAGE_SWITCHED', data: { inboxId: row.id, from: switched.from, to: switched.to, flowId: switched.flow.id } });
+  current.flow = switched.flow;
+  current.session = switched.session;
+  return { flow: switched.flow, session: switched.session };
 }
 
 function ctxFor(input: PlanInput, row: InboxRow) {
@@ -176,4 +214,14 @@ function ctxFor(input: PlanInput, row: InboxRow) {
 function opensWithHandledIntent(flow: CompiledFlow, session: Session, interpretation: Interpretation): boolean {
   if (interpretation.intent === 'greet' || interpretation.intent === 'unknown' || session.status === 'ended') return false;
   return flow.states.get(session.state)?.handlers.has(`intent:${interpretation.intent}`) ?? false;
+}
+
+/**
+ * The entities for the audit trail (the console shows them as the why of a turn): amounts, dates, counts and
+ * frequencies as recognised; a verification identifier only as the fact that one was given, never its value.
+ */
+function auditEntities(entities: Interpretation['entities']): { entities?: Record<string, unknown> } {
+  const { identifier, ...rest } = entities;
+  const kept: Record<string, unknown> = { ...rest, ...(identifier !== undefined ? { identifier: 'given' } : {}) };
+  return Object.keys(kept).length > 0 ? { entities: kept } : {};
 }

@@ -199,7 +199,7 @@ function afterWrite(locked: ConversationSnapshot, planned: ConversationPlan): Co
     planned.status === 'ended'
       ? undefined
       : { id: planned.conversationId, debtorId: planned.debtorId, session: planned.session, handoff: planned.writes.handoff, status: planned.status === 'unknown_contact' ? ('unknown_contact' as const) : ('active' as const) };
-  return { conversation, contactDebtorId: locked.contactDebtorId, wrongParty: locked.wrongParty, processingIds: [], foreignSeq: null };
+  return { conversation, contactDebtorId: locked.contactDebtorId, wrongParty: locked.wrongParty, optedOut: planned.optedOut, processingIds: [], foreignSeq: null };
 }
 
 function plan(deps: PipelineDeps, snapshot: ConversationSnapshot, facts: Facts | undefined, rows: readonly InboxRow[], resolve: ResolveInterpretation, group: Group) {
@@ -211,6 +211,7 @@ function plan(deps: PipelineDeps, snapshot: ConversationSnapshot, facts: Facts |
     address: first.fromAddress,
     conversation: snapshot.conversation,
     contactDebtorId: snapshot.contactDebtorId,
+    optedOut: snapshot.optedOut,
     facts,
     rows,
     now: deps.clock.now(),
@@ -243,6 +244,8 @@ async function write(trx: Kysely<DB>, deps: PipelineDeps, planned: readonly Plan
         audits: w.audits,
         timers: { upsert: [...w.timers.upsert].map(([timer, dueAt]) => ({ timer, dueAt })), cancel: [...w.timers.cancel], clearAll: w.timers.clearAll },
         optOut: w.optOut,
+        optOutInboxId: w.optOutInboxId,
+        resubscribe: w.resubscribe,
         doneIds: p.consumed.map((r) => r.id),
       };
     }),

@@ -10,6 +10,7 @@ import { createCollectionsTestApp, portfolioCsv, tokens } from './support';
 
 const now = new Date('2026-11-20T15:00:00Z');
 const small = readFileSync('tests/fixtures/portfolio/small.csv', 'utf8');
+const noContactChanges = { moved: 0, removed: 0, consentWithdrawn: 0, consentNotRestored: 0, conversationsEnded: 0 };
 
 describe(`portfolio import on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   let database: Database;
@@ -29,7 +30,7 @@ describe(`portfolio import on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
   it('creates debtors, contact points with per-channel consent, hashed factors and accounts', async () => {
     const result = await importPortfolio(database.db, small, { now });
-    expect(result).toEqual({ ok: true, value: { rows: 3, debtors: { created: 2, updated: 0, unchanged: 0 }, accounts: { created: 3, updated: 0, unchanged: 0 } } });
+    expect(result).toEqual({ ok: true, value: { rows: 3, debtors: { created: 2, updated: 0, unchanged: 0 }, accounts: { created: 3, updated: 0, unchanged: 0 }, contacts: noContactChanges } });
     const ana = await database.db.selectFrom('debtors').selectAll().where('externalId', '=', 'C-1').executeTakeFirstOrThrow();
     expect(ana).toMatchObject({ firstName: 'Ana', lastName: 'Pérez, Gómez', locale: 'es-CO', timezone: 'America/Bogota', country: 'CO' });
     const points = await database.db.selectFrom('contactPoints').select(['channel', 'address', 'consent']).where('debtorId', '=', ana.id).orderBy('channel').execute();
@@ -77,32 +78,33 @@ describe(`portfolio import on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const salts = await database.db.selectFrom('verificationFactors').select(['debtorId', 'salt', 'hash']).orderBy('debtorId').orderBy('kind').execute();
     const audits = await count('auditEvents');
     const again = await importPortfolio(database.db, small, { now });
-    expect(again.ok && again.value).toEqual({ rows: 3, debtors: { created: 0, updated: 0, unchanged: 2 }, accounts: { created: 0, updated: 0, unchanged: 3 } });
+    expect(again.ok && again.value).toEqual({ rows: 3, debtors: { created: 0, updated: 0, unchanged: 2 }, accounts: { created: 0, updated: 0, unchanged: 3 }, contacts: noContactChanges });
     expect(await count('auditEvents')).toBe(audits);
     expect(await database.db.selectFrom('verificationFactors').select(['debtorId', 'salt', 'hash']).orderBy('debtorId').orderBy('kind').execute()).toEqual(salts);
 
     const changed = small.replace('1250000.50', '1000000.00').replace('Smith', 'Smyth');
     const third = await importPortfolio(database.db, changed, { now });
-    expect(third.ok && third.value).toEqual({ rows: 3, debtors: { created: 0, updated: 1, unchanged: 1 }, accounts: { created: 0, updated: 1, unchanged: 2 } });
+    expect(third.ok && third.value).toEqual({ rows: 3, debtors: { created: 0, updated: 1, unchanged: 1 }, accounts: { created: 0, updated: 1, unchanged: 2 }, contacts: noContactChanges });
     const audit = await database.db.selectFrom('auditEvents').select(['actor', 'code', 'data']).where('code', '=', 'ACCOUNT.UPDATED').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor: 'import', data: { balanceMinor: 100000000, currency: 'COP' } });
   });
 
-  it('never restores consent a debtor withdrew, and moves a reused number to its new owner', async () => {
+  it('never restores consent that is off, not even when it moves a reused number to a new owner', async () => {
     await importPortfolio(database.db, portfolioCsv({}), { now });
     await database.db.updateTable('contactPoints').set({ consent: false }).where('channel', '=', 'whatsapp').execute();
     await importPortfolio(database.db, portfolioCsv({ balance: '900.00' }), { now });
     const whatsapp = await database.db.selectFrom('contactPoints').select('consent').where('channel', '=', 'whatsapp').executeTakeFirstOrThrow();
     expect(whatsapp.consent).toBe(false);
 
-    await importPortfolio(database.db, portfolioCsv({ external_id: 'C-NEW', account_id: 'A-NEW' }), { now });
+    const moved = await importPortfolio(database.db, portfolioCsv({ external_id: 'C-NEW', account_id: 'A-NEW' }), { now });
+    expect(moved.ok && moved.value.contacts).toEqual({ ...noContactChanges, moved: 2, consentNotRestored: 1 });
     const owner = await database.db
       .selectFrom('contactPoints')
       .innerJoin('debtors', 'debtors.id', 'contactPoints.debtorId')
       .select(['debtors.externalId', 'contactPoints.consent'])
       .where('channel', '=', 'whatsapp')
       .execute();
-    expect(owner).toEqual([{ externalId: 'C-NEW', consent: true }]);
+    expect(owner).toEqual([{ externalId: 'C-NEW', consent: false }]);
   });
 
   it('is served at POST /api/portfolio/import for admin and service roles', async () => {

@@ -91,6 +91,22 @@ describe(`payments on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, ()
     expect((await database.db.selectFrom('payments').select('id').where('externalId', '=', 'X').execute()).length).toBe(0);
   });
 
+  it('refuses implausible amounts and dates with 422 naming the field, and still takes an overpayment within the limit', async () => {
+    const refuse = async (body: Record<string, unknown>, code: string, field: string) => {
+      const res = await pay({ external_payment_id: 'IMPLAUSIBLE', account_id: 'A-2', currency: 'COP', amount: 1, paid_at: '2026-11-20T10:00:00Z', ...body }).expect(422);
+      expect(res.body.error.code).toBe(code);
+      expect(res.body.error.message).toMatch(new RegExp(`^${field}: `));
+    };
+    // A-2 owes COP 1,000.00 (100000 minor units) and has no payments.
+    await refuse({ amount: 9007199254740991 }, 'PAYMENT.AMOUNT_IMPLAUSIBLE', 'amount');
+    await refuse({ amount: 200_001 }, 'PAYMENT.AMOUNT_IMPLAUSIBLE', 'amount');
+    await refuse({ paid_at: '0001-01-01T00:00:00Z' }, 'PAYMENT.PAID_AT_TOO_OLD', 'paid_at');
+    await refuse({ paid_at: '2020-01-01T00:00:00Z' }, 'PAYMENT.PAID_AT_TOO_OLD', 'paid_at');
+    expect((await database.db.selectFrom('payments').select('id').where('externalId', '=', 'IMPLAUSIBLE').execute()).length).toBe(0);
+    const early = await pay({ external_payment_id: 'PLAUSIBLE-OLD', account_id: 'A-2', amount: 100, currency: 'COP', paid_at: '2024-06-01T00:00:00Z' }).expect(201);
+    expect(early.body.payment.amount).toEqual({ minor: 100, currency: 'COP' });
+  });
+
   it('lists promises and plans with filters and keyset paging', async () => {
     const account = await findAccount(database.db, { externalId: 'A-2' });
     if (!account) throw new Error('no account');

@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import QRCode from 'qrcode';
 import type { Clock } from '../../../ports/clock';
 import type { BaileysStatus } from './baileysChannelTypes';
-import { renderAdminPage } from './renderAdminPage';
+import { ADMIN_PAGE_CSS, renderAdminPage } from './renderAdminPage';
 
 export interface AdminRouterDeps {
   status(): BaileysStatus;
@@ -27,7 +27,11 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       .status(200)
       .type('html')
       .set('Cache-Control', 'no-store')
-      .send(renderAdminPage({ status, qrDataUrl, startAction: `${req.baseUrl}/start${query}`, now: deps.clock.now() }));
+      .send(renderAdminPage({ status, qrDataUrl, startAction: `${req.baseUrl}/start${query}`, stylesheet: `${req.baseUrl}/admin.css`, now: deps.clock.now() }));
+  });
+
+  router.get('/admin.css', (_req, res) => {
+    res.type('css').send(ADMIN_PAGE_CSS);
   });
 
   router.get('/status.json', (_req, res) => {

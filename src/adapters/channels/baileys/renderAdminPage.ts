@@ -6,6 +6,8 @@ export interface AdminPageInput {
   qrDataUrl: string | null;
   /** Where the "connect again" form posts (already including the router's mount path). */
   startAction: string;
+  /** The page's stylesheet URL (a file, since the Content-Security-Policy allows no inline style). */
+  stylesheet: string;
   now: Date;
 }
 
@@ -37,9 +39,7 @@ export function renderAdminPage(input: AdminPageInput): string {
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>WhatsApp Web (Baileys) — Pacto</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
-th{text-align:left;padding-right:1rem}.warn{background:#fff4e5;border-left:4px solid #f90;padding:.5rem 1rem}
-img{image-rendering:pixelated;width:264px;height:264px}</style></head>
+<link rel="stylesheet" href="${escapeHtml(input.stylesheet)}"></head>
 <body><h1>WhatsApp Web (Baileys)</h1>
 <p data-state="${escapeHtml(status.state)}">${escapeHtml(DESCRIPTIONS[status.state])}</p>
 ${input.qrDataUrl ? `<p><img alt="WhatsApp login QR code" src="${escapeHtml(input.qrDataUrl)}"></p>` : ''}
@@ -49,6 +49,12 @@ ${canStart ? `<form method="post" action="${escapeHtml(input.startAction)}"><but
 number banned. Use it for demos and small pilots; use the Twilio WhatsApp Business channel in production.</p>
 </body></html>`;
 }
+
+/** The admin page's stylesheet. */
+export const ADMIN_PAGE_CSS = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
+th{text-align:left;padding-right:1rem}.warn{background:#fff4e5;border-left:4px solid #f90;padding:.5rem 1rem}
+img{image-rendering:pixelated;width:264px;height:264px}
+`;
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { formatMoney } from '../../../core/collections/money/formatMoney';
 import type { DB } from '../../db/schema';
-import { demoExternalIdPrefix } from './demoExternalIdPrefix';
 
 /** What the simulator shows about a demo debtor: enough to role-play them, including the verification answers. */
 export interface DemoDebtorCard {
@@ -33,7 +32,7 @@ const profileSchema = z.object({
 });
 
 /**
- * Lists the demo debtors (external_id `demo-…`) for the simulator's picker, oldest first: name, country, the
+ * Lists the demo debtors (debtors.demo, set only by seedDemo) for the simulator's picker, oldest first: name, country, the
  * creditor, product and live balance of their main account (else the profile's), and what to type to verify
  * (the hints seedDemo stores in the profile). Does DB I/O.
  */
@@ -54,7 +53,7 @@ export async function listDemoDebtors(db: Kysely<DB>): Promise<DemoDebtorCard[]>
     )
     .select(['debtors.externalId', 'debtors.firstName', 'debtors.lastName', 'debtors.locale', 'debtors.country', 'debtors.profile'])
     .select(['account.creditor', 'account.product', 'account.balanceMinor', 'account.currency'])
-    .where('debtors.externalId', 'like', `${demoExternalIdPrefix}%`)
+    .where('debtors.demo', '=', true)
     .orderBy('debtors.createdAt')
     .orderBy('debtors.externalId')
     .limit(50)

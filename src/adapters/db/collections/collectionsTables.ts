@@ -173,6 +173,19 @@ export interface OutreachSendsTable {
   createdAt: Instant;
 }
 
+/** A background portfolio import (migration 0700); summary and error are validated where they are read. */
+export interface PortfolioImportsTable {
+  id: string;
+  actor: string;
+  status: 'running' | 'succeeded' | 'failed';
+  encoding: string;
+  bytesTotal: ColumnType<string, number | string, number | string>;
+  summary: Json<unknown> | null;
+  error: Json<unknown> | null;
+  startedAt: Instant;
+  finishedAt: NullableInstant;
+}
+
 /** The collections tables, keyed as Kysely sees them (camelCase). */
 export interface CollectionsTables {
   accounts: AccountsTable;
@@ -186,5 +199,6 @@ export interface CollectionsTables {
   wrongPartyMarks: WrongPartyMarksTable;
   approvalRequests: ApprovalRequestsTable;
   collectionEvents: CollectionEventsTable;
+  portfolioImports: PortfolioImportsTable;
   outreachSends: OutreachSendsTable;
 }

@@ -7,7 +7,8 @@ import type { BatchCounts } from './upsertDebtorsBatch';
 /**
  * Inserts or updates a batch of accounts by their external id (CSV account_id) in one statement, and writes an
  * ACCOUNT.CREATED / ACCOUNT.UPDATED audit event (ids and amounts only) for every account that changed. Unchanged
- * accounts are not touched. A disputed or closed account keeps its status; an active one becomes paid at balance
+ * accounts are not touched. An account's debtor and currency never change here (the import refuses a file that would
+ * change them, findCrossRowFindings): payments, promises and plans are tied to both. A disputed or closed account keeps its status; an active one becomes paid at balance
  * 0 and active again above it. Does I/O; call it inside the import transaction.
  */
 export async function upsertAccountsBatch(
@@ -25,14 +26,12 @@ export async function upsertAccountsBatch(
         ${accounts.map((a) => a.currency)}::text[], ${accounts.map((a) => String(a.balanceMinor))}::bigint[],
         ${accounts.map((a) => a.dueDate)}::text[], ${accounts.map((a) => a.segment)}::text[]) AS t(d, e, c, p, cur, b, due, seg)
       ON CONFLICT (external_id) DO UPDATE SET
-        debtor_id = EXCLUDED.debtor_id, creditor = EXCLUDED.creditor, product = EXCLUDED.product,
-        currency = EXCLUDED.currency, balance_minor = EXCLUDED.balance_minor, due_date = EXCLUDED.due_date,
+        creditor = EXCLUDED.creditor, product = EXCLUDED.product, balance_minor = EXCLUDED.balance_minor, due_date = EXCLUDED.due_date,
         segment = EXCLUDED.segment,
         status = CASE WHEN accounts.status IN ('active', 'paid') THEN EXCLUDED.status ELSE accounts.status END,
         updated_at = ${opts.now}::timestamptz
-      WHERE (accounts.debtor_id, accounts.creditor, accounts.product, accounts.currency, accounts.balance_minor, accounts.due_date, accounts.segment)
-            IS DISTINCT FROM
-            (EXCLUDED.debtor_id, EXCLUDED.creditor, EXCLUDED.product, EXCLUDED.currency, EXCLUDED.balance_minor, EXCLUDED.due_date, EXCLUDED.segment)
+      WHERE (accounts.creditor, accounts.product, accounts.balance_minor, accounts.due_date, accounts.segment)
+            IS DISTINCT FROM (EXCLUDED.creditor, EXCLUDED.product, EXCLUDED.balance_minor, EXCLUDED.due_date, EXCLUDED.segment)
       RETURNING id, debtor_id, balance_minor, currency, (xmax = 0) AS inserted),
     audited AS (
       INSERT INTO audit_events (at, actor, debtor_id, code, data)

@@ -28,7 +28,8 @@ export async function getDebtorDetails(db: Kysely<DB>, externalId: string): Prom
     .executeTakeFirst();
   if (!debtor) return undefined;
   const [contactPoints, accounts, conversations] = await Promise.all([
-    db.selectFrom('contactPoints').select(['channel', 'address', 'consent']).where('debtorId', '=', debtor.id).orderBy('createdAt').execute(),
+    // Simulator sessions are web contact points that reach no person: not listed.
+    db.selectFrom('contactPoints').select(['channel', 'address', 'consent']).where('debtorId', '=', debtor.id).where('channel', '!=', 'web').orderBy('createdAt').execute(),
     db
       .selectFrom('accounts')
       .select(['externalId', 'creditor', 'product', 'currency', 'balanceMinor', 'dueDate', 'segment', 'status', 'pausedReason'])

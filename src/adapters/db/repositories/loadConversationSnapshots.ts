@@ -20,6 +20,8 @@ export interface ConversationSnapshot {
   contactDebtorId: string | null;
   /** The person at this address said they are not that debtor (a wrong-party mark for address + debtor). */
   wrongParty: boolean;
+  /** The person at this address (on its contact channel) opted out: a row in address_opt_outs. */
+  optedOut: boolean;
   /** Of the given inbox ids, those still 'processing' (a reclaimed lease may have been finished by another worker). */
   processingIds: string[];
   /** Lowest seq of an open row of this address older than `maxSeq` and not among the given ids (order gap). */
@@ -34,6 +36,7 @@ const rowSchema = z.object({
   convStatus: z.enum(['active', 'unknown_contact']).nullable(),
   contactDebtorId: z.string().nullable(),
   wrongParty: z.boolean(),
+  optedOut: z.boolean(),
   processingIds: z.array(z.string()),
   foreignSeq: z.string().nullable(),
 });
@@ -47,8 +50,8 @@ export interface SnapshotAddress {
 
 /**
  * Reads, in ONE statement for all `addresses`, each one's open conversation (locked FOR UPDATE when `lock`), the
- * debtor owning the address and whether that debtor was marked as the wrong party there (both on the contact
- * channel, contactChannelOf: Baileys uses the 'whatsapp' contact point), and, of the claimed `inboxIds`, which of
+ * debtor owning the address, whether that debtor was marked as the wrong party there and whether the person there
+ * opted out (all on the contact channel, contactChannelOf: Baileys uses the 'whatsapp' contact point), and, of the claimed `inboxIds`, which of
  * the address's are still in processing and whether an older open row of the address lies outside them.
  * Returns the snapshots in the order of `addresses`. Does I/O.
  */
@@ -64,6 +67,7 @@ export async function loadConversationSnapshots(
       cp.debtor_id AS contact_debtor_id,
       (cp.debtor_id IS NOT NULL AND EXISTS (SELECT 1 FROM wrong_party_marks w
         WHERE w.channel = q.contact_channel AND w.address = q.address AND w.debtor_id = cp.debtor_id)) AS wrong_party,
+      EXISTS (SELECT 1 FROM address_opt_outs o WHERE o.channel = q.contact_channel AND o.address = q.address) AS opted_out,
       (SELECT coalesce(array_agg(i.id::text), '{}') FROM inbox i
         WHERE i.id = ANY(${ids}) AND i.channel = q.channel AND i.from_address = q.address AND i.status = 'processing') AS processing_ids,
       (SELECT min(e.seq)::text FROM inbox e
@@ -83,6 +87,6 @@ export async function loadConversationSnapshots(
       row.convId !== null && row.convStatus !== null
         ? { id: row.convId, debtorId: row.convDebtorId, session: row.convSession, handoff: row.convHandoff ?? false, status: row.convStatus }
         : undefined;
-    return { conversation, contactDebtorId: row.contactDebtorId, wrongParty: row.wrongParty, processingIds: row.processingIds, foreignSeq: row.foreignSeq };
+    return { conversation, contactDebtorId: row.contactDebtorId, wrongParty: row.wrongParty, optedOut: row.optedOut, processingIds: row.processingIds, foreignSeq: row.foreignSeq };
   });
 }

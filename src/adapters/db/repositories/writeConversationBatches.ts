@@ -20,7 +20,12 @@ export interface ConversationBatchWrite {
   outbox: ReadonlyArray<{ id: string; messageId: string; inboxId: string; seq: number; body: string; template: string | null; allowAfterOptOut: boolean }>;
   audits: ReadonlyArray<{ actor: string; code: string; data: Record<string, unknown> }>;
   timers: { upsert: ReadonlyArray<{ timer: string; dueAt: string }>; cancel: readonly string[]; clearAll: boolean };
+  /** The person opted out: an address_opt_outs row (kept if there is one) and consent withdrawn. */
   optOut: boolean;
+  /** The inbox row that opted out: its replies (the confirmation) are kept, every other pending reply to the address is dropped. */
+  optOutInboxId?: string | null;
+  /** The person wrote an explicit re-subscribe: the address_opt_outs row goes and consent on the address is given back. */
+  resubscribe?: boolean;
   /** Inbox rows processed by this batch: marked done. */
   doneIds: readonly string[];
 }
@@ -29,7 +34,7 @@ export interface ConversationBatchWrite {
  * Writes the batches of several conversations (distinct addresses) in ONE statement (data-modifying CTEs): each
  * conversation inserted or updated, the inbound and outbound messages and outbox rows in order, audit events,
  * timer changes, consent withdrawal on opt-out (on the contact channel, contactChannelOf, for an address no debtor
- * owns), and the inbox rows marked done. Rows travel as JSON arrays, so the statement text is the same for one
+ * owns) with its address_opt_outs row, a re-subscribe (the row removed, consent given back where the opt-out withdrew it), and the inbox rows marked done. Rows travel as JSON arrays, so the statement text is the same for one
  * conversation or fifty and PostgreSQL plans it the same way. Run it inside the transaction that holds the
  * conversations' locks. Does I/O.
  */
@@ -81,10 +86,42 @@ export async function writeConversationBatches(db: Kysely<DB>, now: Date, batche
       FROM jsonb_to_recordset(${json(rows.optOuts)}::jsonb) AS o(address text, debtor_id uuid, contact_channel text)
       WHERE contact_points.address = o.address
         AND (contact_points.debtor_id = o.debtor_id OR (o.debtor_id IS NULL AND contact_points.channel = o.contact_channel))),
+    opt_out AS (
+      INSERT INTO address_opt_outs (channel, address, opted_out_at, source, conversation_id)
+      SELECT o.contact_channel, o.address, ${now}, 'inbound', o.conversation_id
+      FROM jsonb_to_recordset(${json(rows.optOuts)}::jsonb) AS o(address text, contact_channel text, conversation_id uuid)
+      ON CONFLICT (channel, address) DO NOTHING),
+    resub AS (
+      DELETE FROM address_opt_outs USING jsonb_to_recordset(${json(rows.resubscribes)}::jsonb) AS r(address text, contact_channel text)
+      WHERE address_opt_outs.channel = r.contact_channel AND address_opt_outs.address = r.address),
+    resub_consent AS (
+      UPDATE contact_points SET consent = true, consent_updated_at = ${now}
+      FROM jsonb_to_recordset(${json(rows.resubscribes)}::jsonb) AS r(address text, debtor_id uuid, contact_channel text)
+      WHERE contact_points.address = r.address
+        AND (contact_points.debtor_id = r.debtor_id OR (r.debtor_id IS NULL AND contact_points.channel = r.contact_channel))),
     done AS (
       UPDATE inbox SET status = 'done', processed_at = ${now}, locked_until = NULL, error_code = NULL
       WHERE id = ANY(${rows.doneIds}::uuid[]))
     SELECT 1`.execute(db);
+  if (rows.optOuts.length > 0) await dropQueuedReplies(db, now, rows.optOuts);
+}
+
+/**
+ * Opt-out wins over what was queued before it: replies still pending to an address that just opted out (on its
+ * contact channel: Baileys and Twilio WhatsApp share one) are dropped with COMPLIANCE.OPTED_OUT, so only the opt-out's
+ * own confirmation (the replies of its inbox row) goes out. A separate statement, run only when
+ * someone opted out. Does I/O.
+ */
+async function dropQueuedReplies(db: Kysely<DB>, now: Date, optOuts: readonly object[]): Promise<void> {
+  await sql`
+    WITH dropped AS (
+      UPDATE outbox SET status = 'dropped', error_code = 'COMPLIANCE.OPTED_OUT', updated_at = ${now}
+      FROM jsonb_to_recordset(${json(optOuts)}::jsonb) AS o(address text, contact_channel text, inbox_id uuid)
+      WHERE outbox.status = 'pending' AND outbox.to_address = o.address
+        AND (outbox.channel = o.contact_channel OR (o.contact_channel = 'whatsapp' AND outbox.channel = 'baileys'))
+        AND outbox.inbox_id IS DISTINCT FROM o.inbox_id
+      RETURNING outbox.message_id)
+    UPDATE messages SET status = 'dropped' FROM dropped WHERE messages.id = dropped.message_id`.execute(db);
 }
 
 /**
@@ -95,7 +132,7 @@ export async function writeConversationBatches(db: Kysely<DB>, now: Date, batche
 function collectRows(batches: readonly ConversationBatchWrite[]) {
   const rows = {
     created: [] as object[], updated: [] as object[], messages: [] as object[], outbox: [] as object[], audits: [] as object[],
-    timerCuts: [] as object[], timers: [] as object[], optOuts: [] as object[], doneIds: [] as string[],
+    timerCuts: [] as object[], timers: [] as object[], optOuts: [] as object[], resubscribes: [] as object[], doneIds: [] as string[],
     // The ids again as arrays: `= ANY(ids)` lets PostgreSQL look the rows up by index, where a join with the
     // JSON rows alone (of unknown count to the planner) made it scan the whole table.
     updatedIds: [] as string[], cutIds: [] as string[],
@@ -129,7 +166,8 @@ function collectRows(batches: readonly ConversationBatchWrite[]) {
       rows.cutIds.push(id);
     }
     for (const t of w.timers.upsert) rows.timers.push({ conversation_id: id, timer: t.timer, due_at: t.dueAt });
-    if (w.optOut) rows.optOuts.push({ address: w.address, debtor_id: c.debtorId, contact_channel: contactChannelOf(w.channel) });
+    if (w.optOut) rows.optOuts.push({ address: w.address, debtor_id: c.debtorId, contact_channel: contactChannelOf(w.channel), conversation_id: id, inbox_id: w.optOutInboxId ?? null });
+    else if (w.resubscribe) rows.resubscribes.push({ address: w.address, debtor_id: c.debtorId, contact_channel: contactChannelOf(w.channel) });
     rows.doneIds.push(...w.doneIds);
   }
   return rows;
