@@ -11,6 +11,7 @@ import { migration0660OutboxPurpose } from './0660_outbox_purpose';
 import { migration0700PortfolioImports } from './0700_portfolio_imports';
 import { migration0720DeliveryClaims } from './0720_delivery_claims';
 import { migration0760DemoDebtors } from './0760_demo_debtors';
+import { migration0840VerifiedAt } from './0840_verified_at';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -29,4 +30,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0700_portfolio_imports': migration0700PortfolioImports,
   '0720_delivery_claims': migration0720DeliveryClaims,
   '0760_demo_debtors': migration0760DemoDebtors,
+  '0840_verified_at': migration0840VerifiedAt,
 };
