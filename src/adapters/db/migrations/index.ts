@@ -14,6 +14,7 @@ import { migration0740MaskedVerificationAnswers } from './0740_masked_verificati
 import { migration0760DemoDebtors } from './0760_demo_debtors';
 import { migration0800ComplianceHistory } from './0800_compliance_history';
 import { migration0820OutreachSchedule } from './0820_outreach_schedule';
+import { migration0840VerifiedAt } from './0840_verified_at';
 import { migration0900Console } from './0900_console';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0760_demo_debtors': migration0760DemoDebtors,
   '0800_compliance_history': migration0800ComplianceHistory,
   '0820_outreach_schedule': migration0820OutreachSchedule,
+  '0840_verified_at': migration0840VerifiedAt,
   '0900_console': migration0900Console,
 };
