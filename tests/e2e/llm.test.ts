@@ -118,7 +118,7 @@ function interpretRequests(): number {
   return model.requests.filter((r) => r.raw.includes('<debtor_message>')).length;
 }
 
-const unclear = 'cuál es la cifra que me toca cubrir';
+const unclear = 'y lo de la cifra esa?';
 const menuHint = /No te entendí bien/;
 const balance = /Tu saldo pendiente con Banco Andino es de \$\s1\.250\.000/;
 

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ChannelKind } from '../../ports/channel';
 import type { CollectionsTables } from './collections/collectionsTables';
+import type { ConsoleTables } from './console/consoleTables';
 
 /**
  * The typed shape of the database for Kysely. Property names are camelCase; the CamelCasePlugin maps them to
@@ -70,7 +71,13 @@ export interface ConversationsTable {
   state: string | null;
   session: Json<Record<string, unknown>> | null;
   lastInboundAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The bot is silent while true: a person is wanted or has it (contracts.md); every sender reads this flag. */
   handoff: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Since when a person is wanted (set by a trigger when handoff turns true; cleared with it). Migration 0900. */
+  handoffAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The console user who has the conversation (cleared by the trigger when handoff turns false). */
+  takenBy: ColumnType<string | null, string | null | undefined, string | null>;
+  takenAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: ConversationStatus;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
@@ -88,6 +95,8 @@ export interface MessagesTable {
   outboxId: string | null;
   providerMessageId: string | null;
   status: string;
+  /** The console user who wrote this outbound message; null for the bot (migration 0900). */
+  sentBy: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
 }
 
@@ -108,6 +117,8 @@ export interface InboxTable {
   lockedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   processedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   errorCode: string | null;
+  /** Owner id (claim_owners) of the process that claimed the row (migration 0720). */
+  claimedBy: string | null;
   createdAt: CreatedAt;
 }
 
@@ -140,8 +151,26 @@ export interface OutboxTable {
   providerStatus: string | null;
   errorCode: string | null;
   sentAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Owner id (claim_owners) of the process that claimed the row (migration 0720). */
+  claimedBy: string | null;
+  /** Set while an attempt may have reached the provider unrecorded; the provider is asked before sending again. */
+  unconfirmedSince: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the provider was first called for this row; the retry budget runs from it. */
+  firstAttemptAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Notice code: an earlier reply of the conversation failed for good, say so before this one. */
+  notice: string | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+}
+
+export interface ClaimOwnersTable {
+  id: string;
+  lockKey: Generated<number>;
+  role: string;
+  host: string;
+  pid: number;
+  startedAt: CreatedAt;
+  postmasterStartedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditEventsTable {
@@ -165,7 +194,7 @@ export interface ScheduledTimersTable {
   createdAt: CreatedAt;
 }
 
-export interface DB extends CollectionsTables {
+export interface DB extends CollectionsTables, ConsoleTables {
   debtors: DebtorsTable;
   contactPoints: ContactPointsTable;
   addressOptOuts: AddressOptOutsTable;
@@ -175,6 +204,7 @@ export interface DB extends CollectionsTables {
   outbox: OutboxTable;
   auditEvents: AuditEventsTable;
   scheduledTimers: ScheduledTimersTable;
+  claimOwners: ClaimOwnersTable;
 }
 
 export type DebtorRow = Selectable<DebtorsTable>;

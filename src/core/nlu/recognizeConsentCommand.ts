@@ -14,15 +14,16 @@ const NEGATED_RE = /\bno (?:quiero|deseo|quisiera|volver)\b|\b(?:do not|dont|don
 /**
  * Whether a message asks to stop being written to (the rules NLU reads `opt_out`: STOP, BAJA, "no me escriban
  * más") or explicitly asks to be written to again (START, ALTA, SUSCRIBIR, "quiero volver a recibir mensajes");
- * null for anything else. Opt-out is read first, so "no quiero volver a recibir mensajes" stops. Uses only the
+ * null for anything else. A negated re-subscribe ("no quiero volver a recibir mensajes") stops. Uses only the
  * deterministic rules, so it answers before any flow, model or state is consulted. Pure.
  */
 export function recognizeConsentCommand(text: string, ctx: { locale: string; timeZone: string; now: Date }): ConsentCommand | null {
-  if (recognize(text, { locale: ctx.locale, timeZone: ctx.timeZone, now: ctx.now }).intent === 'opt_out') return 'opt_out';
   const lang = ctx.locale.toLowerCase().startsWith('en') ? 'en' : 'es';
   const norm = normalizeText(text, lang).replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (RESUBSCRIBE_WORD_RE.test(norm)) return 'resubscribe';
-  // "No quiero volver a recibir mensajes" is the opposite of a re-subscribe.
-  if (RESUBSCRIBE_PHRASE_RE.test(norm)) return NEGATED_RE.test(norm) ? 'opt_out' : 'resubscribe';
-  return null;
+  // An explicit re-subscribe is read before the general intent, whose statistical fallback reads any sentence about
+  // "messages" as a stop; a negated one ("no quiero volver a recibir mensajes") is a stop.
+  const asksAgain = RESUBSCRIBE_WORD_RE.test(norm) || RESUBSCRIBE_PHRASE_RE.test(norm);
+  if (asksAgain && !NEGATED_RE.test(norm)) return 'resubscribe';
+  if (asksAgain) return 'opt_out';
+  return recognize(text, { locale: ctx.locale, timeZone: ctx.timeZone, now: ctx.now }).intent === 'opt_out' ? 'opt_out' : null;
 }

@@ -16,6 +16,7 @@ import { interpreterOptions } from './interpreterOptions';
 import type { PipelineDeps } from '../pipelineDeps';
 import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
 import { planConsentCommand } from './planConsentCommand';
+import { isMediaOnly, planMediaOnly } from './planMediaOnly';
 import { readStoredSession } from './readStoredSession';
 import type { AuditTrace } from './readInterpretTrace';
 
@@ -77,7 +78,7 @@ interface Current {
 /**
  * Plans how a conversation's claimed message rows change it, in order, exactly as processing them one by one
  * would: an opt-out or re-subscribe before anything else (planConsentCommand), opening or starting the
- * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, one neutral reply to an unknown address,
+ * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, a notice that only text is read for a media-only message, one neutral reply to an unknown address,
  * interpretation (through `resolve`) and engine steps. Stops after a row that ends the conversation (the next row
  * opens a new one in the next batch) or before a timeout row. Returns 'stale' when `resolve` has no valid
  * interpretation. No I/O of its own (`resolve` may do some). Throws on bugs (missing flow, facts or session).
@@ -109,6 +110,10 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
     }
     if (writes.handoff) {
       writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.HANDOFF_SILENT', data: { inboxId: row.id } });
+      continue;
+    }
+    if (isMediaOnly(row)) {
+      planMediaOnly(writes, current, { row, channel: input.channel, facts: input.facts, newId: input.newId });
       continue;
     }
     const stepped = await stepMessage(input, current, writes, { row, messageId }, !started);
@@ -167,7 +172,7 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   const resolved = await input.resolve(row, ctx, interpreterOptions(facts, current.llmCalls + input.llmCallsMade));
   if (!resolved) return false;
   const { interpretation: i, trace, reinterpreted } = resolved;
-  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
+  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...auditEntities(i.entities), ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
   if (!opening || opensWithHandledIntent(flow, session, i)) {
     const event = {
       kind: 'message' as const, text: row.body, intent: i.intent, entities: i.entities, confidence: i.confidence, messageId: row.id,
@@ -209,4 +214,14 @@ function ctxFor(input: PlanInput, row: InboxRow) {
 function opensWithHandledIntent(flow: CompiledFlow, session: Session, interpretation: Interpretation): boolean {
   if (interpretation.intent === 'greet' || interpretation.intent === 'unknown' || session.status === 'ended') return false;
   return flow.states.get(session.state)?.handlers.has(`intent:${interpretation.intent}`) ?? false;
+}
+
+/**
+ * The entities for the audit trail (the console shows them as the why of a turn): amounts, dates, counts and
+ * frequencies as recognised; a verification identifier only as the fact that one was given, never its value.
+ */
+function auditEntities(entities: Interpretation['entities']): { entities?: Record<string, unknown> } {
+  const { identifier, ...rest } = entities;
+  const kept: Record<string, unknown> = { ...rest, ...(identifier !== undefined ? { identifier: 'given' } : {}) };
+  return Object.keys(kept).length > 0 ? { entities: kept } : {};
 }
