@@ -10,6 +10,7 @@ import { migration0650ContactStatuses } from './0650_contact_statuses';
 import { migration0660OutboxPurpose } from './0660_outbox_purpose';
 import { migration0760DemoDebtors } from './0760_demo_debtors';
 import { migration0900Console } from './0900_console';
+import { migration0901ConsoleSearch } from './0901_console_search';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0660_outbox_purpose': migration0660OutboxPurpose,
   '0760_demo_debtors': migration0760DemoDebtors,
   '0900_console': migration0900Console,
+  '0901_console_search': migration0901ConsoleSearch,
 };
