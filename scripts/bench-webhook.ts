@@ -54,6 +54,7 @@ import { verifyTwilioSignature } from '../src/http/verifyTwilioSignature';
 import { createMetrics } from '../src/observability/createMetrics';
 import { createSystemClock } from '../src/ports/clock';
 import { cpuPerUnit, readCpuTimes } from '../src/bench/readCpuTimes';
+import { startFakeTwilioApi } from '../tests/fakes/fakeTwilioApi';
 
 const publicBaseUrl = 'https://bench.pacto.test';
 const accountSid = `AC${randomBytes(16).toString('hex')}`;
@@ -160,7 +161,7 @@ function runBareServer(): void {
 async function runAckOnlyServer(): Promise<void> {
   const logger = pino({ level: 'warn' });
   const database = await createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: 'memory://', logger, poolMax: 12 });
-  const twilioSettings = { authToken: process.env.BENCH_AUTH_TOKEN ?? '', publicBaseUrl };
+  const twilioSettings = { authToken: process.env.BENCH_AUTH_TOKEN ?? '', publicBaseUrl, senders: { whatsapp: whatsappTo } };
   const app = createApp({ db: database.db, logger, metrics: createMetrics(), clock: createSystemClock(), apiTokens: [], twilio: twilioSettings, simulator: false, enqueue: createInboundBatcher(database.db).enqueue });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
@@ -301,10 +302,13 @@ async function main(): Promise<void> {
   const scratch = await createScratchDatabase(serverUrl, 'pacto_bench_');
   const dbUrl = scratch.url;
   const children: ChildProcess[] = [];
+  // The service answers only webhooks addressed to its own sender, so it has one, and replies go to a local fake Twilio.
+  const fakeTwilio = await startFakeTwilioApi({ accountSid, authToken });
   try {
     const env = {
       DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false', PUBLIC_BASE_URL: publicBaseUrl,
       TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, PAYMENT_LINK_SECRET: randomBytes(24).toString('hex'),
+      TWILIO_WHATSAPP_FROM: whatsappTo, TWILIO_API_BASE_URL: fakeTwilio.url,
     };
     // Migrations run at the service's start: bring one up and down so the tables exist before seeding.
     await stopChild((await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all' })).child);
@@ -326,6 +330,7 @@ async function main(): Promise<void> {
     if (counted) console.log(`in-process drain of ${counted.messages} scripted messages: ${counted.perMessage.toFixed(2)} DB round trips per message, ${counted.rate.toFixed(0)} messages/s (worker alone, no HTTP); CPU per message: ${counted.cpu.map((c) => `${c.label} ${c.ms.toFixed(2)} ms`).join(', ')}`);
   } finally {
     await Promise.all(children.map(stopChild));
+    await fakeTwilio.close();
     await scratch.drop();
   }
 }

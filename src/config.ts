@@ -59,6 +59,11 @@ const schema = z.object({
   INBOX_LEASE_SECONDS: leaseSeconds.default(60),
   /** How long a sender holds a reply it is sending; past it another sender retries, so it must outlast a provider call. */
   OUTBOX_LEASE_SECONDS: leaseSeconds.default(60),
+  /**
+   * How long a reply is retried after the first provider call failed (429s wait the provider's Retry-After, 5xx and
+   * timeouts back off); past it the failure is final (metric, audit, status 'failed') and the next reply says so.
+   */
+  OUTBOX_RETRY_BUDGET_SECONDS: positiveInt.min(10, 'must be at least 10 (seconds)').max(86_400, 'must be at most 86400 (a day)').default(900),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC followed by 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the 32-character auth token').optional(),
   TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +15005550006').optional(),
@@ -76,6 +81,10 @@ const schema = z.object({
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
   /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
+  /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */
+  OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
+  /** Accounts per outreach sweep batch (one claim, three reads and one write transaction each). */
+  OUTREACH_BATCH_SIZE: positiveInt.max(5000, 'must be at most 5000').default(500),
   /** Minutes a console session may sit unused before the supervisor must sign in again. */
   CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60, 'must be at most 1440 (a day)').default(30),
   /** Twilio Content SID of the approved WhatsApp template the console offers when the 24-hour window is closed. */

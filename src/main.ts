@@ -18,6 +18,10 @@ import { createLlmInterpreter } from './adapters/llm/createLlmInterpreter';
 import { createRewriter } from './adapters/llm/createRewriter';
 import type { Rewriter } from './adapters/llm/types';
 import { loadPolicies } from './adapters/policies/loadPolicies';
+import { createComplianceChecker } from './adapters/compliance/createComplianceChecker';
+import { loadComplianceRules } from './adapters/compliance/loadComplianceRules';
+import { formatRulesIssue } from './core/compliance/parseRulesFile';
+import type { RuleBook } from './core/compliance/ruleBook';
 import { applyCollectionsEffect } from './collections/applyCollectionsEffect';
 import { createCollectionEventsPoller } from './collections/createCollectionEventsPoller';
 import { createCollectionsFactsProvider } from './collections/createCollectionsFactsProvider';
@@ -34,13 +38,17 @@ import { createConsoleModule } from './console/createConsoleModule';
 import { createApp } from './http/createApp';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
+import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
 import { createRoleGuard } from './http/createRoleGuard';
 import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
+import { startOutreachModule } from './outreach/startOutreachModule';
+import type { OutreachModule } from './outreach/startOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
+import { startClaimOwnership } from './pipeline/startClaimOwnership';
 import { createTimerPoller } from './pipeline/process/createTimerPoller';
 import { createWorkNotifier, WORK_CHANNEL } from './pipeline/receive/createWorkNotifier';
 import { listenForNotifications } from './adapters/db/listenForNotifications';
@@ -58,6 +66,8 @@ export interface RunningService {
   server: Server;
   database: Database;
   logger: Logger;
+  /** Proactive outreach: the preview router and one sweep on demand (tests step a fake clock with it). */
+  outreach: OutreachModule;
   /** Lines for the person who started it (how to sign in to the console on a fresh embedded database). */
   notices: string[];
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
@@ -74,8 +84,9 @@ export interface StartServiceOptions {
 
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
- * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
- * HTTP server (with the collections and approvals APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
+ * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers, proactive
+ * outreach (cadences swept by one Agenda job) and the HTTP server (with the collections, approvals and outreach
+ * preview APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
  * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and serves
  * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
@@ -85,6 +96,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
+  const complianceRules = await loadRuleBook(config);
   const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES }));
   const database = await createDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8, preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
@@ -96,11 +108,18 @@ export async function startService(config: Config, options: StartServiceOptions 
   const pipeline = { db, flows, interpret: assist.interpret, facts, domainEffects: applyCollectionsEffect, clock, logger, metrics };
   const role = config.PROCESS_ROLE;
   const runsWorkers = role !== 'web';
+  // Claims carry this process's owner id; a restarted or surviving process frees a dead one's claims at once.
+  const wakeClaimers = { wake: () => {} };
+  const ownership = runsWorkers
+    ? await startClaimOwnership({ db, database, role, clock, logger, onReclaimed: () => wakeClaimers.wake() })
+    : undefined;
+  const owner = ownership ? { owner: ownership.owner } : {};
   // A worker process is woken by NOTIFY from web processes and otherwise polls often; in one process the webhook wakes it directly.
   const worker = createInboxWorker({
     ...pipeline,
     concurrency: config.WORKER_CONCURRENCY,
     leaseMs: config.INBOX_LEASE_SECONDS * 1000,
+    ...owner,
     ...(role === 'worker' ? { pollIntervalMs: 100 } : {}),
   });
   const notifier = role === 'web' ? createWorkNotifier(db, logger) : undefined;
@@ -123,16 +142,32 @@ export async function startService(config: Config, options: StartServiceOptions 
     channels: buildChannels(config, baileys),
     ratePerSecond: config.OUTBOX_RATE_PER_SECOND,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
+    ...owner,
     clock,
+    compliance: createComplianceChecker({ db, rules: complianceRules }),
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
   });
+  wakeClaimers.wake = () => {
+    worker.wake();
+    sender.wake();
+  };
   const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
-  const apiDeps = { db, clock, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const importJobs = createPortfolioImportJobs({ db, clock, logger });
+  const outreach = await startOutreachModule({
+    db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
+    sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+
+  const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
   const consoleModule =
     role === 'worker'
       ? undefined
@@ -152,11 +187,14 @@ export async function startService(config: Config, options: StartServiceOptions 
           metrics,
           clock,
           apiTokens: config.API_TOKENS,
-          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+          twilio: config.TWILIO_AUTH_TOKEN && config.PUBLIC_BASE_URL
+            ? { authToken: config.TWILIO_AUTH_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, senders: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }
+            : undefined,
           simulator: isSimulatorEnabled(config),
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
+            { path: '/api', router: outreach.router },
             ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
             ...(baileys ? adminMounts(config, baileys, logger) : []),
           ],
@@ -182,19 +220,22 @@ export async function startService(config: Config, options: StartServiceOptions 
     stopping ??= (async () => {
       consoleModule?.stop();
       await closeServer();
+      // A running portfolio import finishes (or fails) as one transaction before the database closes.
+      await importJobs.idle();
       await baileys?.stop();
       await listener?.stop();
       await notifier?.flush();
       // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
-      await Promise.all([timers.stop(), events.stop(), promises.stop()]);
+      await Promise.all([timers.stop(), events.stop(), promises.stop(), outreach.stop()]);
       await worker.stop();
       await sender.stop();
+      await ownership?.stop();
       await database.close();
       logger.info({ code: 'SERVICE.STOPPED' }, 'service stopped');
     })();
     return stopping;
   };
-  return { url, server, database, logger, notices, stop };
+  return { url, server, database, logger, outreach, notices, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
@@ -242,6 +283,15 @@ async function loadCollectionsPolicies(config: Config): Promise<PolicySet> {
   if (!loaded.ok) throw new Error(`policies in ${dir} are not valid:\n${loaded.issues.map(formatPolicyIssue).join('\n')}`);
   if (loaded.policies.length === 0) throw new Error(`no policy files (*.yaml) in ${dir}: add at least one (id: default)`);
   return loaded.policies;
+}
+
+/** The compliance rules in FLOWS_DIR/compliance; the service does not start on rules with errors. Reads files. */
+async function loadRuleBook(config: Config): Promise<RuleBook> {
+  const dir = join(config.FLOWS_DIR, 'compliance');
+  const loaded = await loadComplianceRules(dir);
+  if (!loaded.ok) throw new Error(`compliance rules in ${dir} are not valid:\n${loaded.issues.map(formatRulesIssue).join('\n')}`);
+  if (loaded.book.jurisdictions.size === 0) throw new Error(`no compliance rules (XX.yaml) in ${dir}: nothing proactive could ever be sent`);
+  return loaded.book;
 }
 
 async function loadFlows(config: Config, registry: Registry): Promise<FlowSource> {

@@ -1,6 +1,6 @@
 import { getNextSnapshot, initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { createSession } from '../core/engine/createSession';
-import { step } from '../core/engine/step';
+import { refineMessage, step } from '../core/engine/step';
 import { nluContextOf } from '../flowTesting/createConversationDriver';
 import type { CompiledFlow } from '../core/engine/compiledFlow';
 import type { EngineEvent, Facts, Session } from '../core/engine/types';
@@ -103,9 +103,11 @@ export function countDisagreements(conversations: readonly BenchConversation[], 
         const meaning = interpret(input.text, nluContextOf(conv.flow, session, conv.facts, now));
         event = { kind: 'message', text: input.text, intent: meaning.intent, entities: meaning.entities, confidence: meaning.confidence };
       }
+      // The engine refines a message in its context before matching (refine:); the twin is given the refined event.
+      const refined = event.kind === 'message' && session.status === 'active' ? refineMessage(conv.flow, { session, event, facts: conv.facts, now, timeZone: conv.facts.debtor.timeZone }, event) : { event, effects: [] };
       ({ session, effects } = step(conv.flow, session, event, conv.facts, now));
-      [snapshot, actions] = transition(conv.twin, snapshot, toTwinEvent(event, now));
-      differs = describeDifference(session, effects, snapshot, actions);
+      [snapshot, actions] = transition(conv.twin, snapshot, toTwinEvent(refined.event, now));
+      differs = describeDifference(session, effects, snapshot, [...refined.effects.map((effect) => ({ type: 'xstate.emit', params: { event: effect } })), ...actions]);
       if (differs) disagreements.push(`${conv.script.name} (${conv.facts.debtor.firstName}) at ${JSON.stringify(input.kind === 'user' ? input.text : input.name)}: ${differs}`);
     }
   }

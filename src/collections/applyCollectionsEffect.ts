@@ -9,6 +9,7 @@ import { isoDateSchema } from '../core/collections/dates/isoDate';
 import { moneySchema } from '../core/collections/money/money';
 import { offerSchema } from '../core/collections/registry/offerSchema';
 import type { Effect } from '../core/engine/types';
+import { applyDialogueEffect } from './applyDialogueEffect';
 import { openDispute } from './openDispute';
 import { recordPlan } from './recordPlan';
 import { recordPromise } from './recordPromise';
@@ -33,7 +34,7 @@ const lockAudit = z.object({ code: z.literal('VERIFICATION.LOCKED'), data: z.loo
  * transaction: record_promise → promises; accept_plan → plans (an accepted settlement or full payment becomes a
  * promise of that amount by its pay-by date); request_approval → approval_requests; record_dispute → disputes
  * (collection paused); mark_wrong_party → wrong_party_marks and consent withdrawn on that address (nothing more is
- * sent there); an audit VERIFICATION.LOCKED { lockUntil } → verification_state, so later conversations see the
+ * sent there); record_deceased, record_contact_preference and cancel_arrangement (applyDialogueEffect); an audit VERIFICATION.LOCKED { lockUntil } → verification_state, so later conversations see the
  * lock (loadCollectionsFacts). Each writes its audit events (the lock's audit is the caller's). Returns
  * handled:false for other effects (and for a conversation without a debtor), so the caller keeps its own
  * handling. Payloads are parsed with zod; a malformed one is a bug in the registry and throws. Does I/O.
@@ -106,8 +107,10 @@ export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ct
       await keepVerificationLock(trx, debtorId, new Date(lock.data.data.lockUntil), ctx.now);
       return { handled: true, code: 'VERIFICATION.LOCK_KEPT' };
     }
-    default:
-      return { handled: false };
+    default: {
+      const code = await applyDialogueEffect(trx, effect, { debtorId, conversationId: ctx.conversation.id, actor, now: ctx.now });
+      return code === null ? { handled: false } : { handled: true, code };
+    }
   }
 }
 

@@ -44,6 +44,7 @@ export function buildCollectionsFacts(row: DebtorFactsRow, now: Date, deps: Coll
         locale: debtor.locale,
         timeZone: debtor.timezone,
         country: debtor.country,
+        ...(debtor.deceasedAt ? { deceasedAt: debtor.deceasedAt.toISOString() } : {}),
         ...(salt ? { verification: { salt, hashes: factors.map((f) => f.hash), dateOrder: debtor.country === 'US' ? 'mdy' : 'dmy', lockedUntil } } : {}),
       },
       creditor: { name: account.creditor },

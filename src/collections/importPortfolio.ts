@@ -32,7 +32,7 @@ export type ImportPortfolioResult =
   | { ok: false; error: { code: 'PORTFOLIO.INVALID'; message: string }; issues: PortfolioIssue[]; totalIssues: number };
 
 /** What an import is doing, for its job's progress. */
-export type ImportProgress = ReadProgress & { phase: 'reading' | 'checking' | 'writing'; rowsWritten: number };
+export type ImportProgress = ReadProgress & { phase: 'waiting' | 'reading' | 'checking' | 'writing'; rowsWritten: number };
 
 export interface ImportPortfolioOptions {
   now: Date;
@@ -60,13 +60,15 @@ export interface ImportPortfolioOptions {
 export async function importPortfolioStream(db: Kysely<DB>, source: AsyncIterable<Uint8Array>, options: ImportPortfolioOptions): Promise<ImportPortfolioResult> {
   const issues = createIssueCollector(options.maxIssues ?? 500);
   const actor = options.actor ?? 'import';
-  let progress: ImportProgress = { phase: 'reading', bytesRead: 0, rowsRead: 0, rowsWritten: 0 };
+  let progress: ImportProgress = { phase: 'waiting', bytesRead: 0, rowsRead: 0, rowsWritten: 0 };
   const report = (change: Partial<ImportProgress>): void => {
     progress = { ...progress, ...change };
     options.onProgress?.(progress);
   };
   return db.transaction().execute(async (trx): Promise<ImportPortfolioResult> => {
+    // One import at a time: the checks against existing accounts and numbers hold until this one commits.
     await sql`SELECT pg_advisory_xact_lock(hashtext('pacto.portfolio_import'))`.execute(trx);
+    report({ phase: 'reading' });
     await createPortfolioStaging(trx);
     const { rows, complete } = await stagePortfolioFile(trx, source, { encoding: options.encoding ?? 'utf-8', issues, onProgress: (read) => report(read) });
     report({ phase: 'checking' });

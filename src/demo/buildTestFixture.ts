@@ -35,6 +35,10 @@ export interface FixtureInput {
   lockedUntil?: string;
   /** False for a debtor the service has no payment link for. */
   paymentLink?: boolean;
+  /** 'disputed' for an account with an open dispute (collection paused). */
+  status?: 'active' | 'disputed';
+  /** When a third party said the debtor died (debtors.deceased_at). */
+  deceasedAt?: string;
 }
 
 /**
@@ -60,6 +64,7 @@ export function buildTestFixture(input: FixtureInput, policies: PolicySet, now: 
       country: input.country,
       documentLast4: input.documentLast4,
       birthDate: input.birthDate,
+      ...(input.deceasedAt ? { deceasedAt: input.deceasedAt } : {}),
       verification: {
         salt,
         hashes: [hashVerificationFactor(input.documentLast4, salt, dateOrder), hashVerificationFactor(input.birthDate, salt, dateOrder)],
@@ -75,6 +80,7 @@ export function buildTestFixture(input: FixtureInput, policies: PolicySet, now: 
       dueDate: input.dueDate,
       daysPastDue: daysPastDue(input.dueDate, now, input.timeZone),
       segment: input.segment ?? null,
+      status: input.status ?? 'active',
       ...(input.breakdown ? { breakdown: input.breakdown } : {}),
       lastPayment: input.lastPayment ?? null,
       activePromise: input.activePromise ?? null,

@@ -59,6 +59,38 @@ const FIXTURES: readonly FixtureInput[] = [
   { key: 'us_ana', firstName: 'Ana', locale: 'en-US', timeZone: 'America/Los_Angeles', country: 'US', documentLast4: '3690', birthDate: '1987-12-01', dateOrder: 'mdy',
     creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(30_000), dueDate: '2026-11-18',
     activePromise: { amount: usd(10_000), dueDate: '2026-11-27', madeAt: '2026-11-16T20:00:00Z' } },
+  // 105 days past due → default `late`: settlement up to 25 % (S/ 1.800 for S/ 2.400) within 7 days.
+  { key: 'pe_carmen', firstName: 'Carmen', locale: 'es-PE', timeZone: 'America/Lima', country: 'PE', documentLast4: '1357', birthDate: '1984-05-20',
+    creditor: 'Caja Andina', product: 'Crédito de consumo', balance: pen(240_000), dueDate: '2026-08-10' },
+  // An open dispute (collection paused); no arrangement.
+  { key: 'cl_ines', firstName: 'Inés', locale: 'es-CL', timeZone: 'America/Santiago', country: 'CL', documentLast4: '2222', birthDate: '1980-10-10',
+    creditor: 'Retail Austral', product: 'Tarjeta de casa comercial', balance: clp(480_000), dueDate: '2026-08-10', status: 'disputed' },
+  // A 12-payment plan accepted, then the account disputed.
+  { key: 'es_elena', firstName: 'Elena', locale: 'es-ES', timeZone: 'Europe/Madrid', country: 'ES', documentLast4: '3333', birthDate: '1986-02-02',
+    creditor: 'Crédito Ibérico', product: 'Préstamo al consumo', balance: { minor: 110_000, currency: 'EUR' }, dueDate: '2026-10-01', status: 'disputed',
+    activePlan: { id: 'plan-es-elena', installments: Array.from({ length: 12 }, (_, k) => ({
+      number: k + 1, amount: { minor: 10_000, currency: 'EUR' }, dueDate: `${2026 + Math.floor((10 + k) / 12)}-${String(((10 + k) % 12) + 1).padStart(2, '0')}-05`,
+      ...(k === 0 ? { paid: { minor: 10_000, currency: 'EUR' } } : {}) })) } },
+  // A third party told us in an earlier conversation that the debtor died.
+  { key: 'co_luis', firstName: 'Luis', locale: 'es-CO', timeZone: 'America/Bogota', country: 'CO', documentLast4: '4444', birthDate: '1950-03-03',
+    creditor: 'Banco Andino', product: 'Tarjeta de crédito', balance: cop(30_000_000), dueDate: '2026-10-01', deceasedAt: '2026-11-20T15:00:00Z' },
+  // Under 120 days, nothing on file: plans only (the English fixtures' plain case).
+  { key: 'us_rick', firstName: 'Rick', locale: 'en-US', timeZone: 'America/New_York', country: 'US', documentLast4: '8080', birthDate: '1982-09-09', dateOrder: 'mdy',
+    creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(125_000), dueDate: '2026-10-15' },
+  // An open dispute on an account with an active plan.
+  { key: 'us_dora', firstName: 'Dora', locale: 'en-US', timeZone: 'America/Denver', country: 'US', documentLast4: '6060', birthDate: '1977-04-04', dateOrder: 'mdy',
+    creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(60_000), dueDate: '2026-10-20', status: 'disputed',
+    activePlan: { id: 'plan-us-dora', installments: [
+      { number: 1, amount: usd(30_000), dueDate: '2026-12-10' },
+      { number: 2, amount: usd(30_000), dueDate: '2027-01-10' },
+    ] } },
+  // A third party told us in an earlier conversation that the debtor died.
+  { key: 'us_walt', firstName: 'Walt', locale: 'en-US', timeZone: 'America/New_York', country: 'US', documentLast4: '7070', birthDate: '1948-07-07', dateOrder: 'mdy',
+    creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(40_000), dueDate: '2026-10-01', deceasedAt: '2026-11-20T15:00:00Z' },
+  // 136 days past due (settlement up to 30 %) with a promise on file.
+  { key: 'us_tess', firstName: 'Tess', locale: 'en-US', timeZone: 'America/New_York', country: 'US', documentLast4: '9090', birthDate: '1989-09-19', dateOrder: 'mdy',
+    creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(100_000), dueDate: '2026-07-10',
+    activePromise: { amount: usd(20_000), dueDate: '2026-11-30', madeAt: '2026-11-20T18:00:00Z' } },
   // Locked out by an earlier conversation until 24 November.
   { key: 'us_mike', firstName: 'Mike', locale: 'en-US', timeZone: 'America/New_York', country: 'US', documentLast4: '7531', birthDate: '1979-08-08', dateOrder: 'mdy',
     creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(50_000), dueDate: '2026-10-15', lockedUntil: '2026-11-24T15:00:00Z' },

@@ -12,7 +12,9 @@ import { createSimulatorRouter } from './createSimulatorRouter';
 import { createTwilioWebhookRouter } from './createTwilioWebhookRouter';
 import { handleHttpErrors } from './handleHttpErrors';
 import { measureHttpRequests } from './measureHttpRequests';
+import { rejectInvalidText } from './rejectInvalidText';
 import { sendError } from './sendError';
+import type { TwilioSenders } from './parseTwilioInbound';
 import type { InboundMessage } from '../pipeline/receive/inboundMessage';
 import type { StoredInbound } from '../pipeline/receive/storeInboundMessages';
 
@@ -23,8 +25,8 @@ export interface AppDeps {
   clock: Clock;
   /** Bearer tokens and their roles (config API_TOKENS). */
   apiTokens: ReadonlyArray<{ token: string; role: ApiRole }>;
-  /** Set when Twilio is configured; the signature is checked against publicBaseUrl + path. */
-  twilio?: { authToken: string; publicBaseUrl: string };
+  /** Set when Twilio is configured; the signature is checked against publicBaseUrl + path, To against the senders. */
+  twilio?: { authToken: string; publicBaseUrl: string; senders: TwilioSenders };
   /** Serve /simulator (main.ts enables it outside production, or when SIMULATOR_ENABLED=true). */
   simulator: boolean;
   /** Extra routers mounted under a path, e.g. the Baileys QR page at /admin/whatsapp. */
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps): express.Application {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(measureHttpRequests(deps.metrics.registry));
   app.use(createSecurityHeaders());
+  app.use(rejectInvalidText());
 
   app.use(createHealthRouter({ db: deps.db, registry: deps.metrics.registry, logger: deps.logger }));
   app.use(

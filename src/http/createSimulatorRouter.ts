@@ -13,6 +13,7 @@ import type { Clock } from '../ports/clock';
 import { enqueueInbound } from '../pipeline/receive/enqueueInbound';
 import type { InboundMessage } from '../pipeline/receive/inboundMessage';
 import type { StoredInbound } from '../pipeline/receive/storeInboundMessages';
+import { rejectInvalidText } from './rejectInvalidText';
 import { sendError } from './sendError';
 
 export interface SimulatorDeps {
@@ -42,6 +43,7 @@ const pollQuery = z.object({ session, after: z.iso.datetime({ offset: true }).op
 export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
   const router = express.Router();
   const json = express.json({ limit: '8kb' });
+  const checked = rejectInvalidText();
   const enqueue = deps.enqueue ?? ((message: InboundMessage) => enqueueInbound(deps.db, message));
 
   router.get('/simulator', (req, res, next) => {
@@ -55,7 +57,7 @@ export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
     res.json({ debtors: await listDemoDebtors(deps.db) });
   });
 
-  router.post('/simulator/api/sessions', json, async (req, res) => {
+  router.post('/simulator/api/sessions', json, checked, async (req, res) => {
     const parsed = createSessionBody.safeParse(req.body);
     if (!parsed.success) return sendError(res, invalid(parsed.error));
     const result = await createWebSession(deps.db, parsed.data.debtorId, deps.clock.now());
@@ -63,7 +65,7 @@ export function createSimulatorRouter(deps: SimulatorDeps): express.Router {
     res.status(201).json({ session: result.session, debtor: result.debtor });
   });
 
-  router.post('/simulator/api/messages', json, async (req, res) => {
+  router.post('/simulator/api/messages', json, checked, async (req, res) => {
     const parsed = messageBody.safeParse(req.body);
     if (!parsed.success) return sendError(res, invalid(parsed.error));
     const { text, clientMessageId } = parsed.data;

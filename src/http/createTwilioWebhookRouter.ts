@@ -9,6 +9,7 @@ import type { StoredInbound } from '../pipeline/receive/storeInboundMessages';
 import { updateDeliveryStatus } from '../pipeline/send/updateDeliveryStatus';
 import { parseFormBody } from './parseFormBody';
 import { parseTwilioInbound } from './parseTwilioInbound';
+import type { TwilioSenders } from './parseTwilioInbound';
 import { parseTwilioStatus } from './parseTwilioStatus';
 import { sendError } from './sendError';
 import { verifyTwilioSignature } from './verifyTwilioSignature';
@@ -18,7 +19,7 @@ export interface TwilioWebhookDeps {
   logger: Logger;
   clock: Clock;
   /** Absent when Twilio is not configured: the routes then answer 404 WEBHOOK.NOT_CONFIGURED. */
-  twilio?: { authToken: string; publicBaseUrl: string };
+  twilio?: { authToken: string; publicBaseUrl: string; senders: TwilioSenders };
   onInboundStored?: () => void;
   /** Stores an inbound message (the service passes its batcher); default enqueueInbound on `db`. */
   enqueue?: (message: InboundMessage) => Promise<StoredInbound>;
@@ -47,7 +48,7 @@ export function createTwilioWebhookRouter(deps: TwilioWebhookDeps): express.Rout
   const enqueue = deps.enqueue ?? ((message: InboundMessage) => enqueueInbound(deps.db, message));
 
   router.post('/webhooks/twilio', parseForm, verify, async (req, res) => {
-    const parsed = parseTwilioInbound(req.body);
+    const parsed = parseTwilioInbound(req.body, settings.senders);
     if (!parsed.ok) {
       sendError(res, parsed.error);
       return;

@@ -6,6 +6,10 @@ export interface Metrics {
   messagesOut: Counter<'channel' | 'status'>;
   messageProcessingSeconds: Histogram<'outcome'>;
   outboxBacklog: Gauge;
+  /** Outbound messages that failed for good, by channel, provider code and reason (PERMANENT, RETRY_BUDGET_EXHAUSTED). */
+  outboxFailed: Counter<'channel' | 'code' | 'reason'>;
+  /** Rows whose earlier attempt may have reached the provider, by what the provider's list said. */
+  outboxReconciled: Counter<'channel' | 'outcome'>;
   /** Outbound rewordings by outcome (reworded, verbatim), and failures by code (LLM.TIMEOUT, REWORD.AMOUNT_MISMATCH …). */
   llmRewords: Counter<'outcome'>;
   llmRewordFailures: Counter<'code'>;
@@ -35,6 +39,18 @@ export function createMetrics(opts: { withDefaults?: boolean } = {}): Metrics {
       registers: [registry],
     }),
     outboxBacklog: new Gauge({ name: 'outbox_backlog', help: 'Outbox rows waiting to be sent', registers: [registry] }),
+    outboxFailed: new Counter({
+      name: 'outbox_failed_total',
+      help: 'Outbound messages that failed for good (not retried again), by channel, provider code and reason',
+      labelNames: ['channel', 'code', 'reason'],
+      registers: [registry],
+    }),
+    outboxReconciled: new Counter({
+      name: 'outbox_reconciled_total',
+      help: 'Outbound messages checked with the provider before a resend (already_accepted: not sent again)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
     llmRewords: new Counter({ name: 'llm_rewords_total', help: 'Outbound messages offered to the LLM for rewording, by outcome', labelNames: ['outcome'], registers: [registry] }),
     llmRewordFailures: new Counter({
       name: 'llm_reword_failures_total',

@@ -117,6 +117,8 @@ export interface InboxTable {
   lockedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   processedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   errorCode: string | null;
+  /** Owner id (claim_owners) of the process that claimed the row (migration 0720). */
+  claimedBy: string | null;
   createdAt: CreatedAt;
 }
 
@@ -149,8 +151,26 @@ export interface OutboxTable {
   providerStatus: string | null;
   errorCode: string | null;
   sentAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Owner id (claim_owners) of the process that claimed the row (migration 0720). */
+  claimedBy: string | null;
+  /** Set while an attempt may have reached the provider unrecorded; the provider is asked before sending again. */
+  unconfirmedSince: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the provider was first called for this row; the retry budget runs from it. */
+  firstAttemptAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Notice code: an earlier reply of the conversation failed for good, say so before this one. */
+  notice: string | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+}
+
+export interface ClaimOwnersTable {
+  id: string;
+  lockKey: Generated<number>;
+  role: string;
+  host: string;
+  pid: number;
+  startedAt: CreatedAt;
+  postmasterStartedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditEventsTable {
@@ -184,6 +204,7 @@ export interface DB extends CollectionsTables, ConsoleTables {
   outbox: OutboxTable;
   auditEvents: AuditEventsTable;
   scheduledTimers: ScheduledTimersTable;
+  claimOwners: ClaimOwnersTable;
 }
 
 export type DebtorRow = Selectable<DebtorsTable>;

@@ -72,7 +72,9 @@ export async function stagePortfolioFile(trx: Kysely<DB>, source: AsyncIterable<
     progress.bytesRead += chunk.byteLength;
     const bad = checker?.feed(chunk);
     if (bad) {
-      opts.issues.report(describeInvalidUtf8(bad, header ? columnName(bad.field) : `#${bad.field + 1}`));
+      // Read what comes before the bad byte (the header, at least), so the problem can name its column.
+      await take(reader.feed(decoder.decode(chunk.subarray(0, bad.offset), { stream: true })));
+      opts.issues.report(describeInvalidUtf8(bad, bad.line > 1 && header ? columnName(bad.field) : `#${bad.field + 1}`));
       return { rows: progress.rowsRead, complete: false };
     }
     await take(reader.feed(decoder.decode(chunk, { stream: true })));
@@ -81,7 +83,7 @@ export async function stagePortfolioFile(trx: Kysely<DB>, source: AsyncIterable<
   }
   const bad = checker?.end();
   if (bad) {
-    opts.issues.report(describeInvalidUtf8(bad, columnName(bad.field)));
+    opts.issues.report(describeInvalidUtf8(bad, bad.line > 1 && header ? columnName(bad.field) : `#${bad.field + 1}`));
     return { rows: progress.rowsRead, complete: false };
   }
   await take(reader.feed(decoder.decode()));

@@ -28,6 +28,8 @@ export function decideContact(input: ComplianceInput): ComplianceDecision {
   if (facts.wrongPartyAt && (proactive || facts.wrongPartyAt.getTime() < request.createdAt.getTime())) reasons.push('COMPLIANCE.WRONG_PARTY');
   if (facts.deceasedAt && (proactive || facts.deceasedAt.getTime() < request.createdAt.getTime())) reasons.push('COMPLIANCE.DECEASED');
   if (proactive && facts.disputeOpen) reasons.push('COMPLIANCE.DISPUTE_PAUSE');
+  // A proactive message written before the debtor's latest message no longer makes sense ("are you still there?").
+  if (request.purpose === 'proactive' && facts.lastInboundAt && facts.lastInboundAt.getTime() > request.createdAt.getTime()) reasons.push('COMPLIANCE.SUPERSEDED');
 
   const windowOpen = facts.lastInboundAt !== null && now.getTime() - facts.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
   const sendAs = request.channel === 'whatsapp' && !windowOpen ? 'template' : 'text';

@@ -80,6 +80,10 @@ export function checkReferences(spec: FlowSpec, sites: readonly HandlerSite[], r
   checkTemplateTexts(spec, sink);
   const checkSay = createSayChecker(spec, sink);
   const intents = new Set<string>([...CANONICAL_INTENTS, ...(spec.intents ?? [])]);
+  (spec.refine ?? []).forEach((name, i) => {
+    if (registry.refiners?.[name] !== undefined) return;
+    sink.add('FLOW.UNKNOWN_REFINER', ['refine', i], `unknown refiner '${name}'${suggestName(name, Object.keys(registry.refiners ?? {}))} Use a refiner listed in flows/README.md or ask a developer to register it`);
+  });
   for (const [id, state] of Object.entries(spec.states)) checkSay(state.say ?? [], ['states', id, 'say']);
   for (const site of sites) {
     checkSite(site, spec, registry, intents, sink);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CANONICAL_INTENTS } from '../nlu/intents';
 import { parseDuration } from './parseDuration';
 import { parseTemplate } from './parseTemplate';
 import type { FlowSpec, StateSpec } from './flowSchema';
@@ -107,6 +108,11 @@ export function compileFlow(spec: FlowSpec, source: string, fileName: string, re
     states,
     templates: compileTemplates(spec),
     registry,
+    refiners: (spec.refine ?? []).flatMap((name) => {
+      const run = registry.refiners?.[name];
+      return run === undefined ? [] : [{ name, run }];
+    }),
+    intents: new Set([...CANONICAL_INTENTS, ...(spec.intents ?? [])]),
     spec,
     caches: { templatesByLocale: new Map(), formatters: new Map() },
   };

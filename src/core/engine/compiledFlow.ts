@@ -1,5 +1,5 @@
 import type { FlowSpec, EntityName } from './flowSchema';
-import type { Action, Guard, Registry } from './types';
+import type { Action, Guard, Refiner, Registry } from './types';
 
 /**
  * The shapes parseFlow produces and step consumes. Everything step needs is precomputed here so a step does
@@ -79,6 +79,9 @@ export interface CompiledFlow {
   /** Templates as written, per locale key of the file (es, es-MX …). */
   templates: ReadonlyMap<string, ReadonlyMap<string, CompiledTemplate>>;
   registry: Registry;
+  /** The refiners named under `refine:`, in order, and the intents they may produce (canonical + declared). */
+  refiners: ReadonlyArray<{ name: string; run: Refiner }>;
+  intents: ReadonlySet<string>;
   /** The validated YAML, for tools such as the graph exporter. */
   spec: FlowSpec;
   caches: FlowCaches;

@@ -90,6 +90,8 @@ export const flowSchema = z.strictObject({
     .min(1, { error: 'declare at least one locale, e.g. locales: [es]' }),
   initial: name,
   intents: z.array(name, { error: 'expected a list of intent names' }).optional(),
+  /** Registered refiners (by name) each message goes through, in order, before the state's transitions match it. */
+  refine: nameList.optional(),
   /** Opt-in: values only the LLM understood are confirmed with the debtor first (templates confirm_values, confirm_rejected). */
   confirmation: z.boolean({ error: 'expected true or false' }).optional(),
   globals: z.record(z.string(), handlerSchema).optional(),

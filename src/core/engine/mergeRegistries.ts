@@ -1,4 +1,4 @@
-import type { ActionDef, Guard, Registry } from './types';
+import type { ActionDef, Guard, Refiner, Registry } from './types';
 
 export type MergeRegistriesResult =
   | { ok: true; registry: Registry }
@@ -12,6 +12,7 @@ export function mergeRegistries(...registries: Registry[]): MergeRegistriesResul
   const guards: Record<string, Guard> = {};
   const actions: Record<string, ActionDef> = {};
   const guardReads: Record<string, readonly string[]> = {};
+  const refiners: Record<string, Refiner> = {};
   for (const registry of registries) {
     for (const [name, guard] of Object.entries(registry.guards)) {
       if (name in guards) return duplicate('guard', name);
@@ -21,9 +22,13 @@ export function mergeRegistries(...registries: Registry[]): MergeRegistriesResul
       if (name in actions) return duplicate('action', name);
       actions[name] = action;
     }
+    for (const [name, refiner] of Object.entries(registry.refiners ?? {})) {
+      if (name in refiners) return duplicate('refiner', name);
+      refiners[name] = refiner;
+    }
     Object.assign(guardReads, registry.guardReads ?? {});
   }
-  return { ok: true, registry: { guards, actions, guardReads } };
+  return { ok: true, registry: { guards, actions, guardReads, refiners } };
 }
 
 function duplicate(kind: string, name: string): MergeRegistriesResult {

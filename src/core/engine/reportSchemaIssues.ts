@@ -7,7 +7,7 @@ type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
 
 const KNOWN_KEYS = [
-  'id', 'description', 'locales', 'initial', 'intents', 'globals', 'states', 'templates', 'say', 'ask', 'entity', 'slot',
+  'id', 'description', 'locales', 'initial', 'intents', 'refine', 'globals', 'states', 'templates', 'say', 'ask', 'entity', 'slot',
   'on', 'intent', 'event', 'guard', 'unless', 'actions', 'target', 'always', 'otherwise', 'retries', 'max', 'inactivity',
   'after', 'overrides', 'final',
 ];

@@ -2,7 +2,7 @@ import { confirmPendingValues } from './confirmPendingValues';
 import { enterState, passesGuards, setAttempts, setSlots, takeHandler } from './takeHandler';
 import type { CompiledFlow, CompiledHandler, CompiledState } from './compiledFlow';
 import type { StepRun } from './takeHandler';
-import type { EngineEvent, Facts, Session, StepResult } from './types';
+import type { Effect, EngineEvent, Facts, Session, StepContext, StepResult } from './types';
 
 function createRun(flow: CompiledFlow, session: Session, event: EngineEvent, facts: Facts, now: Date): StepRun {
   // Shallow copy: slots and attempts are copied on first write only.
@@ -85,6 +85,38 @@ function onSystem(run: StepRun, state: CompiledState, name: string): void {
   takeHandler(run, state, handler, trigger);
 }
 
+type MessageEvent = Extract<EngineEvent, { kind: 'message' }>;
+
+/**
+ * Runs the flow's refiners (`refine:`) over a message in its context: the first one that reads it as another
+ * intent the flow knows wins, with the audit NLU.REFINED { from, to, reason, refiner }. Returns the event guards
+ * and actions should see and the audit effects to record. Pure (the XState twin of the bench calls it too).
+ */
+export function refineMessage(flow: CompiledFlow, ctx: StepContext, event: MessageEvent): { event: MessageEvent; effects: Effect[] } {
+  const effects: Effect[] = [];
+  for (const refiner of flow.refiners) {
+    let result;
+    try {
+      result = refiner.run({ ...ctx, event });
+    } catch (error) {
+      effects.push({ type: 'audit', code: 'FLOW.REFINER_ERROR', data: { refiner: refiner.name, error: error instanceof Error ? error.message : String(error) } });
+      continue;
+    }
+    if (result === undefined || !flow.intents.has(result.intent)) continue;
+    if (result.intent === event.intent && result.entities === undefined) break;
+    effects.push({ type: 'audit', code: 'NLU.REFINED', data: { from: event.intent, to: result.intent, reason: result.reason, refiner: refiner.name } });
+    return { event: { ...event, intent: result.intent, ...(result.entities ? { entities: result.entities } : {}) }, effects };
+  }
+  return { event, effects };
+}
+
+function refine(run: StepRun, event: MessageEvent): MessageEvent {
+  const refined = refineMessage(run.flow, run.ctx, event);
+  run.effects.push(...refined.effects);
+  if (refined.event !== event) run.ctx = { ...run.ctx, event: refined.event };
+  return refined.event;
+}
+
 /**
  * Advances one conversation by one event: returns the next session and the effects (say, schedule, audit …)
  * as data. Pure, synchronous and deterministic; flow or data problems become audit effects, never exceptions.
@@ -105,7 +137,7 @@ export function step(flow: CompiledFlow, session: Session, event: EngineEvent, f
     run.effects.push({ type: 'audit', code: 'FLOW.UNKNOWN_STATE', data: { state: session.state, flowVersion: flow.version } });
     return { session: run.session, effects: run.effects };
   }
-  if (event.kind === 'message') confirmPendingValues(run, state, event, (message) => onMessage(run, state, message));
+  if (event.kind === 'message') confirmPendingValues(run, state, refine(run, event), (message) => onMessage(run, state, message));
   else if (event.kind === 'timeout') onTimeout(run, state, event.timer);
   else onSystem(run, state, event.name);
   return { session: run.session, effects: run.effects };

@@ -63,6 +63,12 @@ export type Effect =
   | { type: 'opt_out' }
   | { type: 'mark_wrong_party' }
   | { type: 'record_dispute'; reason?: string }
+  /** A third party said the debtor died: collection stops (debtors.deceased_at) and a person follows up. */
+  | { type: 'record_deceased' }
+  /** When the debtor asked to be written to (debtors.preferred_contact, migration 0650 shape). */
+  | { type: 'record_contact_preference'; preference: { window?: { from: string; to: string }; notBefore?: string; recordedAt: string } }
+  /** The debtor confirmed cancelling the account's active arrangement (plan, settlement or promise). */
+  | { type: 'cancel_arrangement'; accountId: string; reason: string }
   | { type: 'schedule'; timer: string; at: string }
   | { type: 'cancel_schedule'; timer: string }
   | { type: 'end' }
@@ -95,6 +101,20 @@ export interface ActionResult {
 /** A named action a flow transition may run. Pure and synchronous. */
 export type Action = (ctx: StepContext) => ActionResult;
 
+/**
+ * What a refiner makes of a debtor message the NLU read: a more precise intent (canonical or one the flow declares
+ * under `intents:`), why (a short code for the audit trail), and entities to use instead of the NLU's when the
+ * refiner read them better (e.g. the amount after "solo" in "1800 no tengo, solo 400").
+ */
+export interface Refinement {
+  intent: string;
+  reason: string;
+  entities?: Entities;
+}
+
+/** A named reading of a message in its context (state, offer on the table, facts). Pure and synchronous. */
+export type Refiner = (ctx: StepContext) => Refinement | undefined;
+
 /** A registered action with what the loader needs to know about it. */
 export interface ActionDef {
   run: Action;
@@ -111,4 +131,6 @@ export interface Registry {
   actions: Readonly<Record<string, ActionDef>>;
   /** Slots each guard reads (by guard name), so the loader can tell when a guard reads a slot nothing fills. */
   guardReads?: Readonly<Record<string, readonly string[]>>;
+  /** Refiners a flow may name under `refine:`; each message goes through them in order before matching. */
+  refiners?: Readonly<Record<string, Refiner>>;
 }

@@ -5,6 +5,8 @@ export interface InvalidUtf8 {
   /** 1-based position on the line, counting characters (everything before it is valid UTF-8). */
   character: number;
   byte: number;
+  /** Where the bad sequence starts in the piece that revealed it (0 when it began in an earlier piece). */
+  offset: number;
 }
 
 export interface Utf8Checker {
@@ -37,7 +39,10 @@ export function createUtf8Checker(): Utf8Checker {
   let start: InvalidUtf8 | undefined;
   let found: InvalidUtf8 | undefined;
 
-  const here = (byte: number): InvalidUtf8 => ({ line, field, character: character + 1, byte });
+  let at = 0;
+  let piece = 0;
+  let startPiece = 0;
+  const here = (byte: number): InvalidUtf8 => ({ line, field, character: character + 1, byte, offset: at });
 
   function ascii(b: number): void {
     if (afterCr && b === LF) {
@@ -60,6 +65,7 @@ export function createUtf8Checker(): Utf8Checker {
   function lead(b: number): boolean {
     afterCr = false;
     start = here(b);
+    startPiece = piece;
     if (b >= 0xc2 && b <= 0xdf) [need, low, high] = [1, 0x80, 0xbf];
     else if (b === 0xe0) [need, low, high] = [2, 0xa0, 0xbf];
     else if (b === 0xed) [need, low, high] = [2, 0x80, 0x9f];
@@ -73,10 +79,12 @@ export function createUtf8Checker(): Utf8Checker {
 
   function feed(bytes: Uint8Array): InvalidUtf8 | undefined {
     if (found) return found;
+    piece += 1;
     for (let i = 0; i < bytes.length; i += 1) {
       const b = bytes[i] ?? 0;
+      at = i;
       if (need > 0) {
-        if (b < low || b > high) return (found = start);
+        if (b < low || b > high) return (found = start && { ...start, offset: startPiece === piece ? start.offset : 0 });
         need -= 1;
         [low, high] = [0x80, 0xbf];
         if (need === 0) character += 1;
@@ -86,5 +94,5 @@ export function createUtf8Checker(): Utf8Checker {
     return undefined;
   }
 
-  return { feed, end: () => found ?? (need > 0 ? (found = start) : undefined) };
+  return { feed, end: () => found ?? (need > 0 && start ? (found = { ...start, offset: 0 }) : undefined) };
 }

@@ -1,3 +1,4 @@
+import { hasInvalidCharacters } from '../text/invalidCharacters';
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { parseDecimalAmount } from '../collections/money/parseDecimalAmount';
 import { countryDefaults } from './countryDefaults';
@@ -25,6 +26,9 @@ export function validatePortfolioRow(cells: Readonly<Record<string, string>>, li
     seen.add(column);
     issues.push({ line, column, message });
   };
+  for (const [column, value] of Object.entries(trimmed)) {
+    if (hasInvalidCharacters(value)) add(column, 'contains an invalid character (a NUL byte, another control character or broken Unicode): remove it');
+  }
   const parsed = portfolioCellsSchema.safeParse(trimmed);
   const values = parsed.success ? parsed.data : parseEachCell(trimmed, add);
   const row = buildRow(values, line, isTimeZone, add);

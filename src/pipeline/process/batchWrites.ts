@@ -44,6 +44,8 @@ export interface BatchWrites {
   timers: TimerPlan;
   /** The person opted out in this batch (address_opt_outs row, consent withdrawn); cleared by a later re-subscribe. */
   optOut: boolean;
+  /** The inbox row whose opt-out this batch records: only its confirmation goes out, anything queued before is dropped. */
+  optOutInboxId: string | null;
   /** The person wrote an explicit re-subscribe in this batch (address_opt_outs row removed); cleared by a later opt-out. */
   resubscribe: boolean;
   handoff: boolean;
@@ -53,5 +55,5 @@ export interface BatchWrites {
 
 /** An empty accumulator. Pure. */
 export function createBatchWrites(handoff: boolean): BatchWrites {
-  return { messages: [], outbox: [], audits: [], timers: { upsert: new Map(), cancel: new Set(), clearAll: false }, optOut: false, resubscribe: false, handoff, domain: [] };
+  return { messages: [], outbox: [], audits: [], timers: { upsert: new Map(), cancel: new Set(), clearAll: false }, optOut: false, optOutInboxId: null, resubscribe: false, handoff, domain: [] };
 }

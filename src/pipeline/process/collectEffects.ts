@@ -33,6 +33,7 @@ export function collectEffects(
         break;
       case 'opt_out':
         writes.optOut = true;
+        writes.optOutInboxId = ctx.inboxId;
         writes.resubscribe = false;
         audit('CONSENT.OPT_OUT', { channel: ctx.channel });
         break;

@@ -25,6 +25,8 @@ export interface InboxWorkerOptions {
   gatherMs?: number;
   /** How long a claim holds a row before another worker may take it over. Default 60 s. */
   leaseMs?: number;
+  /** This process's claim owner id (claim_owners), recorded on each claim so a restart can take dead claims over. */
+  owner?: () => string | undefined;
   pollIntervalMs?: number;
   maxAttempts?: number;
   retryBackoffMs?: number;
@@ -134,7 +136,7 @@ export function createInboxWorker(deps: PipelineDeps & InboxWorkerOptions): Inbo
   const drainOnce = async (): Promise<number> => {
     let processed = 0;
     for (;;) {
-      const rows = await claimInboxRows(deps.db, { now: deps.clock.now(), leaseMs, limit: batchSize });
+      const rows = await claimInboxRows(deps.db, { now: deps.clock.now(), leaseMs, limit: batchSize, owner: deps.owner?.() });
       if (rows.length === 0) return processed;
       const groups = groupByConversation(rows);
       const led = groups.filter((g) => g[0]?.kind === 'message');

@@ -1,6 +1,6 @@
 import type { Effect } from '../../core/engine/types';
 
-const domainTypes: ReadonlySet<string> = new Set(['record_promise', 'propose_plan', 'accept_plan', 'request_approval', 'record_dispute', 'mark_wrong_party']);
+const domainTypes: ReadonlySet<string> = new Set(['record_promise', 'propose_plan', 'accept_plan', 'request_approval', 'record_dispute', 'mark_wrong_party', 'record_deceased', 'record_contact_preference', 'cancel_arrangement']);
 
 /**
  * True for the effects the domain handler persists: negotiation and account records, and the audit

@@ -3,6 +3,7 @@ import type { OpenConversation } from '../../adapters/db/repositories/loadConver
 import type { CompiledFlow } from '../../core/engine/compiledFlow';
 import { createSession } from '../../core/engine/createSession';
 import { step } from '../../core/engine/step';
+import { switchConversationLanguage } from '../../core/engine/switchConversationLanguage';
 import type { Facts, Session } from '../../core/engine/types';
 import type { Interpretation, NluContext } from '../../core/nlu/types';
 import type { InterpretOptions } from '../../ports/interpreter';
@@ -15,6 +16,7 @@ import { interpreterOptions } from './interpreterOptions';
 import type { PipelineDeps } from '../pipelineDeps';
 import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
 import { planConsentCommand } from './planConsentCommand';
+import { isMediaOnly, planMediaOnly } from './planMediaOnly';
 import { readStoredSession } from './readStoredSession';
 import type { AuditTrace } from './readInterpretTrace';
 
@@ -76,7 +78,7 @@ interface Current {
 /**
  * Plans how a conversation's claimed message rows change it, in order, exactly as processing them one by one
  * would: an opt-out or re-subscribe before anything else (planConsentCommand), opening or starting the
- * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, one neutral reply to an unknown address,
+ * conversation (a new one that only opt-out handling read is stored ended), silence under handoff, a notice that only text is read for a media-only message, one neutral reply to an unknown address,
  * interpretation (through `resolve`) and engine steps. Stops after a row that ends the conversation (the next row
  * opens a new one in the next batch) or before a timeout row. Returns 'stale' when `resolve` has no valid
  * interpretation. No I/O of its own (`resolve` may do some). Throws on bugs (missing flow, facts or session).
@@ -108,6 +110,10 @@ export async function planConversationBatch(input: PlanInput): Promise<Conversat
     }
     if (writes.handoff) {
       writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.HANDOFF_SILENT', data: { inboxId: row.id } });
+      continue;
+    }
+    if (isMediaOnly(row)) {
+      planMediaOnly(writes, current, { row, channel: input.channel, facts: input.facts, newId: input.newId });
       continue;
     }
     const stepped = await stepMessage(input, current, writes, { row, messageId }, !started);
@@ -152,9 +158,9 @@ function openCurrent(input: PlanInput): { current: Current; closeId: string | nu
 /** Starts the conversation when this row opened it, interprets, steps; false when the interpretation is stale. */
 async function stepMessage(input: PlanInput, current: Current, writes: BatchWrites, inbound: { row: InboxRow; messageId: string }, opening: boolean): Promise<boolean> {
   const { row, messageId } = inbound;
-  const { flow, session: before } = current;
-  if (!flow || !before || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
+  if (!current.flow || !current.session || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
   const facts = input.facts;
+  const { flow, session: before } = followLanguage(input, current, row, writes);
   let session = before;
   let seq = 0;
   if (opening) {
@@ -178,6 +184,22 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   }
   current.session = session;
   return true;
+}
+
+/**
+ * Moves the conversation to the flow of the language the debtor writes in (switchConversationLanguage), keeping
+ * its state and verification, and audits the switch; otherwise leaves it where it is.
+ */
+function followLanguage(input: PlanInput, current: Current, row: InboxRow, writes: BatchWrites): { flow: CompiledFlow; session: Session } {
+  const { flow, session } = current;
+  if (!flow || !session) throw new Error(`conversation ${current.id} cannot be stepped`);
+  const flowFor = (locale: string) => chooseFlow(input.deps.flows, locale, input.deps.flowIdForLocale);
+  const switched = switchConversationLanguage(flow, session, row.body, flowFor);
+  if (!switched) return { flow, session };
+  writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.LANGUAGE_SWITCHED', data: { inboxId: row.id, from: switched.from, to: switched.to, flowId: switched.flow.id } });
+  current.flow = switched.flow;
+  current.session = switched.session;
+  return { flow: switched.flow, session: switched.session };
 }
 
 function ctxFor(input: PlanInput, row: InboxRow) {

@@ -244,6 +244,7 @@ async function write(trx: Kysely<DB>, deps: PipelineDeps, planned: readonly Plan
         audits: w.audits,
         timers: { upsert: [...w.timers.upsert].map(([timer, dueAt]) => ({ timer, dueAt })), cancel: [...w.timers.cancel], clearAll: w.timers.clearAll },
         optOut: w.optOut,
+        optOutInboxId: w.optOutInboxId,
         resubscribe: w.resubscribe,
         doneIds: p.consumed.map((r) => r.id),
       };

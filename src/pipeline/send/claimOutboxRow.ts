@@ -6,14 +6,19 @@ import type { ChannelKind } from '../../ports/channel';
 
 /**
  * Claims the next due outbox row on one of `channels`: 'pending' rows whose next attempt is due, or 'sending'
- * rows whose lease expired (a sender crashed mid-send). Only the oldest open row of a conversation is taken, so
- * replies go out in order. Marks it 'sending', counts an attempt, leases it. Does I/O (one statement).
+ * rows whose lease expired (a sender crashed mid-send; see reclaimDeadClaims for owners known to be dead). Only the
+ * oldest open row of a conversation is taken, so replies go out in order and a later one waits while an earlier one
+ * is retried; a row the compliance gate holds (hold_reason) does not hold back the replies behind it. Marks it 'sending' for `owner`, counts an attempt, leases it. Taking over a 'sending' row sets
+ * unconfirmed_since (from the dead claim's time) so the sender asks the provider before sending again.
+ * Does I/O (one statement).
  */
-export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs: number; channels: readonly ChannelKind[] }): Promise<OutboxRow | undefined> {
+export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs: number; channels: readonly ChannelKind[]; owner?: string }): Promise<OutboxRow | undefined> {
   if (opts.channels.length === 0) return undefined;
   const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
   const result = await sql<OutboxRow>`${sql.raw(PLAN_EACH_TIME)}
-    UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}, updated_at = ${opts.now}
+    UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}, updated_at = ${opts.now},
+      claimed_by = ${opts.owner ?? null},
+      unconfirmed_since = CASE WHEN status = 'sending' THEN COALESCE(unconfirmed_since, updated_at) ELSE unconfirmed_since END
     WHERE id = (
       SELECT o.id FROM outbox o
       WHERE ((o.status = 'pending' AND o.next_attempt_at <= ${opts.now})
@@ -21,7 +26,8 @@ export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs:
         AND o.channel IN (${sql.join(opts.channels.map((c) => sql`${c}`))})
         AND NOT EXISTS (
           SELECT 1 FROM outbox e
-          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position)
+          WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position
+            AND e.hold_reason IS NULL)
       ORDER BY o.next_attempt_at, o.position
       LIMIT 1
       FOR UPDATE SKIP LOCKED)

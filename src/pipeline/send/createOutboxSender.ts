@@ -3,17 +3,22 @@ import type { DB, OutboxRow } from '../../adapters/db/schema';
 import type { Rewriter } from '../../adapters/llm/types';
 import type { Logger } from '../../observability/createLogger';
 import type { Metrics } from '../../observability/createMetrics';
-import type { Channel, ChannelKind, SendResult } from '../../ports/channel';
+import type { Channel, ChannelKind, SendFailure, SendResult } from '../../ports/channel';
 import type { Clock } from '../../ports/clock';
+import type { ComplianceChecker } from '../../adapters/compliance/createComplianceChecker';
 import { claimOutboxRow } from './claimOutboxRow';
-import { computeBackoffMs } from './computeBackoffMs';
 import { createPollingLoop } from '../createPollingLoop';
 import { createTokenBucket } from './createTokenBucket';
+import { gateOutboxRow } from './gateOutboxRow';
 import type { TokenBucket } from './createTokenBucket';
+import { decideRetry, DEFAULT_RETRY_POLICY } from './decideRetry';
+import type { RetryPolicy } from './decideRetry';
 import { isOptedOut } from '../process/isOptedOut';
+import { reconcileOutboxRow } from './reconcileOutboxRow';
 import { recordSendOutcome } from './recordSendOutcome';
 import type { SendOutcome } from './recordSendOutcome';
 import { rewordOutboxRow } from './rewordOutboxRow';
+import { runWithConcurrency } from '../runWithConcurrency';
 
 export interface OutboxSenderDeps {
   db: Kysely<DB>;
@@ -22,13 +27,22 @@ export interface OutboxSenderDeps {
   /** Messages per second per channel (token bucket, burst of one second). */
   ratePerSecond: number | Partial<Record<ChannelKind, number>>;
   clock: Clock;
+  /** The compliance gate every row passes before it is sent (see gateOutboxRow). */
+  compliance: ComplianceChecker;
   logger: Logger;
   metrics: Metrics;
-  maxAttempts?: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
+  /** Retry budget from the first provider call (OUTBOX_RETRY_BUDGET_SECONDS); default 15 minutes. */
+  retryBudgetMs?: number;
+  /** Waits per kind of failure (tests shorten them); the budget above wins over retryPolicy.budgetMs. */
+  retryPolicy?: Partial<Omit<RetryPolicy, 'budgetMs'>>;
+  /** Jitter source in [0, 1); default Math.random. */
+  random?: () => number;
+  /** Sends in flight at once (different conversations). Default 8. */
+  concurrency?: number;
   /** A claim older than this is considered abandoned (crashed sender) and is sent again. Default 60 s. */
   leaseMs?: number;
+  /** This process's claim owner id (claim_owners), recorded on each claim so a restart can take dead claims over. */
+  owner?: () => string | undefined;
   pollIntervalMs?: number;
   /**
    * With LLM_REWORD: rewords templated rows within its own budget before the first send; the guardrail check
@@ -41,49 +55,91 @@ export interface OutboxSenderDeps {
 const GAUGE_INTERVAL_MS = 5_000;
 
 /**
- * The outbox sender: delivers pending rows through the channel adapters, in order per conversation, within a
- * per-channel rate, dropping rows to opted-out addresses with a recorded reason, retrying retryable failures with
- * exponential backoff up to maxAttempts, and resuming rows left 'sending' by a crashed process. With a rewriter,
- * templated rows may go out reworded (see rewordOutboxRow). Does I/O.
+ * The outbox sender: delivers pending rows through the channel adapters, in order per conversation (a later reply
+ * waits while an earlier one is retried), within a per-channel rate, several conversations at once. Drops rows to
+ * opted-out addresses with a recorded reason. Every row passes the compliance gate first (gateOutboxRow): a held row
+ * waits for its next allowed moment, a skipped one is dropped with the reason. Retries by the provider's signals
+ * within a time budget (decideRetry); a 429 also pauses the channel in this process for the provider's Retry-After.
+ * Before re-sending a row whose earlier attempt may have been accepted unrecorded (a crash, a timeout) it asks the
+ * provider (reconcileOutboxRow) and sends only if it was not. A final failure is counted (outbox_failed_total),
+ * audited, and noticed on the next reply. With a rewriter, templated rows may go out reworded (see rewordOutboxRow).
+ * Does I/O.
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
-  const maxAttempts = deps.maxAttempts ?? 5;
-  const backoff = { baseMs: deps.backoffBaseMs ?? 2_000, maxMs: deps.backoffMaxMs ?? 5 * 60_000 };
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy, budgetMs: deps.retryBudgetMs ?? DEFAULT_RETRY_POLICY.budgetMs };
+  const random = deps.random ?? Math.random;
   const leaseMs = deps.leaseMs ?? 60_000;
+  const concurrency = deps.concurrency ?? 8;
   const buckets = new Map<ChannelKind, TokenBucket>();
+  const pausedUntil = new Map<ChannelKind, number>();
   for (const kind of Object.keys(deps.channels).filter(isChannelKind)) {
     const rate = typeof deps.ratePerSecond === 'number' ? deps.ratePerSecond : (deps.ratePerSecond[kind] ?? 20);
     buckets.set(kind, createTokenBucket({ ratePerSecond: rate, clock: deps.clock }));
   }
 
+  /** What follows a failure: a retry at the time decideRetry says (and a channel pause on 429), or a final failure. */
+  const afterFailure = (row: OutboxRow, failure: SendFailure, extra: Partial<SendOutcome>): SendOutcome => {
+    const now = deps.clock.now();
+    const firstAttemptAt = row.firstAttemptAt ?? extra.firstAttemptAt ?? now;
+    const decision = decideRetry(failure, { attempt: row.attempts, firstAttemptAt, now, policy, random });
+    if (failure.kind === 'rate_limited' && failure.retryAfterMs !== undefined) pausedUntil.set(row.channel, now.getTime() + failure.retryAfterMs);
+    if (decision.retry) return { ...extra, status: 'pending', errorCode: failure.code, nextAttemptAt: decision.at };
+    deps.metrics.outboxFailed.inc({ channel: row.channel, code: failure.code, reason: decision.reason });
+    return { ...extra, status: 'failed', errorCode: failure.code, finalReason: decision.reason };
+  };
+
   const sendRow = async (row: OutboxRow, channel: Channel): Promise<SendOutcome> => {
-    if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT' };
-    const body = deps.rewriter ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
-    buckets.get(row.channel)?.tryTake();
+    const reconciled = await reconcileOutboxRow(deps.db, channel, row);
+    if (reconciled.status === 'accepted') {
+      deps.metrics.outboxReconciled.inc({ channel: row.channel, outcome: 'already_accepted' });
+      return { status: 'sent', providerMessageId: reconciled.providerId, providerStatus: reconciled.providerStatus, unconfirmedSince: null };
+    }
+    if (reconciled.status === 'unknown') return afterFailure(row, reconciled.error, {});
+    if (row.unconfirmedSince) deps.metrics.outboxReconciled.inc({ channel: row.channel, outcome: 'not_accepted' });
+    if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT', unconfirmedSince: null };
+    const gate = await gateOutboxRow(deps, row, deps.clock.now());
+    if (!gate.pass) return { ...gate.outcome, unconfirmedSince: null };
+    const body = deps.rewriter && !row.notice ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
+    const attemptAt = deps.clock.now();
     let result: SendResult;
     try {
-      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body });
+      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, ...gate.finish(body) });
     } catch (err) {
       deps.logger.warn({ code: 'CHANNEL.EXCEPTION', outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'channel threw');
-      result = { ok: false, error: { code: 'CHANNEL.EXCEPTION', message: 'channel adapter threw', retryable: true } };
+      result = { ok: false, error: { code: 'CHANNEL.EXCEPTION', message: 'channel adapter threw', retryable: true, kind: 'timeout', unconfirmed: true } };
     }
     if (result.ok) {
       const delivered = result.status === 'delivered' || result.status === 'read';
-      return { status: delivered ? 'delivered' : 'sent', providerMessageId: result.providerId, providerStatus: result.status };
+      return { status: delivered ? 'delivered' : 'sent', providerMessageId: result.providerId, providerStatus: result.status, firstAttemptAt: attemptAt, unconfirmedSince: null };
     }
-    if (result.error.retryable && row.attempts < maxAttempts) {
-      const nextAttemptAt = new Date(deps.clock.now().getTime() + computeBackoffMs(row.attempts, backoff));
-      return { status: 'pending', errorCode: result.error.code, nextAttemptAt };
-    }
-    return { status: 'failed', errorCode: result.error.code };
+    const unconfirmedSince = result.error.unconfirmed ? (row.unconfirmedSince ?? attemptAt) : null;
+    return afterFailure(row, result.error, { firstAttemptAt: attemptAt, unconfirmedSince });
   };
 
-  const drainOnce = async (): Promise<number> => {
+  /** Channels this process may claim for now: it has a token, and no 429 asked it to wait. */
+  const readyChannels = (): ChannelKind[] => {
+    const now = deps.clock.now().getTime();
+    return [...buckets.entries()].filter(([kind, bucket]) => (pausedUntil.get(kind) ?? 0) <= now && bucket.available() >= 1).map(([kind]) => kind);
+  };
+
+  // Lanes claim one at a time (each claim takes its channel's token), then send in parallel.
+  let claiming: Promise<unknown> = Promise.resolve();
+  const claimNext = (): Promise<OutboxRow | undefined> => {
+    const claimed = claiming.then(async () => {
+      const row = await claimOutboxRow(deps.db, { now: deps.clock.now(), leaseMs, channels: readyChannels(), owner: deps.owner?.() });
+      if (row) buckets.get(row.channel)?.tryTake();
+      return row;
+    });
+    claiming = claimed.catch(() => undefined);
+    return claimed;
+  };
+
+  /** One lane: claims and sends rows until none is claimable now. */
+  const lane = async (): Promise<number> => {
     let handled = 0;
     for (;;) {
-      const ready = [...buckets.entries()].filter(([, bucket]) => bucket.available() >= 1).map(([kind]) => kind);
-      const row = await claimOutboxRow(deps.db, { now: deps.clock.now(), leaseMs, channels: ready });
-      if (!row) break;
+      const row = await claimNext();
+      if (!row) return handled;
       const channel = deps.channels[row.channel];
       if (!channel) throw new Error(`claimed a row for unconfigured channel ${row.channel}`);
       const outcome = await sendRow(row, channel);
@@ -92,8 +148,12 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
       deps.logger.info({ code: 'OUTBOX.' + outcome.status.toUpperCase(), outboxId: row.id, attempts: row.attempts, errorCode: outcome.errorCode, stale: !current }, 'outbox row handled');
       handled += 1;
     }
+  };
+
+  const drainOnce = async (): Promise<number> => {
+    const counts = await runWithConcurrency(Array.from({ length: concurrency }, (_, i) => i), concurrency, lane);
     await updateBacklogGauge();
-    return handled;
+    return counts.reduce((a, b) => a + b, 0);
   };
 
   // The backlog gauge counts every open row: at most once per GAUGE_INTERVAL_MS, not on every poll.

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, OutboxRow, OutboxStatus } from '../../adapters/db/schema';
+import { markNextReplyWithNotice } from './markNextReplyWithNotice';
 
 export interface SendOutcome {
   status: Extract<OutboxStatus, 'pending' | 'sent' | 'delivered' | 'failed' | 'dropped'>;
@@ -7,26 +8,43 @@ export interface SendOutcome {
   providerStatus?: string;
   errorCode?: string;
   nextAttemptAt?: Date;
+  /** When the provider was first called for this row (kept once set); the retry budget runs from it. */
+  firstAttemptAt?: Date;
+  /** Since when an attempt may have been accepted unrecorded; null once the outcome is known. Absent: unchanged. */
+  unconfirmedSince?: Date | null;
+  /** Why a 'failed' row is final: PERMANENT or RETRY_BUDGET_EXHAUSTED (audited). */
+  finalReason?: string;
+  /** The compliance gate's reason while the row is held; any outcome without one clears it. */
+  holdReason?: string | null;
+  /** The attempt count to store (the gate gives back the attempt a held row's claim counted). */
+  attempts?: number;
 }
 
 /**
  * Records what happened to a claimed outbox row and mirrors it on its message row, in one transaction. Only the
  * claim that is still current may write (status 'sending' with the same attempt count), so a sender whose lease
- * was taken over cannot overwrite the newer outcome. Returns false when the claim was stale. Does I/O.
+ * was taken over cannot overwrite the newer outcome. A final failure is audited and gives the conversation's next
+ * reply a notice (markNextReplyWithNotice). Returns false when the claim was stale. Does I/O.
  */
 export async function recordSendOutcome(db: Kysely<DB>, row: OutboxRow, outcome: SendOutcome, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('outbox')
-      .set({
+      .set((eb) => ({
         status: outcome.status,
         lockedUntil: null,
+        claimedBy: null,
         updatedAt: now,
         errorCode: outcome.errorCode ?? null,
         ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId, sentAt: now } : {}),
         ...(outcome.providerStatus ? { providerStatus: outcome.providerStatus } : {}),
         ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-      })
+        ...(outcome.firstAttemptAt ? { firstAttemptAt: eb.fn.coalesce('firstAttemptAt', eb.val(outcome.firstAttemptAt)) } : {}),
+        ...(outcome.unconfirmedSince !== undefined ? { unconfirmedSince: outcome.unconfirmedSince } : {}),
+        // Only the compliance gate holds a row; any other outcome (sent, retried, failed) ends the hold.
+        holdReason: outcome.holdReason ?? null,
+        ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
+      }))
       .where('id', '=', row.id)
       .where('status', '=', 'sending')
       .where('attempts', '=', row.attempts)
@@ -38,6 +56,9 @@ export async function recordSendOutcome(db: Kysely<DB>, row: OutboxRow, outcome:
         .set({ status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) })
         .where('id', '=', row.messageId)
         .execute();
+    }
+    if (outcome.status === 'failed') {
+      await markNextReplyWithNotice(trx, row, { errorCode: outcome.errorCode ?? 'OUTBOX.FAILED', reason: outcome.finalReason ?? 'PERMANENT' }, now);
     }
     return true;
   });

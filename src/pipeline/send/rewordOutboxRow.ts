@@ -28,7 +28,7 @@ export const REWORD_AUDIT_CODES = { reworded: 'LLM.REWORDED', failed: 'LLM.REWOR
  */
 export async function rewordOutboxRow(deps: RewordDeps, row: OutboxRow): Promise<string> {
   // A retry sends what the first attempt stored, and never calls the model again.
-  if (!row.template || row.attempts > 1) return row.body;
+  if (!row.template || row.attempts > 1 || row.notice) return row.body;
   try {
     const target = await loadRewordTarget(deps.db, row.conversationId);
     if (!target) return row.body;

@@ -50,4 +50,30 @@ describe(`engine effects into collections tables on ${process.env.DATABASE_URL ?
     const audits = JSON.stringify(await database.db.selectFrom('auditEvents').select('data').execute());
     expect(audits).not.toContain('abogado');
   });
+
+  it('records a death, a contact preference and a confirmed cancellation (issue 12)', async () => {
+    const apply = (effect: Parameters<typeof applyCollectionsEffect>[1]) => applyCollectionsEffect(database.db, effect, ctx);
+    const schedule = buildSchedule({ total: { minor: 100_000, currency: 'COP' }, count: 2, frequency: 'monthly', firstDueDate: '2026-12-01' });
+    if (!schedule.ok) throw new Error(schedule.error.message);
+    await apply({ type: 'accept_plan', plan: { kind: 'plan', plan: schedule.value, accountId: 'A-1' } });
+    await apply({ type: 'record_promise', amount: { minor: 50_000, currency: 'COP' }, date: '2026-11-27' });
+    expect(await apply({ type: 'cancel_arrangement', accountId: 'A-1', reason: 'debtor_request' })).toEqual({ handled: true, code: 'ARRANGEMENT.CANCELLED' });
+    expect(await database.db.selectFrom('plans').select('status').where('status', '=', 'active').execute()).toEqual([]);
+    expect(await database.db.selectFrom('promises').select('status').where('status', '=', 'pending').execute()).toEqual([]);
+
+    const preference = { window: { from: '18:00', to: '21:00' }, notBefore: '2026-11-21T23:00:00.000Z', recordedAt: ctx.now.toISOString() };
+    expect(await apply({ type: 'record_contact_preference', preference })).toEqual({ handled: true, code: 'CONTACT.PREFERENCE_RECORDED' });
+    expect(await apply({ type: 'record_deceased' })).toEqual({ handled: true, code: 'DEBTOR.DECEASED' });
+    const debtor = await database.db.selectFrom('debtors').select(['deceasedAt', 'preferredContact']).executeTakeFirstOrThrow();
+    expect(debtor.deceasedAt?.toISOString()).toBe(ctx.now.toISOString());
+    expect(debtor.preferredContact).toEqual(preference);
+    // A later report keeps the first date.
+    await applyCollectionsEffect(database.db, { type: 'record_deceased' }, { ...ctx, now: new Date('2026-11-25T15:00:00Z') });
+    expect((await database.db.selectFrom('debtors').select('deceasedAt').executeTakeFirstOrThrow()).deceasedAt?.toISOString()).toBe(ctx.now.toISOString());
+
+    const codes = (await database.db.selectFrom('auditEvents').select(['code', 'data']).where('code', 'in', ['PLAN.CANCELLED', 'PROMISE.CANCELLED', 'DEBTOR.DECEASED', 'CONTACT.PREFERENCE_RECORDED']).execute());
+    expect(codes.filter((c) => c.code === 'PLAN.CANCELLED' || c.code === 'PROMISE.CANCELLED').some((c) => JSON.stringify(c.data).includes('debtor_request'))).toBe(true);
+    expect(codes.map((c) => c.code)).toEqual(expect.arrayContaining(['DEBTOR.DECEASED', 'CONTACT.PREFERENCE_RECORDED']));
+    await expect(apply({ type: 'record_contact_preference', preference: { window: { from: '25:00', to: '21:00' }, recordedAt: ctx.now.toISOString() } })).rejects.toThrow();
+  });
 });

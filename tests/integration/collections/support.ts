@@ -5,7 +5,7 @@ import type { DB } from '../../../src/adapters/db/schema';
 import { loadPolicies } from '../../../src/adapters/policies/loadPolicies';
 import type { PolicySet } from '../../../src/core/collections/policy/resolvePolicy';
 import { createApp } from '../../../src/http/createApp';
-import { createCollectionsRouter } from '../../../src/http/collections/createCollectionsRouter';
+import { createCollectionsRouter, type CollectionsRouterDeps } from '../../../src/http/collections/createCollectionsRouter';
 import { createMetrics } from '../../../src/observability/createMetrics';
 import type { Clock } from '../../../src/ports/clock';
 import { PORTFOLIO_COLUMNS, type PortfolioColumn } from '../../../src/core/portfolio/portfolioColumns';
@@ -13,7 +13,7 @@ import { PORTFOLIO_COLUMNS, type PortfolioColumn } from '../../../src/core/portf
 export const tokens = { admin: 'admin-token-0123456789', viewer: 'viewer-token-0123456789', service: 'service-token-0123456789' } as const;
 
 /** The real app with the collections router mounted under /api, as main.ts is expected to do. */
-export function createCollectionsTestApp(db: Kysely<DB>, clock: Clock): express.Application {
+export function createCollectionsTestApp(db: Kysely<DB>, clock: Clock, options: Partial<CollectionsRouterDeps> = {}): express.Application {
   const apiTokens = [
     { token: tokens.admin, role: 'admin' as const },
     { token: tokens.viewer, role: 'viewer' as const },
@@ -21,7 +21,7 @@ export function createCollectionsTestApp(db: Kysely<DB>, clock: Clock): express.
   ];
   return createApp({
     db, logger: pino({ level: 'silent' }), metrics: createMetrics(), clock, apiTokens, simulator: false,
-    mounts: [{ path: '/api', router: createCollectionsRouter({ db, clock, apiTokens }) }],
+    mounts: [{ path: '/api', router: createCollectionsRouter({ db, clock, apiTokens, ...options }) }],
   });
 }
 

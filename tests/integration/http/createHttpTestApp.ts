@@ -28,7 +28,7 @@ export function createHttpTestApp(database: Pick<Database, 'db'>, opts: { simula
       { token: tokens.viewer, role: 'viewer' },
       { token: tokens.service, role: 'service' },
     ],
-    twilio: { authToken, publicBaseUrl },
+    twilio: { authToken, publicBaseUrl, senders: { sms: '+15005550006', whatsapp: 'whatsapp:+14155238886' } },
     simulator: opts.simulator ?? true,
   });
   return { app, metrics };

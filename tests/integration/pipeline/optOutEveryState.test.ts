@@ -201,7 +201,8 @@ describe('opt-out property', () => {
           for (const template of templates) expect(template).toBe('opted_out');
         },
       ),
-      { numRuns: 25 },
+      // Found by this property: a wrong-party notice still queued when STOP came went out after it.
+      { numRuns: 25, examples: [['known', [{ text: 'no soy yo', send: false }], 'STOP', []]] },
     );
   }, 120_000);
 

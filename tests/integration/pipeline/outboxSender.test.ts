@@ -37,7 +37,9 @@ describe('outbox sender', () => {
     const failure = { ok: false as const, error: { code: 'TWILIO.503', message: 'unavailable', retryable: true } };
     sms.script.push(failure, failure);
     const clock = harness.deps.clock;
-    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, backoffBaseMs: 1_000, maxAttempts: 5 });
+    // No jitter (random 1: the full wait), 1 s first wait for a 5xx.
+    const retryPolicy = { baseMs: { rate_limited: 1_000, unavailable: 1_000, timeout: 1_000 } };
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, retryPolicy, random: () => 1 });
 
     expect(await sender.drainOnce()).toBe(1); // first reply fails, the second waits behind it (order)
     let rows = await outboxOf('+573100000001');
@@ -67,18 +69,21 @@ describe('outbox sender', () => {
     expect(message.status).toBe('delivered');
   });
 
-  it('gives up after maxAttempts and on non-retryable errors', async () => {
+  it('gives up at once on a permanent error, and on retryable ones once the retry budget is spent', async () => {
     await harness.addDebtor('co_maria', 'sms', '+573100000002');
     await converse('sms', '+573100000002', 'SM-g1', 'hola');
     const sms = createRecordingChannel('sms');
     sms.script.push({ ok: false, error: { code: 'TWILIO.21211', message: 'invalid number', retryable: false } });
-    sms.script.push(...Array.from({ length: 2 }, () => ({ ok: false as const, error: { code: 'NET', message: 'reset', retryable: true } })));
-    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, backoffBaseMs: 10, maxAttempts: 2 });
+    sms.script.push(...Array.from({ length: 3 }, () => ({ ok: false as const, error: { code: 'NET', message: 'reset', retryable: true } })));
+    const retryPolicy = { baseMs: { rate_limited: 10, unavailable: 10, timeout: 10 } };
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, retryPolicy, retryBudgetMs: 15, random: () => 1 });
     await sender.drainOnce();
-    harness.deps.clock.advance(10);
+    harness.deps.clock.advance(10); // second attempt fails: the next wait (20 ms) is cut to the deadline (15 ms)
+    await sender.drainOnce();
+    harness.deps.clock.advance(5); // the last try, at the deadline, fails for good
     await sender.drainOnce();
     const rows = await outboxOf('+573100000002');
-    expect(rows.map((r) => [r.status, r.attempts, r.errorCode])).toEqual([['failed', 1, 'TWILIO.21211'], ['failed', 2, 'NET']]);
+    expect(rows.map((r) => [r.status, r.attempts, r.errorCode])).toEqual([['failed', 1, 'TWILIO.21211'], ['failed', 3, 'NET']]);
   });
 
   it('honours the per-channel rate with the injected clock', async () => {

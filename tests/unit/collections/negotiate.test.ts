@@ -13,6 +13,25 @@ const timeZone = 'America/Bogota';
 const account = { balance: cop(100_000_000) }; // $1.000.000
 
 describe('negotiate a plan', () => {
+  it('reads an amount per installment as a ceiling: the fewest installments at or under it (issue 12, case 13)', () => {
+    // CLP 480.000, "50 lucas al mes": 10 × 48.000, not 9 × 53.333.
+    const clp = copPolicy({ currency: 'CLP', installments: { ...copPolicy().installments, maxCount: 12, maxPlanDays: 370, minAmount: { minor: 20_000, currency: 'CLP' } } });
+    const r = negotiate({ policy: clp, account: { balance: { minor: 480_000, currency: 'CLP' } }, now, timeZone, request: { kind: 'plan', amount: { minor: 50_000 }, frequency: 'monthly' } });
+    expect(r.ok && r.counterOffer).toBe(false);
+    if (!r.ok || r.offer.kind !== 'plan') throw new Error('expected a plan');
+    expect(r.offer.plan.installments.map((i) => i.amount.minor)).toEqual(Array(10).fill(48_000));
+  });
+
+  it('offers another frequency when the one asked cannot get under the amount (issue 12, case 8)', () => {
+    // $1.000.000, "60 mil cada quincena" in a 100-day plan: the length caps the fortnightly payments well above 60 mil;
+    // the monthly plan weighs less on a month, so it is closer to what the debtor can pay.
+    const policy = copPolicy({ installments: { ...copPolicy().installments, maxCount: 12, maxPlanDays: 100 } });
+    const r = negotiate({ policy, account, now, timeZone, request: { kind: 'plan', amount: { minor: 6_000_000 }, frequency: 'biweekly' } });
+    if (!r.ok || r.offer.kind !== 'plan') throw new Error('expected a plan');
+    expect(r.offer.plan.frequency).toBe('monthly');
+    expect(r.adjustments[0]).toMatchObject({ field: 'frequency', code: 'PLAN.FREQUENCY_CHANGED', requested: 'biweekly', offered: 'monthly' });
+  });
+
   it('raises an installment below the minimum: minimum installment, fewest installments that fit', () => {
     const r = negotiate({ policy: copPolicy({ installments: { ...copPolicy().installments, maxCount: 24, maxPlanDays: 800 } }), account, now, timeZone, request: { kind: 'plan', amount: { minor: 2_000_000 }, frequency: 'monthly' } });
     expect(r.ok && r.counterOffer).toBe(true);
@@ -26,7 +45,7 @@ describe('negotiate a plan', () => {
     const r = negotiate({ policy: copPolicy(), account, now, timeZone, request: { kind: 'plan', count: 12, frequency: 'monthly' } });
     if (!r.ok || r.offer.kind !== 'plan') throw new Error('expected a plan');
     expect(r.offer.plan.count).toBe(6);
-    expect(r.offer.plan.installments.map((i) => i.amount.minor)).toEqual([16_666_666, 16_666_666, 16_666_666, 16_666_666, 16_666_666, 16_666_670]);
+    expect(r.offer.plan.installments.map((i) => i.amount.minor)).toEqual([16_666_600, 16_666_600, 16_666_600, 16_666_600, 16_666_600, 16_667_000]);
     expect(r.offer.plan.firstDueDate).toBe('2026-11-30');
     expect(r.adjustments[0]).toMatchObject({ field: 'count', code: 'PLAN.TOO_MANY_INSTALLMENTS', requested: 12, offered: 6 });
   });

@@ -10,12 +10,21 @@ const today = '2026-11-20';
 
 describe('calculatePlan', () => {
   it('splits the total exactly; the last installment absorbs the remainder', () => {
-    const r = calculatePlan({ total: cop(100_000_001), count: 3, frequency: 'monthly', firstDueDate: '2026-11-30', today }, copPolicy());
+    const r = calculatePlan({ total: { minor: 100_000_001, currency: 'EUR' }, count: 3, frequency: 'monthly', firstDueDate: '2026-11-30', today }, copPolicy({ currency: 'EUR', installments: { ...copPolicy().installments, minAmount: { minor: 5_000, currency: 'EUR' } } }));
     expect(r.ok && r.value.installments.map((i) => [i.amount.minor, i.dueDate])).toEqual([
       [33_333_333, '2026-11-30'],
       [33_333_333, '2026-12-30'],
       [33_333_335, '2027-01-30'],
     ]);
+  });
+
+  it('in a currency shown without decimals (COP) installments are whole pesos; the last absorbs the rest', () => {
+    // COP 2.000.000 in 6: not 6 × $333.333,33 (the cents the screen hides would be owed by nobody).
+    const r = calculatePlan({ total: cop(200_000_000), count: 6, frequency: 'monthly', firstDueDate: '2026-11-30', today }, copPolicy());
+    const amounts = r.ok ? r.value.installments.map((i) => i.amount.minor) : [];
+    expect(amounts).toEqual([33_333_300, 33_333_300, 33_333_300, 33_333_300, 33_333_300, 33_333_500]);
+    expect(amounts.every((a) => a % 100 === 0)).toBe(true);
+    expect(amounts.reduce((a, b) => a + b, 0)).toBe(200_000_000);
   });
 
   it('keeps the day of month clamped at month end, and spaces weekly and biweekly plans', () => {

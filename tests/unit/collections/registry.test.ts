@@ -87,7 +87,7 @@ describe('collections registry in a real flow', () => {
     expect(JSON.stringify(result.effects)).not.toContain('1234');
     result = step(flow, result.session, message('request_plan', { count: 12, frequency: 'monthly' }), facts, now);
     const say = result.effects.find((e) => e.type === 'say' && e.template === 'offer');
-    expect(say?.type === 'say' && say.text.replace(/\s/g, ' ')).toBe('Te propongo 6 cuotas de $ 166.667 desde el 30 de noviembre de 2026.');
+    expect(say?.type === 'say' && say.text.replace(/\s/g, ' ')).toBe('Te propongo 6 cuotas de $ 166.666 desde el 30 de noviembre de 2026.');
     const proposed = result.effects.find((e) => e.type === 'propose_plan');
     expect(proposed?.type === 'propose_plan' && proposed.plan.kind).toBe('plan');
     session = result.session;

@@ -33,12 +33,13 @@ describe('collections registry entries used by the default flows', () => {
     const bare = run('negotiate_plan', ctx('co_maria', message('propose_amount', { amount: { minor: 300, currency: 'COP' } }, ' 3 ')));
     expect(bare.effects?.[0]).toMatchObject({ type: 'propose_plan', plan: { kind: 'plan', plan: { count: 3 } } });
     const amount = run('negotiate_plan', ctx('co_maria', message('request_plan', { amount: { minor: 20_000_000 } }, '200 mil al mes'), { count: 4 }));
-    expect(amount.effects?.[0]).toMatchObject({ type: 'propose_plan', plan: { kind: 'plan', plan: { count: 5 } } });
+    // 200 mil is a ceiling: 1.125.000 after the down payment in 6 × 187.500, not 5 × 225.000.
+    expect(amount.effects?.[0]).toMatchObject({ type: 'propose_plan', plan: { kind: 'plan', plan: { count: 6 } } });
   });
 
   it('a payment date the NLU put next year is read as last year; a future one is unknown', () => {
-    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2027-11-20' }))).slots).toEqual({ paidOn: '2026-11-20' });
-    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2028-01-10' }))).slots).toEqual({ paidOn: null });
+    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2027-11-20' }))).slots).toMatchObject({ paidOn: '2026-11-20', paymentClaimed: true });
+    expect(run('record_payment_claim', ctx('co_maria', message('provide_info', { date: '2028-01-10' }))).slots).toMatchObject({ paidOn: null });
   });
 
   it('lock_verification sets a lock and hands off; a lock kept in facts blocks the right answer', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideContact } from '../../../src/core/compliance';
+import { decideContact, withOptOutNotice } from '../../../src/core/compliance';
 import { gateInput } from './gateInput';
 
 // A Wednesday 10:00 in Bogotá: the hours allow a proactive message, so each test sees only its own rule.
@@ -90,5 +90,18 @@ describe('decideContact: agent messages and deadlines', () => {
   it('a message whose next allowed moment is past its deadline is skipped as expired', () => {
     const d = decideContact(gateInput('2026-12-06T15:00:00Z', { request: { notAfter: new Date('2026-12-06T23:00:00Z') } }));
     expect(d).toMatchObject({ action: 'skip', reasons: ['COMPLIANCE.SUNDAY', 'COMPLIANCE.EXPIRED'] });
+  });
+});
+
+describe('decideContact: superseded proactive messages and the opt-out notice', () => {
+  it('a proactive message written before the debtor\'s latest message is skipped as superseded', () => {
+    const d = decideContact(gateInput(OPEN, { request: { createdAt: before(OPEN, 120) }, facts: { lastInboundAt: before(OPEN, 60) } }));
+    expect(d).toMatchObject({ action: 'skip', reasons: ['COMPLIANCE.SUPERSEDED'] });
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', createdAt: before(OPEN, 120) }, facts: { lastInboundAt: before(OPEN, 60) } })).action).toBe('send');
+  });
+  it('the opt-out notice is appended once, in the debtor\'s language', () => {
+    expect(withOptOutNotice('Your payment is due.', 'en-US')).toBe('Your payment is due.\n\nReply STOP to stop these messages.');
+    expect(withOptOutNotice('Su pago vence hoy.', 'es-US')).toBe('Su pago vence hoy.\n\nResponde STOP para no recibir más mensajes.');
+    expect(withOptOutNotice('Reply STOP to opt out. Your payment is due.', 'en-US')).toBe('Reply STOP to opt out. Your payment is due.');
   });
 });

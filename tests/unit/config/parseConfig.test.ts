@@ -30,6 +30,14 @@ describe('parseConfig', () => {
     expect(parseConfig({ OUTBOX_LEASE_SECONDS: '7200' })).toEqual({ ok: false, errors: ['OUTBOX_LEASE_SECONDS: must be at most 3600 (seconds)'] });
     expect(parseConfig({ INBOX_LEASE_SECONDS: '7.5' })).toEqual({ ok: false, errors: ['INBOX_LEASE_SECONDS: must be a whole number'] });
   });
+
+  it('reads the outbox retry budget in seconds (default 15 minutes, 10 s to a day)', () => {
+    const parsed = parseConfig({});
+    expect(parsed.ok && parsed.config.OUTBOX_RETRY_BUDGET_SECONDS).toBe(900);
+    const set = parseConfig({ OUTBOX_RETRY_BUDGET_SECONDS: '120' });
+    expect(set.ok && set.config.OUTBOX_RETRY_BUDGET_SECONDS).toBe(120);
+    expect(parseConfig({ OUTBOX_RETRY_BUDGET_SECONDS: '5' })).toEqual({ ok: false, errors: ['OUTBOX_RETRY_BUDGET_SECONDS: must be at least 10 (seconds)'] });
+  });
 });
 
 describe('.env.example', () => {

@@ -48,7 +48,7 @@ describe('conversation test runner', () => {
     const flow = flows.byName.get('collections.es');
     const coverage = computeFlowCoverage(flow!.spec, outcome!.taken);
     expect(coverage.states.missing).toContain('plan_offer');
-    expect(coverage.handlers.missing).toContain('states.menu.on.0 (intent:ask_balance) → balance_details');
-    expect(coverage.handlers.missing).not.toContain('states.verify.on.0 (intent:provide_info, intent:unknown) → menu');
+    expect(coverage.handlers.missing).toContain('states.menu.on.2 (intent:ask_balance) → balance_details');
+    expect(coverage.handlers.missing).not.toContain('states.verify.on.0 (intent:provide_info, intent:unknown) → serve_pending');
   });
 });

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
-import type { Channel, OutboundMessage, SendResult } from '../../../ports/channel';
-import { createRedirectingRequestClient } from './createRedirectingRequestClient';
+import type { AcceptedMessage, Channel, ListAcceptedResult, OutboundMessage, SendResult } from '../../../ports/channel';
+import { createTwilioRequestClient } from './createTwilioRequestClient';
 import { mapTwilioError } from './mapTwilioError';
 
 export interface TwilioChannelSettings {
@@ -17,10 +17,15 @@ export interface TwilioChannelSettings {
   timeoutMs?: number;
 }
 
+/** Messages read back when checking what Twilio accepted: one page, newest first (a debtor's last replies). */
+const LIST_PAGE_SIZE = 50;
+
 /**
  * Creates the Channel for `kind` ('sms' or 'whatsapp') backed by the official twilio client.
- * Building it does no I/O; send() makes one REST call and never throws for expected failures:
- * Twilio errors become `{ ok: false, error: { code, retryable } }` for the outbox to act on.
+ * Building it does no I/O; send() and listAccepted() make one REST call each and never throw for
+ * expected failures: Twilio errors become `{ ok: false, error: { code, kind, retryAfterMs … } }` for the outbox. A
+ * message with `content` (set by the compliance gate when the WhatsApp window is closed) goes as that approved
+ * template (contentSid and contentVariables) instead of its body.
  */
 export function createTwilioChannel(settings: TwilioChannelSettings, kind: 'sms' | 'whatsapp'): Channel {
   const from = kind === 'sms' ? settings.smsFrom : settings.whatsappFrom;
@@ -29,20 +34,42 @@ export function createTwilioChannel(settings: TwilioChannelSettings, kind: 'sms'
   const client = twilio(settings.accountSid, settings.authToken, {
     autoRetry: false,
     timeout: timeoutMs,
-    ...(settings.apiBaseUrl ? { httpClient: createRedirectingRequestClient(settings.apiBaseUrl, { timeoutMs }) } : {}),
+    httpClient: createTwilioRequestClient({ timeoutMs, ...(settings.apiBaseUrl ? { baseUrl: settings.apiBaseUrl } : {}) }),
   });
   // Concatenated, not resolved: a path prefix in PUBLIC_BASE_URL (a proxy mount) must be kept.
   const statusCallback = `${settings.publicBaseUrl.replace(/\/+$/, '')}/webhooks/twilio/status`;
 
+  const address = (to: string) => (kind === 'whatsapp' ? `whatsapp:${to.replace(/^whatsapp:/, '')}` : to);
+
   async function send(message: OutboundMessage): Promise<SendResult> {
-    const to = kind === 'whatsapp' ? `whatsapp:${message.to.replace(/^whatsapp:/, '')}` : message.to;
+    const to = address(message.to);
     try {
-      const created = await client.messages.create({ from, to, body: message.body, statusCallback });
+      // Outside WhatsApp's 24-hour window only an approved template may go (Content API): never the free text.
+      const what = kind === 'whatsapp' && message.content ? { contentSid: message.content.sid, contentVariables: JSON.stringify(message.content.variables) } : { body: message.body };
+      const created = await client.messages.create({ from, to, ...what, statusCallback });
       return { ok: true, providerId: created.sid, status: created.status };
     } catch (error) {
       return { ok: false, error: mapTwilioError(error) };
     }
   }
 
-  return { kind, send };
+  /**
+   * Lists what Twilio accepted from our sender to `to`, newest first, down to `since`. Filtered by date_created here,
+   * not with DateSent: a message Twilio accepted but still queues has no DateSent yet, and it is exactly the one to find.
+   */
+  async function listAccepted(query: { to: string; since: Date }): Promise<ListAcceptedResult> {
+    try {
+      const found = await client.messages.list({ to: address(query.to), from, pageSize: LIST_PAGE_SIZE, limit: LIST_PAGE_SIZE });
+      // Twilio's dates have whole seconds: compare from the start of since's second.
+      const since = Math.floor(query.since.getTime() / 1000) * 1000;
+      const messages: AcceptedMessage[] = found
+        .filter((m) => m.dateCreated && m.dateCreated.getTime() >= since)
+        .map((m) => ({ providerId: m.sid, body: m.body ?? '', status: m.status, createdAt: m.dateCreated }));
+      return { ok: true, messages };
+    } catch (error) {
+      return { ok: false, error: mapTwilioError(error) };
+    }
+  }
+
+  return { kind, send, listAccepted };
 }

@@ -37,6 +37,8 @@ export interface AccountsTable {
   segment: string | null;
   status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
   pausedReason: string | null;
+  /** When the outreach sweep next decides about the account; null: only an event wakes it (migration 0820). */
+  outreachNextAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -160,6 +162,30 @@ export interface CollectionEventsTable {
   dispatchedAt: NullableInstant;
 }
 
+/** One cadence step written for an account, unique (account, step, local date of the step) (migration 0820). */
+export interface OutreachSendsTable {
+  accountId: string;
+  step: string;
+  localDate: string;
+  cadenceId: string;
+  channel: string;
+  outboxId: string | null;
+  createdAt: Instant;
+}
+
+/** A background portfolio import (migration 0700); summary and error are validated where they are read. */
+export interface PortfolioImportsTable {
+  id: string;
+  actor: string;
+  status: 'running' | 'succeeded' | 'failed';
+  encoding: string;
+  bytesTotal: ColumnType<string, number | string, number | string>;
+  summary: Json<unknown> | null;
+  error: Json<unknown> | null;
+  startedAt: Instant;
+  finishedAt: NullableInstant;
+}
+
 /** The collections tables, keyed as Kysely sees them (camelCase). */
 export interface CollectionsTables {
   accounts: AccountsTable;
@@ -173,4 +199,6 @@ export interface CollectionsTables {
   wrongPartyMarks: WrongPartyMarksTable;
   approvalRequests: ApprovalRequestsTable;
   collectionEvents: CollectionEventsTable;
+  portfolioImports: PortfolioImportsTable;
+  outreachSends: OutreachSendsTable;
 }

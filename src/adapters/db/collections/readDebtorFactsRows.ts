@@ -9,7 +9,7 @@ import { toMinor, toMinorOrNull } from './toMinor';
 
 /** Everything the collections facts of one debtor are built from (readDebtorFactsRows reads many in ONE statement). */
 export interface DebtorFactsRow {
-  debtor: { id: string; externalId: string; firstName: string; lastName: string; locale: string; timezone: string; country: string };
+  debtor: { id: string; externalId: string; firstName: string; lastName: string; locale: string; timezone: string; country: string; deceasedAt: Date | null };
   /** Highest balance first, then by external id (the first open one is what a conversation is about). */
   accounts: AccountRecord[];
   /** Verification factors in kind order. */
@@ -37,6 +37,7 @@ const planSchema = z.object({
 });
 const rowSchema = z.object({
   id: z.string(), externalId: z.string(), firstName: z.string(), lastName: z.string(), locale: z.string(), timezone: z.string(), country: z.string(),
+  deceasedAt: epochMs.nullable(),
   accounts: z.array(accountSchema), factors: z.array(z.object({ hash: z.string(), salt: z.string() })), lockedUntil: epochMs.nullable(),
   primaryId: z.string().nullable(),
   lastPayment: z.object({ amountMinor: minor, currency: z.string(), paidAt: epochMs }).nullable(),
@@ -56,6 +57,7 @@ export async function readDebtorFactsRows(trx: Kysely<DB>, debtorIds: readonly s
   if (debtorIds.length === 0) return rows;
   const result = await sql`
     SELECT d.id, d.external_id, d.first_name, d.last_name, d.locale, d.timezone, d.country,
+      floor(extract(epoch FROM d.deceased_at) * 1000)::bigint::text AS deceased_at,
       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'externalId', a.external_id, 'debtorId', a.debtor_id, 'creditor', a.creditor, 'product', a.product,
           'currency', a.currency, 'balanceMinor', a.balance_minor::text, 'principalMinor', a.principal_minor::text, 'interestMinor', a.interest_minor::text,
           'feesMinor', a.fees_minor::text, 'dueDate', a.due_date, 'segment', a.segment, 'status', a.status, 'pausedReason', a.paused_reason, 'timezone', d.timezone)
@@ -121,7 +123,7 @@ export function createDebtorFactsRowMemo(maxDebtors = 20_000): DebtorFactsRowMem
 
 function toDebtorFactsRow(row: z.infer<typeof rowSchema>): DebtorFactsRow {
   return {
-    debtor: { id: row.id, externalId: row.externalId, firstName: row.firstName, lastName: row.lastName, locale: row.locale, timezone: row.timezone, country: row.country },
+    debtor: { id: row.id, externalId: row.externalId, firstName: row.firstName, lastName: row.lastName, locale: row.locale, timezone: row.timezone, country: row.country, deceasedAt: row.deceasedAt },
     accounts: row.accounts.map(toAccountRecord),
     factors: row.factors,
     lockedUntil: row.lockedUntil,

@@ -8,7 +8,10 @@ import { migration0500HotPathIndexes } from './0500_hot_path_indexes';
 import { migration0600LeanMessageWrites } from './0600_lean_message_writes';
 import { migration0650ContactStatuses } from './0650_contact_statuses';
 import { migration0660OutboxPurpose } from './0660_outbox_purpose';
+import { migration0700PortfolioImports } from './0700_portfolio_imports';
+import { migration0720DeliveryClaims } from './0720_delivery_claims';
 import { migration0760DemoDebtors } from './0760_demo_debtors';
+import { migration0820OutreachSchedule } from './0820_outreach_schedule';
 import { migration0900Console } from './0900_console';
 import { migration0901ConsoleSearch } from './0901_console_search';
 
@@ -26,7 +29,10 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0600_lean_message_writes': migration0600LeanMessageWrites,
   '0650_contact_statuses': migration0650ContactStatuses,
   '0660_outbox_purpose': migration0660OutboxPurpose,
+  '0700_portfolio_imports': migration0700PortfolioImports,
+  '0720_delivery_claims': migration0720DeliveryClaims,
   '0760_demo_debtors': migration0760DemoDebtors,
+  '0820_outreach_schedule': migration0820OutreachSchedule,
   '0900_console': migration0900Console,
   '0901_console_search': migration0901ConsoleSearch,
 };

@@ -22,6 +22,8 @@ export interface ConversationBatchWrite {
   timers: { upsert: ReadonlyArray<{ timer: string; dueAt: string }>; cancel: readonly string[]; clearAll: boolean };
   /** The person opted out: an address_opt_outs row (kept if there is one) and consent withdrawn. */
   optOut: boolean;
+  /** The inbox row that opted out: its replies (the confirmation) are kept, every other pending reply to the address is dropped. */
+  optOutInboxId?: string | null;
   /** The person wrote an explicit re-subscribe: the address_opt_outs row goes and consent on the address is given back. */
   resubscribe?: boolean;
   /** Inbox rows processed by this batch: marked done. */
@@ -101,6 +103,25 @@ export async function writeConversationBatches(db: Kysely<DB>, now: Date, batche
       UPDATE inbox SET status = 'done', processed_at = ${now}, locked_until = NULL, error_code = NULL
       WHERE id = ANY(${rows.doneIds}::uuid[]))
     SELECT 1`.execute(db);
+  if (rows.optOuts.length > 0) await dropQueuedReplies(db, now, rows.optOuts);
+}
+
+/**
+ * Opt-out wins over what was queued before it: replies still pending to an address that just opted out (on its
+ * contact channel: Baileys and Twilio WhatsApp share one) are dropped with COMPLIANCE.OPTED_OUT, so only the opt-out's
+ * own confirmation (the replies of its inbox row) goes out. A separate statement, run only when
+ * someone opted out. Does I/O.
+ */
+async function dropQueuedReplies(db: Kysely<DB>, now: Date, optOuts: readonly object[]): Promise<void> {
+  await sql`
+    WITH dropped AS (
+      UPDATE outbox SET status = 'dropped', error_code = 'COMPLIANCE.OPTED_OUT', updated_at = ${now}
+      FROM jsonb_to_recordset(${json(optOuts)}::jsonb) AS o(address text, contact_channel text, inbox_id uuid)
+      WHERE outbox.status = 'pending' AND outbox.to_address = o.address
+        AND (outbox.channel = o.contact_channel OR (o.contact_channel = 'whatsapp' AND outbox.channel = 'baileys'))
+        AND outbox.inbox_id IS DISTINCT FROM o.inbox_id
+      RETURNING outbox.message_id)
+    UPDATE messages SET status = 'dropped' FROM dropped WHERE messages.id = dropped.message_id`.execute(db);
 }
 
 /**
@@ -145,7 +166,7 @@ function collectRows(batches: readonly ConversationBatchWrite[]) {
       rows.cutIds.push(id);
     }
     for (const t of w.timers.upsert) rows.timers.push({ conversation_id: id, timer: t.timer, due_at: t.dueAt });
-    if (w.optOut) rows.optOuts.push({ address: w.address, debtor_id: c.debtorId, contact_channel: contactChannelOf(w.channel), conversation_id: id });
+    if (w.optOut) rows.optOuts.push({ address: w.address, debtor_id: c.debtorId, contact_channel: contactChannelOf(w.channel), conversation_id: id, inbox_id: w.optOutInboxId ?? null });
     else if (w.resubscribe) rows.resubscribes.push({ address: w.address, debtor_id: c.debtorId, contact_channel: contactChannelOf(w.channel) });
     rows.doneIds.push(...w.doneIds);
   }

@@ -44,12 +44,13 @@ function pickCount(request: NegotiationRequest, remaining: number, cap: { count:
   }
   const asked = request.amount?.minor;
   if (asked === undefined || asked <= 0) return cap.count;
-  let per = asked;
-  if (per < minAmount) {
+  if (asked < minAmount) {
     note(draft, 'amount', 'PLAN.BELOW_MIN_INSTALLMENT', asked, minAmount, `each installment must be at least ${minAmount} minor units`);
-    per = minAmount;
+    return Math.max(1, Math.min(cap.count, Math.floor(remaining / minAmount)));
   }
-  const wanted = Math.max(1, Math.floor(remaining / per));
+  // The amount is a ceiling: the fewest installments that keep each one at or under it ("50 lucas al mes" on
+  // 480.000 is 10 × 48.000, not 9 × 53.333).
+  const wanted = Math.max(1, Math.ceil(remaining / asked));
   if (wanted <= cap.count) return wanted;
   note(draft, 'count', cap.code, wanted, cap.count, `at most ${cap.count} installments here, so each is larger`);
   return cap.count;
@@ -62,12 +63,49 @@ function fullPayment(balance: NegotiationAccount['balance'], today: string, poli
 /**
  * The closest installment plan inside policy to what the debtor asked: an allowed frequency (monthly by
  * default), at least the minimum down payment, the first date moved into the first-payment window (default: its
- * last day), then the count — the debtor's count capped at the most allowed; or from an amount per installment,
- * raised to the minimum, the most installments of at least that amount that fit; or by default the most allowed.
+ * last day), then the count — the debtor's count capped at the most allowed; or from an amount per installment
+ * (a ceiling), the fewest installments that keep each at or under it (or at the minimum when it is below it); or
+ * by default the most allowed. When the frequency asked for cannot get under the amount (the plan length caps the
+ * count), another allowed frequency that weighs less per month is offered instead (PLAN.FREQUENCY_CHANGED).
  * The cap is the smallest of maxCount, what fits in maxPlanDays and balance ÷ minimum installment. When no plan
  * fits (balance below one minimum installment) the counter-offer is a full payment. Pure.
  */
 export function proposePlan(request: NegotiationRequest, policy: ResolvedPolicy, account: NegotiationAccount, today: string): Proposal {
+  const asked = planFor(request, policy, account, today);
+  const ceiling = request.amount?.minor;
+  if (ceiling === undefined || request.count !== undefined || request.frequency === undefined || !overCeiling(asked, ceiling)) return asked;
+  // The frequency asked for cannot keep each payment under the debtor's amount (the plan length caps the count):
+  // the plan that weighs least per month among the other allowed frequencies is closer to what they can pay.
+  let best = asked;
+  for (const frequency of policy.installments.frequencies) {
+    if (frequency === request.frequency) continue;
+    const other = planFor({ ...request, frequency, amount: { minor: Math.round((ceiling * PER_MONTH[request.frequency]) / PER_MONTH[frequency]) } }, policy, account, today);
+    if (monthlyLoad(other) < monthlyLoad(best)) best = other;
+  }
+  if (best === asked) return asked;
+  const adjustments = [{ field: 'frequency' as const, code: 'PLAN.FREQUENCY_CHANGED', requested: request.frequency, offered: best.offer?.kind === 'plan' ? best.offer.plan.frequency : null }, ...best.adjustments.filter((a) => a.field !== 'amount' && a.field !== 'count')];
+  return { offer: best.offer, adjustments, violations: [{ code: 'PLAN.FREQUENCY_CHANGED', message: 'another frequency keeps the payments closer to the amount asked' }, ...best.violations] };
+}
+
+/** Payments per month of each frequency, to compare plans by what they weigh on a month. */
+const PER_MONTH: Readonly<Record<Frequency, number>> = { weekly: 52 / 12, biweekly: 26 / 12, monthly: 1 };
+
+function regularAmount(proposal: Proposal): number | undefined {
+  return proposal.offer?.kind === 'plan' ? proposal.offer.plan.installments.find((i) => i.kind === 'installment')?.amount.minor : undefined;
+}
+
+function overCeiling(proposal: Proposal, ceiling: number): boolean {
+  const amount = regularAmount(proposal);
+  return amount !== undefined && amount > ceiling;
+}
+
+function monthlyLoad(proposal: Proposal): number {
+  const amount = regularAmount(proposal);
+  return amount === undefined || proposal.offer?.kind !== 'plan' ? Number.POSITIVE_INFINITY : amount * PER_MONTH[proposal.offer.plan.frequency];
+}
+
+function planFor(request: NegotiationRequest, policy: ResolvedPolicy, account: NegotiationAccount, today: string): Proposal {
+
   const draft: Draft = { adjustments: [], violations: [] };
   const rules = policy.installments;
   const balance = account.balance;

@@ -18,6 +18,8 @@ export const collectionsFactsSchema = z.looseObject({
     firstName: z.string().min(1),
     locale: z.string().min(2),
     timeZone: z.string().min(1),
+    /** When a third party told us the debtor died (debtors.deceased_at): no collection, a person follows up. */
+    deceasedAt: instant.nullable().optional(),
     /** Hashed verification factors (hashVerificationFactor); absent when the debtor has none on file. */
     verification: z
       .object({
@@ -37,6 +39,8 @@ export const collectionsFactsSchema = z.looseObject({
     dueDate: isoDateSchema,
     daysPastDue: z.number().int().min(0),
     segment: z.string().nullable().optional(),
+    /** 'disputed' while a dispute is open: no balance pressure, no plan, no link. */
+    status: z.enum(['active', 'paid', 'disputed', 'closed']).optional(),
     breakdown: z.object({ principal: moneySchema, interest: moneySchema, fees: moneySchema }).optional(),
     lastPayment: z.object({ amount: moneySchema, paidAt: instant }).nullable().optional(),
     activePromise: z.object({ amount: moneySchema, dueDate: isoDateSchema, madeAt: instant, paid: moneySchema.optional() }).nullable().optional(),

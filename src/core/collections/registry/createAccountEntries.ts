@@ -1,5 +1,6 @@
 import type { ActionDef, Guard, StepContext } from '../../engine/types';
 import { daysBetween, parseIsoDate } from '../dates/isoDate';
+import { readReceiptNumber } from '../dialogue/readDialogueAct';
 import type { StepReader } from './readStep';
 import type { CollectionsFacts } from './collectionsFacts';
 import { summarizeAccount, type AccountSummary } from './summarizeAccount';
@@ -69,12 +70,18 @@ export function createAccountEntries(reader: StepReader): { guards: Record<strin
         },
       },
       record_payment_claim: {
-        writes: ['paidOn'],
+        writes: ['paidOn', 'paymentClaimed', 'paymentReference'],
         run: (ctx) => {
           const said = ctx.event.kind === 'message' ? ctx.event.entities.date : undefined;
           const paidOn = claimedDate(said ?? ctx.session.slots.paidOn, reader.today(ctx));
           const accountId = account(ctx)?.id ?? null;
-          return { slots: { paidOn }, effects: [{ type: 'audit', code: 'PAYMENT.CLAIMED', data: { accountId, paidOn } }] };
+          // A receipt, Yape, Bizum or confirmation number given with the claim is kept with it.
+          const given = ctx.event.kind === 'message' ? readReceiptNumber(ctx.event.text) : undefined;
+          const reference = given ?? (typeof ctx.session.slots.paymentReference === 'string' ? ctx.session.slots.paymentReference : undefined);
+          return {
+            slots: { paidOn, paymentClaimed: true, paymentReference: reference },
+            effects: [{ type: 'audit', code: 'PAYMENT.CLAIMED', data: { accountId, paidOn, ...(reference ? { reference } : {}) } }],
+          };
         },
       },
     },

@@ -1,5 +1,6 @@
 import type { Registry } from '../../engine/types';
 import { createAccountEntries } from './createAccountEntries';
+import { createDialogueEntries } from './createDialogueEntries';
 import { createFactsEntries } from './createFactsEntries';
 import { createNegotiationEntries } from './createNegotiationEntries';
 import { createOfferEntries } from './createOfferEntries';
@@ -28,8 +29,10 @@ export function createCollectionsRegistry(options: CollectionsRegistryOptions = 
   const offers = createOfferEntries(reader);
   const account = createAccountEntries(reader);
   const facts = createFactsEntries(reader.facts);
+  const dialogue = createDialogueEntries(reader);
   return {
-    guards: { ...facts.guards, ...verification.guards, ...negotiation.guards, ...offers.guards, ...account.guards },
-    actions: { ...facts.actions, ...verification.actions, ...negotiation.actions, ...offers.actions, ...account.actions },
+    guards: { ...facts.guards, ...verification.guards, ...negotiation.guards, ...offers.guards, ...account.guards, ...dialogue.guards },
+    actions: { ...facts.actions, ...verification.actions, ...negotiation.actions, ...offers.actions, ...account.actions, ...dialogue.actions },
+    refiners: dialogue.refiners,
   };
 }

@@ -1,13 +1,30 @@
 import type { ActionDef, ActionResult, Effect, Guard, StepContext } from '../../engine/types';
+import { isSameJson } from '../../json/isSameJson';
 import { listOfferViolations } from '../negotiation/listOfferViolations';
 import { negotiate } from '../negotiation/negotiate';
 import { nextOffer } from '../negotiation/nextOffer';
 import type { NegotiationRequest, Offer } from '../negotiation/offer';
 import type { CollectionsFacts } from './collectionsFacts';
-import { readRequest, readSlot, type FactsReader, type StepReader } from './readStep';
+import { readBareCount, readRequest, readSlot, type FactsReader, type StepReader } from './readStep';
 import { summarizeOffer } from './summarizeOffer';
 
-const OFFER_SLOTS = ['offer', 'offerSummary', 'counterOffers', 'approvalPending', 'outcome'] as const;
+const OFFER_SLOTS = ['offer', 'offerSummary', 'counterOffers', 'approvalPending', 'outcome', 'counterCode'] as const;
+
+/** Why a counter-offer differs from what was asked, by the first adjustment's code (templates say it plainly). */
+const COUNTER_REASONS: ReadonlyArray<[string, (code: string) => boolean]> = [
+  ['counter_min_installment', (c) => c === 'PLAN.BELOW_MIN_INSTALLMENT'],
+  ['counter_plan_cap', (c) => c === 'PLAN.TOO_MANY_INSTALLMENTS' || c === 'PLAN.TOO_LONG'],
+  ['counter_frequency', (c) => c === 'PLAN.FREQUENCY_CHANGED' || c === 'PLAN.FREQUENCY_NOT_ALLOWED'],
+  ['counter_date', (c) => /DATE_IN_PAST|TOO_FAR|TOO_LATE|OUTSIDE_WINDOW/.test(c)],
+  ['counter_discount', (c) => c === 'SETTLEMENT.DISCOUNT_TOO_HIGH'],
+];
+
+/** The kind of request a message makes against the offer on the table (see the flows' offer states). */
+function requestKindAgainst(offer: Offer | undefined, intent: string): NegotiationRequest['kind'] {
+  if (offer?.kind === 'plan' || intent === 'request_plan') return 'plan';
+  if (offer?.kind === 'promise' || intent === 'promise_to_pay') return 'promise';
+  return 'settlement';
+}
 
 function proposeEffect(offer: Offer): Effect {
   return { type: 'propose_plan', plan: { ...offer } };
@@ -18,16 +35,27 @@ function withFacts(read: FactsReader, ctx: StepContext, run: (facts: Collections
   return parsed.ok ? run(parsed.facts) : { effects: [parsed.effect] };
 }
 
+/** The request, keeping the amount of a promise on the table when only its date is being changed ("el 30, no el 15"). */
+function requestAgainst(reader: StepReader, ctx: StepContext, kind: NegotiationRequest['kind']): NegotiationRequest {
+  const request = readRequest(ctx, kind);
+  const current = reader.offer(ctx);
+  if (kind === 'promise' && request.amount === undefined && current?.kind === 'promise') request.amount = current.amount;
+  return request;
+}
+
 function runNegotiation(reader: StepReader, ctx: StepContext, facts: CollectionsFacts, kind: NegotiationRequest['kind']): ActionResult {
   const counterOffers = readSlot(ctx, 'counterOffers') ?? 0;
-  const request = readRequest(ctx, kind);
+  const request = requestAgainst(reader, ctx, kind);
   const result = negotiate({ policy: facts.policy, account: facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: counterOffers });
   if (!result.ok) {
     if (!result.approvalRequest) return { slots: { outcome: result.error.code, offer: null, offerSummary: null }, effects: [{ type: 'audit', code: result.error.code }] };
     return { slots: { outcome: 'approval_requested', approvalPending: true, offer: null, offerSummary: null }, effects: [{ type: 'request_approval', request: { accountId: facts.account.id, ...result.approvalRequest } }] };
   }
   return {
-    slots: { offer: result.offer, offerSummary: summarizeOffer(result.offer, ctx.session.locale, reader.intl), counterOffers: counterOffers + (result.counterOffer ? 1 : 0), outcome: result.counterOffer ? 'counter_offer' : 'proposed' },
+    slots: {
+      offer: result.offer, offerSummary: summarizeOffer(result.offer, ctx.session.locale, reader.intl), counterOffers: counterOffers + (result.counterOffer ? 1 : 0),
+      outcome: result.counterOffer ? 'counter_offer' : 'proposed', counterCode: result.counterOffer ? result.adjustments[0]?.code : undefined,
+    },
     effects: [proposeEffect(result.offer), { type: 'audit', code: result.counterOffer ? 'NEGOTIATION.COUNTER_OFFER' : 'NEGOTIATION.PROPOSED', data: { codes: result.adjustments.map((a) => a.code) } }],
   };
 }
@@ -42,7 +70,7 @@ function acceptOffer(reader: StepReader, ctx: StepContext, facts: CollectionsFac
     return { slots: { approvalPending: true, outcome: 'approval_requested' }, effects: [{ type: 'request_approval', request }] };
   }
   const effect: Effect = offer.kind === 'promise' ? { type: 'record_promise', amount: offer.amount, date: offer.date } : { type: 'accept_plan', plan: { ...offer, accountId: facts.account.id } };
-  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer, ctx.session.locale, reader.intl), outcome: 'accepted' }, effects: [effect] };
+  return { slots: { offer: null, acceptedOffer: summarizeOffer(offer, ctx.session.locale, reader.intl), outcome: 'accepted', arrangementCancelled: undefined }, effects: [effect] };
 }
 
 /**
@@ -65,6 +93,18 @@ export function createNegotiationEntries(reader: StepReader): { guards: Record<s
       has_active_promise: (ctx) => { const p = read(ctx); return p.ok && !!p.facts.account.activePromise; },
       has_active_plan: (ctx) => { const p = read(ctx); return p.ok && !!p.facts.account.activePlan; },
       has_payment_link: (ctx) => { const p = read(ctx); return p.ok && p.facts.paymentLink !== undefined; },
+      // What the message asks would give back the offer already on the table: say so instead of repeating it.
+      repeats_offer: (ctx) => {
+        const p = read(ctx);
+        const current = reader.offer(ctx);
+        if (!p.ok || current === undefined || ctx.event.kind !== 'message') return false;
+        const e = ctx.event.entities;
+        if (e.amount === undefined && e.date === undefined && e.count === undefined && e.frequency === undefined && readBareCount(ctx) === undefined) return false;
+        const request = requestAgainst(reader, ctx, requestKindAgainst(current, ctx.event.intent));
+        const result = negotiate({ policy: p.facts.policy, account: p.facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: readSlot(ctx, 'counterOffers') ?? 0 });
+        return result.ok && isSameJson(result.offer, current);
+      },
+      ...Object.fromEntries(COUNTER_REASONS.map(([name, test]) => [name, (ctx: StepContext) => typeof ctx.session.slots.counterCode === 'string' && test(ctx.session.slots.counterCode)])),
     },
     actions: {
       negotiate_plan: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'plan')) },
@@ -79,6 +119,8 @@ export function createNegotiationEntries(reader: StepReader): { guards: Record<s
           return { slots: { offer, offerSummary: summarizeOffer(offer, ctx.session.locale, reader.intl), offerIndex: index + 1, outcome: 'proposed' }, effects: [proposeEffect(offer)] };
         }),
       },
+      // A request that gives back the offer on the table counts as a counter-offer: insisting ends in approval.
+      note_repeated_offer: { writes: ['counterOffers'], run: (ctx) => ({ slots: { counterOffers: (readSlot(ctx, 'counterOffers') ?? 0) + 1 }, effects: [{ type: 'audit', code: 'NEGOTIATION.SAME_OFFER' }] }) },
       accept_offer: { writes: ['offer', 'acceptedOffer', 'approvalPending', 'outcome'], run: (ctx) => withFacts(read, ctx, (facts) => acceptOffer(reader, ctx, facts)) },
       request_approval: {
         writes: ['approvalPending', 'outcome'],
