@@ -85,6 +85,10 @@ const schema = z.object({
   OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
   /** Accounts per outreach sweep batch (one claim, three reads and one write transaction each). */
   OUTREACH_BATCH_SIZE: positiveInt.max(5000, 'must be at most 5000').default(500),
+  /** Minutes a console session may sit unused before the supervisor must sign in again. */
+  CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60, 'must be at most 1440 (a day)').default(30),
+  /** Twilio Content SID of the approved WhatsApp template the console offers when the 24-hour window is closed. */
+  CONSOLE_REOPEN_TEMPLATE_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: HX followed by 32 hex digits').optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

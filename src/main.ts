@@ -34,7 +34,9 @@ import { formatPolicyIssue } from './core/collections/policy/parsePolicy';
 import type { Registry } from './core/engine/types';
 import { createRecognizer } from './core/nlu/createRecognizer';
 import { createFlowRegistry } from './createFlowRegistry';
+import { createConsoleModule } from './console/createConsoleModule';
 import { createApp } from './http/createApp';
+import { createWhatsappAdminRouter } from './console/whatsapp/createWhatsappAdminRouter';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
 import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
@@ -67,6 +69,8 @@ export interface RunningService {
   logger: Logger;
   /** Proactive outreach: the preview router and one sweep on demand (tests step a fake clock with it). */
   outreach: OutreachModule;
+  /** Lines for the person who started it (how to sign in to the console on a fresh embedded database). */
+  notices: string[];
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
   stop(): Promise<void>;
 }
@@ -165,6 +169,16 @@ export async function startService(config: Config, options: StartServiceOptions 
   });
 
   const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const consoleModule =
+    role === 'worker'
+      ? undefined
+      : createConsoleModule({
+          db, clock, logger, flows,
+          idleMinutes: config.CONSOLE_IDLE_MINUTES,
+          ...(config.CONSOLE_REOPEN_TEMPLATE_SID ? { reopenTemplateSid: config.CONSOLE_REOPEN_TEMPLATE_SID } : {}),
+          onOutboxQueued: notifier ? () => notifier.notify() : () => sender.wake(),
+          onEventsQueued: apiDeps.onEventsQueued,
+        });
   const app =
     role === 'worker'
       ? createWorkerApp(db, metrics, logger)
@@ -183,6 +197,8 @@ export async function startService(config: Config, options: StartServiceOptions 
             { path: '/api', router: createApprovalsRouter(apiDeps) },
             { path: '/api', router: outreach.router },
             ...(baileys ? adminMounts(config, baileys, logger) : []),
+            ...(baileys && consoleModule ? [{ path: '/console/whatsapp', router: createWhatsappAdminRouter({ db, clock, idleMinutes: config.CONSOLE_IDLE_MINUTES }, (formToken) => baileys.adminRouter({ formToken })) }] : []),
+            ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
           ],
           onInboundStored: wakeWorkers,
           enqueue: inbound.enqueue,
@@ -198,11 +214,13 @@ export async function startService(config: Config, options: StartServiceOptions 
       : undefined;
   await baileys?.start();
   const { server, url, close: closeServer } = await startHttpServer(app, { host: config.HOST, port: config.PORT });
+  const notices = (await consoleModule?.prepare({ embedded: database.kind === 'pglite', baseUrl: url })) ?? [];
   logger.info({ code: 'SERVICE.STARTED', url, role, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      consoleModule?.stop();
       await closeServer();
       // A running portfolio import finishes (or fails) as one transaction before the database closes.
       await importJobs.idle();
@@ -219,7 +237,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     })();
     return stopping;
   };
-  return { url, server, database, logger, outreach, stop };
+  return { url, server, database, logger, outreach, notices, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
@@ -333,9 +351,10 @@ function buildChannels(config: Config, baileys: BaileysChannel | undefined): Par
 }
 
 /**
- * The Baileys QR page at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link the number to
- * their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment (the QR is
- * printed in the terminal outside production).
+ * The Baileys QR page for machines at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link
+ * the number to their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment.
+ * People open it in the console (/console/whatsapp, signed-in admins); outside production the QR is also printed
+ * in the terminal.
  */
 function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
   if (!config.API_TOKENS.some((t) => t.role === 'admin')) {
@@ -377,6 +396,7 @@ async function main(): Promise<void> {
   const roleNote = role === 'all' ? '' : ` (PROCESS_ROLE=${role}${role === 'worker' ? ': /healthz, /readyz and /metrics only' : ''})`;
   const chat = simulator && role !== 'worker' ? ` — chat with the bot at ${service.url}/simulator/` : '';
   console.log(`Pacto is listening on ${service.url}${roleNote}${chat}`);
+  for (const line of service.notices) console.log(line);
   const shutdown = (signal: string) => {
     service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');
     service.stop().then(

@@ -174,7 +174,7 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   if (!resolved) return false;
   const { interpretation: i, trace, reinterpreted } = resolved;
   if (ctx.expected?.entity === 'identifier' || i.entities.identifier !== undefined) maskStoredAnswer(writes, messageId);
-  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
+  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...auditEntities(i.entities), ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
   if (!opening || opensWithHandledIntent(flow, session, i)) {
     const event = {
       kind: 'message' as const, text: row.body, intent: i.intent, entities: i.entities, confidence: i.confidence, messageId: row.id,
@@ -227,4 +227,14 @@ function ctxFor(input: PlanInput, row: InboxRow) {
 function opensWithHandledIntent(flow: CompiledFlow, session: Session, interpretation: Interpretation): boolean {
   if (interpretation.intent === 'greet' || interpretation.intent === 'unknown' || session.status === 'ended') return false;
   return flow.states.get(session.state)?.handlers.has(`intent:${interpretation.intent}`) ?? false;
+}
+
+/**
+ * The entities for the audit trail (the console shows them as the why of a turn): amounts, dates, counts and
+ * frequencies as recognised; a verification identifier only as the fact that one was given, never its value.
+ */
+function auditEntities(entities: Interpretation['entities']): { entities?: Record<string, unknown> } {
+  const { identifier, ...rest } = entities;
+  const kept: Record<string, unknown> = { ...rest, ...(identifier !== undefined ? { identifier: 'given' } : {}) };
+  return Object.keys(kept).length > 0 ? { entities: kept } : {};
 }

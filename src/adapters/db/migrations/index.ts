@@ -13,6 +13,7 @@ import { migration0720DeliveryClaims } from './0720_delivery_claims';
 import { migration0760DemoDebtors } from './0760_demo_debtors';
 import { migration0740MaskedVerificationAnswers } from './0740_masked_verification_answers';
 import { migration0820OutreachSchedule } from './0820_outreach_schedule';
+import { migration0900Console } from './0900_console';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -33,4 +34,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0760_demo_debtors': migration0760DemoDebtors,
   '0740_masked_verification_answers': migration0740MaskedVerificationAnswers,
   '0820_outreach_schedule': migration0820OutreachSchedule,
+  '0900_console': migration0900Console,
 };
