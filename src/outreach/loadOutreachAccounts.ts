@@ -62,10 +62,13 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
     WHERE cp.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND cp.channel IN ('whatsapp', 'sms')
     ORDER BY cp.debtor_id, cp.created_at`.execute(db);
   const history = await sql<HistoryRow>`
-    SELECT c.debtor_id, coalesce(o.sent_at, o.created_at) AS at, o.channel
-    FROM conversations c JOIN outbox o ON o.conversation_id = c.id
-    WHERE c.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND o.purpose = 'proactive'
-      AND o.status IN ('pending', 'sending', 'sent', 'delivered') AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}`.execute(db);
+    SELECT c.debtor_id, o.at, o.channel
+    FROM conversations c
+    CROSS JOIN LATERAL (
+      SELECT coalesce(o.sent_at, o.created_at) AS at, o.channel FROM outbox o
+      WHERE o.conversation_id = c.id AND o.purpose = 'proactive' AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}
+        AND o.status IN ('pending', 'sending', 'sent', 'delivered')) o
+    WHERE c.debtor_id = ANY(${sql.val(debtorIds)}::uuid[])`.execute(db);
   const historyOf = new Map<string, OutreachAccount['history']>();
   for (const h of history.rows) {
     const channel = h.channel === 'sms' ? 'sms' : 'whatsapp';
