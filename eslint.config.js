@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'src/http/public/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'src/http/public/', 'src/console/public/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

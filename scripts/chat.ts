@@ -17,6 +17,7 @@ import { formatTestFailure } from '../src/flowTesting/formatTestFailure';
 import { createAnsiPaint, createPlainPaint, formatTurn, type Paint } from '../src/flowTesting/formatTurn';
 import { loadConversationTestFile } from '../src/flowTesting/loadConversationTestFile';
 import { loadTestFlows } from '../src/flowTesting/loadTestFlows';
+import { sameFamilyFlows } from '../src/flowTesting/sameFamilyFlows';
 import { runConversationTestFile } from '../src/flowTesting/runConversationTestFile';
 
 // One recognizer (with its own formatter cache) for the whole run.
@@ -47,7 +48,7 @@ const flow = flows.byName.get(flowName);
 if (!flow) fail(`unknown flow '${flowName}'; known: ${flows.names.join(', ')}`);
 const now = values.now ? new Date(values.now) : new Date();
 if (Number.isNaN(now.getTime())) fail(`--now must be an ISO date-time, got '${values.now}'`);
-const driver = createConversationDriver({ flow, facts, now, interpret: recognize, ...(values.locale ? { locale: values.locale } : {}) });
+const driver = createConversationDriver({ flow, facts, now, interpret: recognize, flowFor: sameFamilyFlows(flow, flows.byName), ...(values.locale ? { locale: values.locale } : {}) });
 
 console.log(paint.bold(`Pacto chat · flow ${flow.id}@${flow.version} · debtor ${values.debtor} (${driver.session.locale}, ${facts.debtor.timeZone}) · now ${now.toISOString()}`));
 console.log(paint.dim('Type as the debtor. /help for commands, /quit to leave.'));

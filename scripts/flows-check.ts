@@ -2,20 +2,23 @@
  * `npm run flows:check [path…]`: validates flows and negotiation policies and prints `file:line:column: message`
  * per problem (exit 1), or one OK line per flow and per policy file. Each path may be a folder (default flows/:
  * every flow directly inside it against the production registry (createFlowRegistry), every policy in its
- * policies/ subfolder, and the compliance rules in compliance/ (jurisdictions and creditors/ overrides, which may
- * only tighten the law)) or one file, as `flows:graph` takes: a file inside a `policies` folder is checked as a
- * policy, one inside `compliance` with the rest of its rules folder, any other as a flow. Reads files.
+ * policies/ subfolder, the compliance rules in compliance/ (jurisdictions and creditors/ overrides, which may only
+ * tighten the law) and the outreach cadences in cadences/) or one file, as `flows:graph` takes: a file inside a
+ * `policies` folder is checked as a policy, one inside `compliance` or `cadences` with the rest of its folder, any
+ * other as a flow. Reads files.
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { loadComplianceRules } from '../src/adapters/compliance/loadComplianceRules';
 import { loadFlowsFromDir } from '../src/adapters/flows/loadFlowsFromDir';
+import { loadCadences } from '../src/adapters/outreach/loadCadences';
 import { loadPolicies } from '../src/adapters/policies/loadPolicies';
 import { formatPolicyIssue, parsePolicy } from '../src/core/collections/policy/parsePolicy';
 import { formatRulesIssue } from '../src/core/compliance/parseRulesFile';
 import { formatFlowError } from '../src/core/engine/formatFlowError';
 import { parseFlow } from '../src/core/engine/parseFlow';
+import { formatCadenceIssue } from '../src/core/outreach/parseCadence';
 import { createFlowRegistry } from '../src/createFlowRegistry';
 
 interface CheckResult {
@@ -40,6 +43,7 @@ async function checkPath(path: string): Promise<CheckResult> {
   if (statSync(path).isDirectory()) return checkFolder(path);
   const complianceDir = enclosingComplianceDir(path);
   if (complianceDir) return checkCompliance(complianceDir);
+  if (basename(dirname(path)) === 'cadences') return checkCadences(dirname(path));
   const source = await readFile(path, 'utf8');
   if (basename(dirname(path)) === 'policies') {
     const policy = parsePolicy(source, path);
@@ -60,13 +64,20 @@ async function checkFolder(dir: string): Promise<CheckResult> {
     if (policies.ok) result.ok.push(...policies.policies.map((policy, i) => `OK policy ${policy.id} (${policies.files[i] ?? policiesDir})`));
     else result.problems.push(...policies.issues.map((issue) => `${formatPolicyIssue(issue)} [POLICY.INVALID]`));
   }
-  const complianceDir = join(dir, 'compliance');
-  if (existsSync(complianceDir)) {
-    const compliance = await checkCompliance(complianceDir);
-    result.ok.push(...compliance.ok);
-    result.problems.push(...compliance.problems);
+  for (const [folder, check] of [['compliance', checkCompliance], ['cadences', checkCadences]] as const) {
+    if (!existsSync(join(dir, folder))) continue;
+    const checked = await check(join(dir, folder));
+    result.ok.push(...checked.ok);
+    result.problems.push(...checked.problems);
   }
   return result;
+}
+
+/** Cadences are checked together: their ids must be unique across the folder. */
+async function checkCadences(cadencesDir: string): Promise<CheckResult> {
+  const cadences = await loadCadences(cadencesDir);
+  if (!cadences.ok) return { problems: cadences.issues.map((issue) => `${formatCadenceIssue(issue)} [CADENCE.INVALID]`), ok: [] };
+  return { problems: [], ok: cadences.cadences.map((c) => `OK cadence ${c.id}: ${c.steps.length} steps, ${c.events.length} event steps (${c.file})`) };
 }
 
 /** The compliance rules folder a file belongs to (compliance/X.yaml or compliance/creditors/X.yaml), if any. */

@@ -83,6 +83,14 @@ const schema = z.object({
   REVERIFY_AFTER_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(10_080, 'must be at most 10080 (a week)').default(60),
   /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
+  /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */
+  OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
+  /** Accounts per outreach sweep batch (one claim, three reads and one write transaction each). */
+  OUTREACH_BATCH_SIZE: positiveInt.max(5000, 'must be at most 5000').default(500),
+  /** Minutes a console session may sit unused before the supervisor must sign in again. */
+  CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60, 'must be at most 1440 (a day)').default(30),
+  /** Twilio Content SID of the approved WhatsApp template the console offers when the 24-hour window is closed. */
+  CONSOLE_REOPEN_TEMPLATE_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: HX followed by 32 hex digits').optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -18,6 +18,10 @@ import { createLlmInterpreter } from './adapters/llm/createLlmInterpreter';
 import { createRewriter } from './adapters/llm/createRewriter';
 import type { Rewriter } from './adapters/llm/types';
 import { loadPolicies } from './adapters/policies/loadPolicies';
+import { createComplianceChecker } from './adapters/compliance/createComplianceChecker';
+import { loadComplianceRules } from './adapters/compliance/loadComplianceRules';
+import { formatRulesIssue } from './core/compliance/parseRulesFile';
+import type { RuleBook } from './core/compliance/ruleBook';
 import { applyCollectionsEffect } from './collections/applyCollectionsEffect';
 import { createCollectionEventsPoller } from './collections/createCollectionEventsPoller';
 import { createCollectionsFactsProvider } from './collections/createCollectionsFactsProvider';
@@ -30,7 +34,9 @@ import { formatPolicyIssue } from './core/collections/policy/parsePolicy';
 import type { Registry } from './core/engine/types';
 import { createRecognizer } from './core/nlu/createRecognizer';
 import { createFlowRegistry } from './createFlowRegistry';
+import { createConsoleModule } from './console/createConsoleModule';
 import { createApp } from './http/createApp';
+import { createWhatsappAdminRouter } from './console/whatsapp/createWhatsappAdminRouter';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
 import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
@@ -39,6 +45,8 @@ import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
+import { startOutreachModule } from './outreach/startOutreachModule';
+import type { OutreachModule } from './outreach/startOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
 import { startClaimOwnership } from './pipeline/startClaimOwnership';
@@ -59,6 +67,10 @@ export interface RunningService {
   server: Server;
   database: Database;
   logger: Logger;
+  /** Proactive outreach: the preview router and one sweep on demand (tests step a fake clock with it). */
+  outreach: OutreachModule;
+  /** Lines for the person who started it (how to sign in to the console on a fresh embedded database). */
+  notices: string[];
   /** Stops accepting, lets in-flight requests and work finish, stops workers and channels, closes the database. */
   stop(): Promise<void>;
 }
@@ -73,8 +85,9 @@ export interface StartServiceOptions {
 
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
- * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers and the
- * HTTP server (with the collections and approvals APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
+ * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers, proactive
+ * outreach (cadences swept by one Agenda job) and the HTTP server (with the collections, approvals and outreach
+ * preview APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
  * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and serves
  * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
@@ -84,6 +97,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   const clock = options.clock ?? createSystemClock();
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
+  const complianceRules = await loadRuleBook(config);
   const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES, reverifyAfterMinutes: config.REVERIFY_AFTER_MINUTES }));
   const database = await createDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8, preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
@@ -132,6 +146,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
     ...owner,
     clock,
+    compliance: createComplianceChecker({ db, rules: complianceRules }),
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
@@ -145,7 +160,25 @@ export async function startService(config: Config, options: StartServiceOptions 
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
   const importJobs = createPortfolioImportJobs({ db, clock, logger });
+  const outreach = await startOutreachModule({
+    db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
+    sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+
   const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
+  const consoleModule =
+    role === 'worker'
+      ? undefined
+      : createConsoleModule({
+          db, clock, logger, flows,
+          idleMinutes: config.CONSOLE_IDLE_MINUTES,
+          ...(config.CONSOLE_REOPEN_TEMPLATE_SID ? { reopenTemplateSid: config.CONSOLE_REOPEN_TEMPLATE_SID } : {}),
+          onOutboxQueued: notifier ? () => notifier.notify() : () => sender.wake(),
+          onEventsQueued: apiDeps.onEventsQueued,
+        });
   const app =
     role === 'worker'
       ? createWorkerApp(db, metrics, logger)
@@ -162,7 +195,10 @@ export async function startService(config: Config, options: StartServiceOptions 
           mounts: [
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
+            { path: '/api', router: outreach.router },
             ...(baileys ? adminMounts(config, baileys, logger) : []),
+            ...(baileys && consoleModule ? [{ path: '/console/whatsapp', router: createWhatsappAdminRouter({ db, clock, idleMinutes: config.CONSOLE_IDLE_MINUTES }, (formToken) => baileys.adminRouter({ formToken })) }] : []),
+            ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
           ],
           onInboundStored: wakeWorkers,
           enqueue: inbound.enqueue,
@@ -178,11 +214,13 @@ export async function startService(config: Config, options: StartServiceOptions 
       : undefined;
   await baileys?.start();
   const { server, url, close: closeServer } = await startHttpServer(app, { host: config.HOST, port: config.PORT });
+  const notices = (await consoleModule?.prepare({ embedded: database.kind === 'pglite', baseUrl: url })) ?? [];
   logger.info({ code: 'SERVICE.STARTED', url, role, database: database.kind, policies: policies.length }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      consoleModule?.stop();
       await closeServer();
       // A running portfolio import finishes (or fails) as one transaction before the database closes.
       await importJobs.idle();
@@ -190,7 +228,7 @@ export async function startService(config: Config, options: StartServiceOptions 
       await listener?.stop();
       await notifier?.flush();
       // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
-      await Promise.all([timers.stop(), events.stop(), promises.stop()]);
+      await Promise.all([timers.stop(), events.stop(), promises.stop(), outreach.stop()]);
       await worker.stop();
       await sender.stop();
       await ownership?.stop();
@@ -199,7 +237,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     })();
     return stopping;
   };
-  return { url, server, database, logger, stop };
+  return { url, server, database, logger, outreach, notices, stop };
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */
@@ -247,6 +285,15 @@ async function loadCollectionsPolicies(config: Config): Promise<PolicySet> {
   if (!loaded.ok) throw new Error(`policies in ${dir} are not valid:\n${loaded.issues.map(formatPolicyIssue).join('\n')}`);
   if (loaded.policies.length === 0) throw new Error(`no policy files (*.yaml) in ${dir}: add at least one (id: default)`);
   return loaded.policies;
+}
+
+/** The compliance rules in FLOWS_DIR/compliance; the service does not start on rules with errors. Reads files. */
+async function loadRuleBook(config: Config): Promise<RuleBook> {
+  const dir = join(config.FLOWS_DIR, 'compliance');
+  const loaded = await loadComplianceRules(dir);
+  if (!loaded.ok) throw new Error(`compliance rules in ${dir} are not valid:\n${loaded.issues.map(formatRulesIssue).join('\n')}`);
+  if (loaded.book.jurisdictions.size === 0) throw new Error(`no compliance rules (XX.yaml) in ${dir}: nothing proactive could ever be sent`);
+  return loaded.book;
 }
 
 async function loadFlows(config: Config, registry: Registry): Promise<FlowSource> {
@@ -304,9 +351,10 @@ function buildChannels(config: Config, baileys: BaileysChannel | undefined): Par
 }
 
 /**
- * The Baileys QR page at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link the number to
- * their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment (the QR is
- * printed in the terminal outside production).
+ * The Baileys QR page for machines at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link
+ * the number to their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment.
+ * People open it in the console (/console/whatsapp, signed-in admins); outside production the QR is also printed
+ * in the terminal.
  */
 function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
   if (!config.API_TOKENS.some((t) => t.role === 'admin')) {
@@ -348,6 +396,7 @@ async function main(): Promise<void> {
   const roleNote = role === 'all' ? '' : ` (PROCESS_ROLE=${role}${role === 'worker' ? ': /healthz, /readyz and /metrics only' : ''})`;
   const chat = simulator && role !== 'worker' ? ` — chat with the bot at ${service.url}/simulator/` : '';
   console.log(`Pacto is listening on ${service.url}${roleNote}${chat}`);
+  for (const line of service.notices) console.log(line);
   const shutdown = (signal: string) => {
     service.logger.info({ code: 'SERVICE.STOPPING', signal }, 'shutting down');
     service.stop().then(

@@ -1,5 +1,7 @@
 import { createSession } from '../core/engine/createSession';
 import { step } from '../core/engine/step';
+import { switchConversationLanguage } from '../core/engine/switchConversationLanguage';
+import type { FlowForLocale } from '../core/engine/switchConversationLanguage';
 import type { CompiledFlow } from '../core/engine/compiledFlow';
 import type { Effect, EngineEvent, Facts, Session } from '../core/engine/types';
 import type { Entities, Interpretation, NluContext } from '../core/nlu/types';
@@ -30,6 +32,11 @@ export interface DriverOptions {
   /** Session locale; defaults to facts.debtor.locale. */
   locale?: string;
   interpret: Interpret;
+  /**
+   * The flows a conversation may move to when the debtor writes in another language (as the pipeline does,
+   * switchConversationLanguage); without it the conversation stays on `flow`.
+   */
+  flowFor?: FlowForLocale;
 }
 
 export interface ConversationDriver {
@@ -47,7 +54,8 @@ export interface ConversationDriver {
  * conversation-test runner and the terminal chat. Pure apart from its own state.
  */
 export function createConversationDriver(options: DriverOptions): ConversationDriver {
-  const { flow, facts, interpret } = options;
+  const { facts, interpret } = options;
+  let flow = options.flow;
   const locale = options.locale ?? facts.debtor.locale;
   let session = createSession(flow, locale);
   let now = new Date(options.now.getTime());
@@ -81,6 +89,8 @@ export function createConversationDriver(options: DriverOptions): ConversationDr
       case 'start':
         return { input, effects: apply({ kind: 'start' }), session, now };
       case 'user': {
+        const switched = options.flowFor ? switchConversationLanguage(flow, session, input.text, options.flowFor) : undefined;
+        if (switched) [flow, session] = [switched.flow, switched.session];
         const interpretation = interpret(input.text, nluContextOf(flow, session, facts, now));
         const event: EngineEvent = { kind: 'message', text: input.text, intent: interpretation.intent, entities: interpretation.entities, confidence: interpretation.confidence };
         return { input, interpretation, effects: apply(event), session, now };
@@ -107,6 +117,7 @@ export function createConversationDriver(options: DriverOptions): ConversationDr
     },
     send,
     reset() {
+      flow = options.flow;
       session = createSession(flow, locale);
       now = new Date(options.now.getTime());
       timers = new Map();

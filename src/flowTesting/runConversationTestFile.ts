@@ -1,6 +1,7 @@
 import { checkExpectation } from './checkExpectation';
 import { createConversationDriver, type Interpret, type Turn, type TurnInput } from './createConversationDriver';
 import { readDuration } from './readDuration';
+import { sameFamilyFlows } from './sameFamilyFlows';
 import { takenTransitionsOf, type TakenTransition } from './computeFlowCoverage';
 import type { CompiledFlow } from '../core/engine/compiledFlow';
 import type { Facts } from '../core/engine/types';
@@ -39,12 +40,14 @@ export function runConversationTestFile(loaded: LoadedConversationTests, run: Ru
     if (!flow) return { ...base, failure: { stepIndex: -1, line: 1, problems: [`unknown flow '${spec.flow}'; known: ${[...run.flows.keys()].join(', ')}`] } };
     if (!facts) return { ...base, failure: { stepIndex: -1, line, problems: [`unknown facts '${factsName}'; known: ${Object.keys(run.facts).join(', ')}`] } };
     const locale = test.locale ?? spec.locale;
-    const driver = createConversationDriver({ flow, facts, now: new Date(test.now ?? spec.now), interpret: run.interpret, ...(locale ? { locale } : {}) });
+    const flowFor = sameFamilyFlows(flow, run.flows);
+    const driver = createConversationDriver({ flow, facts, now: new Date(test.now ?? spec.now), interpret: run.interpret, flowFor, ...(locale ? { locale } : {}) });
     const outcome: TestOutcome = { ...base, flowName: flow.id };
     for (const [j, step] of test.steps.entries()) {
       const turn = driver.send(toInput(step));
       outcome.turns.push(turn);
-      outcome.taken.push(...takenTransitionsOf(turn.effects));
+      // Transitions taken after a language switch belong to the other flow: never counted for this one.
+      if (turn.session.flowId === flow.id) outcome.taken.push(...takenTransitionsOf(turn.effects));
       const problems = step.expect ? checkExpectation(turn, step.expect) : [];
       if (problems.length > 0) {
         outcome.failure = { stepIndex: j, line: loaded.stepLines[i]?.[j] ?? line, problems };

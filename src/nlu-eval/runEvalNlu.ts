@@ -4,6 +4,7 @@ import { recognize } from '../core/nlu/recognize';
 import { scoreEvaluation } from '../core/nlu/scoreEvaluation';
 import type { Interpreter } from '../core/nlu/scoreEvaluation';
 import { loadEvaluationFile } from './loadEvaluationFile';
+import { timeInterpreter } from './timeInterpreter';
 
 /** The instant the shipped fixtures were labelled against; relative dates in them resolve from here. */
 export const DEFAULT_EVAL_NOW = '2026-11-23T15:00:00Z';
@@ -51,19 +52,24 @@ export async function runEvalNlu(argv: readonly string[], io: EvalIo, rules: Int
     io.stderr(loaded.error.issues.join('\n'));
     return 2;
   }
-  const report = await scoreEvaluation(loaded.items, interpret, {
-    now,
-    ...(tz ? { timeZone: tz } : {}),
-    ...(currency ? { currency } : {}),
-  });
+  const items = loaded.items;
+  const scoring = { now, ...(tz ? { timeZone: tz } : {}), ...(currency ? { currency } : {}) };
+  const report = await scoreEvaluation(items, interpret, scoring);
   const context = { file, now: now.toISOString(), timeZone: tz ?? 'per locale', currency: currency ?? 'per locale', interpreter: options.llm ? 'rules+llm' : 'rules' };
   const llmLines = describe();
-  if (json) io.stdout(JSON.stringify({ ...context, ...(options.llm ? { llm: llmLines } : {}), ...report }, null, 2));
+  // The rules are timed (the model's latency is the network's); CPU time per message, as bench:engine reports.
+  const timing = !options.llm && items.length > 0 ? timeInterpreter(items, rules, scoring) : undefined;
+  if (json) io.stdout(JSON.stringify({ ...context, ...(options.llm ? { llm: llmLines } : {}), ...report, ...(timing ? { microsPerMessage: round2(timing.microsPerMessage) } : {}) }, null, 2));
   else {
     const header = [`file: ${file}`, `now: ${context.now}  time zone: ${context.timeZone}  currency: ${context.currency}`, `interpreter: ${context.interpreter}`, ...llmLines];
+    if (timing) header.push(`time: ${timing.microsPerMessage.toFixed(1)} µs CPU per message (rules NLU, mean of ${timing.calls} calls)`);
     io.stdout(formatEvaluationReport(report, header));
   }
   return 0;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 type EvalOptions =

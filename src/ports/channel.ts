@@ -7,6 +7,11 @@ export interface OutboundMessage {
   channel: ChannelKind;
   to: string;
   body: string;
+  /**
+   * An approved WhatsApp template (Twilio Content API) to send instead of `body`: the compliance gate sets it when the
+   * 24-hour customer-service window is closed. Channels without templates never receive one.
+   */
+  content?: { sid: string; variables: Record<string, string> };
 }
 
 /**

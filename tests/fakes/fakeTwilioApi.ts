@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listMessagesPage, toResource } from './listFakeMessages';
 
 /** One message the fake accepted, as the official client sent it. */
 export interface RecordedMessage {
@@ -10,6 +11,9 @@ export interface RecordedMessage {
   from: string;
   body: string;
   statusCallback?: string;
+  /** An approved WhatsApp template sent through the Content API instead of a body. */
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
   /** The client's tag when it called through `${url}/via/<tag>` (one TWILIO_API_BASE_URL per service process). */
   via?: string;
   /** Every form field as sent, for assertions on anything else. */
@@ -20,6 +24,11 @@ export interface RecordedMessage {
 export interface FakeTwilioApiOptions {
   accountSid?: string;
   authToken?: string;
+  /**
+   * Enforces WhatsApp's 24-hour window as Twilio does: free text (a Body without ContentSid) to a WhatsApp address
+   * whose last inbound message (recordInbound) is 24 hours or more before `clock.now()` is refused with error 63016.
+   */
+  whatsappWindow?: { clock: { now(): Date } };
 }
 
 /**
@@ -58,6 +67,8 @@ export interface FakeTwilioApi {
   setFault(fault: FakeTwilioFault | undefined): void;
   /** Message creates answered with a fault or hung, by fault kind (what the service had to retry). */
   faultCounts: Record<FakeTwilioFault['kind'], number>;
+  /** The person at `address` (whatsapp:+…) wrote at `at`: opens the 24-hour window (with options.whatsappWindow). */
+  recordInbound(address: string, at: Date): void;
   /** Resolves when at least `count` messages have been accepted, or rejects after `timeoutMs`. */
   waitForMessages(count: number, timeoutMs?: number): Promise<RecordedMessage[]>;
   /** Resolves with the first accepted message matching `predicate` (already here or still to come). */
@@ -84,6 +95,7 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
   let fault: FakeTwilioFault | undefined;
   const faultCounts: FakeTwilioApi['faultCounts'] = { rate_limited: 0, unavailable: 0, hang: 0, permanent: 0 };
   const waiters = new Set<() => void>();
+  const lastInbound = new Map<string, number>();
 
   const server = createServer((req, res) => {
     readBody(req)
@@ -130,9 +142,15 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
       held.push({ ...(via ? { via } : {}), form });
       return 0;
     }
-    if (!form.To || !form.From || !form.Body) {
+    if (!form.To || !form.From || (!form.Body && !form.ContentSid)) {
       const missing = !form.To ? 'To' : !form.From ? 'From' : 'Body';
       return sendJson(res, 400, { code: 21604, message: `A '${missing}' parameter is required.`, status: 400 });
+    }
+    if (options.whatsappWindow && form.To.startsWith('whatsapp:') && !form.ContentSid) {
+      const last = lastInbound.get(form.To);
+      if (last === undefined || options.whatsappWindow.clock.now().getTime() - last >= 24 * 3_600_000) {
+        return sendJson(res, 400, { code: 63016, message: 'Failed to send freeform message because you are outside the allowed window. Please use a Template.', more_info: 'https://www.twilio.com/docs/errors/63016', status: 400 });
+      }
     }
     return sendJson(res, 201, toResource(accept(form, via)));
   }
@@ -158,34 +176,7 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
     const answer = failures.shift() ?? faultAnswer();
     if (answer) return sendFailure(res, answer);
     if (fault?.kind === 'hang') return 0;
-    const q = url.searchParams;
-    const at = (name: string) => (q.get(name) ? Date.parse(q.get(name) ?? '') : undefined);
-    const [on, before, after] = [at('DateSent'), at('DateSent<'), at('DateSent>')];
-    const matching = messages
-      .filter((m) => (!q.get('To') || m.to === q.get('To')) && (!q.get('From') || m.from === q.get('From')))
-      .filter((m) => (on === undefined || sameUtcDay(m.receivedAt, on)) && (before === undefined || m.receivedAt.getTime() <= before) && (after === undefined || m.receivedAt.getTime() >= after))
-      .reverse();
-    const pageSize = Math.min(1000, Number(q.get('PageSize') ?? 50) || 50);
-    const page = Number(q.get('Page') ?? 0) || 0;
-    const slice = matching.slice(page * pageSize, (page + 1) * pageSize);
-    const base = url.pathname.replace(/^\/via\/[\w-]+/, '');
-    const pageUri = (n: number) => {
-      const next = new URLSearchParams(q);
-      next.set('Page', String(n));
-      next.set('PageSize', String(pageSize));
-      return `${base}?${next.toString()}`;
-    };
-    return sendJson(res, 200, {
-      messages: slice.map((m) => ({ ...toResource(m), status: 'sent', date_sent: twilioDate(m.receivedAt) })),
-      first_page_uri: pageUri(0),
-      next_page_uri: (page + 1) * pageSize < matching.length ? pageUri(page + 1) : null,
-      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
-      page,
-      page_size: pageSize,
-      start: page * pageSize,
-      end: page * pageSize + Math.max(0, slice.length - 1),
-      uri: pageUri(page),
-    });
+    return sendJson(res, 200, listMessagesPage(messages, url));
   }
 
   function accept(form: Record<string, string>, via: string | undefined): RecordedMessage {
@@ -196,6 +187,7 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
       from: form.From ?? '',
       body: form.Body ?? '',
       statusCallback: form.StatusCallback,
+      ...(form.ContentSid ? { contentSid: form.ContentSid, contentVariables: parseVariables(form.ContentVariables) } : {}),
       ...(via ? { via } : {}),
       form,
       receivedAt: new Date(),
@@ -216,6 +208,9 @@ export async function startFakeTwilioApi(options: FakeTwilioApiOptions = {}): Pr
     messages,
     requests,
     held,
+    recordInbound(address, at) {
+      lastInbound.set(address, at.getTime());
+    },
     hold(via) {
       holding.add(via);
     },
@@ -273,44 +268,17 @@ function sendFailure(res: ServerResponse, failure: { status: number; code: numbe
   return failure.status;
 }
 
-function twilioDate(at: Date): string {
-  return at.toUTCString().replace('GMT', '+0000');
-}
-
-function sameUtcDay(at: Date, day: number): boolean {
-  return at.toISOString().slice(0, 10) === new Date(day).toISOString().slice(0, 10);
-}
-
-function toResource(m: RecordedMessage): Record<string, unknown> {
-  const date = twilioDate(m.receivedAt);
-  return {
-    account_sid: m.accountSid,
-    api_version: '2010-04-01',
-    body: m.body,
-    date_created: date,
-    date_sent: null,
-    date_updated: date,
-    direction: 'outbound-api',
-    error_code: null,
-    error_message: null,
-    from: m.from,
-    messaging_service_sid: null,
-    num_media: '0',
-    num_segments: '1',
-    price: null,
-    price_unit: 'USD',
-    sid: m.sid,
-    status: 'queued',
-    subresource_uris: { media: `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}/Media.json` },
-    to: m.to,
-    uri: `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}.json`,
-  };
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown): number {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
   return status;
+}
+
+function parseVariables(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('ContentVariables is not a JSON object');
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

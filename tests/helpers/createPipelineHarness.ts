@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { pino } from 'pino';
+import { createComplianceChecker } from '../../src/adapters/compliance/createComplianceChecker';
+import type { ComplianceChecker } from '../../src/adapters/compliance/createComplianceChecker';
+import { loadComplianceRules } from '../../src/adapters/compliance/loadComplianceRules';
 import type { Database } from '../../src/adapters/db/createDatabase';
 import { createDbFactsProvider } from './createDbFactsProvider';
 import { upsertDebtor } from '../../src/adapters/db/repositories/upsertDebtor';
@@ -15,7 +18,8 @@ import { createFakeClock } from './createFakeClock';
 import type { FakeClock } from './createFakeClock';
 
 export interface PipelineHarness {
-  deps: PipelineDeps & { clock: FakeClock };
+  /** The pipeline's deps plus the compliance gate over the shipped flows/compliance rules (for the outbox sender). */
+  deps: PipelineDeps & { clock: FakeClock; compliance: ComplianceChecker };
   /** Creates a debtor from a named demo fixture (co_maria, us_john …) reachable at channel+address. */
   addDebtor(fixture: string, channel: ChannelKind, address: string): Promise<string>;
 }
@@ -26,7 +30,10 @@ export async function createPipelineHarness(database: Database, opts: { interpre
   const loaded = await flows.reload();
   if (!loaded.ok) throw new Error(`flows failed to load: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   const clock = createFakeClock();
+  const rules = await loadComplianceRules(resolve(import.meta.dirname, '../../flows/compliance'));
+  if (!rules.ok) throw new Error(`compliance rules failed to load: ${JSON.stringify(rules.issues.slice(0, 3))}`);
   const deps = {
+    compliance: createComplianceChecker({ db: database.db, rules: rules.book }),
     db: database.db,
     flows,
     interpret: opts.interpret ?? createRulesInterpreter(),

@@ -15,8 +15,11 @@ async function readYamlFiles(dir: string): Promise<Array<{ file: string; text: s
 
 /**
  * Reads the compliance rules: every jurisdiction file directly in `dir` (flows/compliance/XX.yaml) and every creditor
- * override in `dir/creditors/`, and builds the rule book (all or nothing, file:line:column issues). I/O: reads files.
+ * override in `dir/creditors/` and the approved WhatsApp templates in `dir/whatsapp/templates.yaml`, and builds
+ * the rule book (all or nothing, file:line:column issues). I/O: reads files.
  */
 export async function loadComplianceRules(dir: string = COMPLIANCE_RULES_DIR): Promise<BuildRuleBookResult> {
-  return buildRuleBook(await readYamlFiles(dir), await readYamlFiles(join(dir, 'creditors')));
+  const templates = join(dir, 'whatsapp', 'templates.yaml');
+  const templatesFile = existsSync(templates) ? { file: templates, text: await readFile(templates, 'utf8') } : undefined;
+  return buildRuleBook(await readYamlFiles(dir), await readYamlFiles(join(dir, 'creditors')), templatesFile);
 }

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ChannelKind } from '../../ports/channel';
 import type { CollectionsTables } from './collections/collectionsTables';
+import type { ConsoleTables } from './console/consoleTables';
 
 /**
  * The typed shape of the database for Kysely. Property names are camelCase; the CamelCasePlugin maps them to
@@ -70,7 +71,13 @@ export interface ConversationsTable {
   state: string | null;
   session: Json<Record<string, unknown>> | null;
   lastInboundAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The bot is silent while true: a person is wanted or has it (contracts.md); every sender reads this flag. */
   handoff: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Since when a person is wanted (set by a trigger when handoff turns true; cleared with it). Migration 0900. */
+  handoffAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The console user who has the conversation (cleared by the trigger when handoff turns false). */
+  takenBy: ColumnType<string | null, string | null | undefined, string | null>;
+  takenAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: ConversationStatus;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
@@ -88,6 +95,8 @@ export interface MessagesTable {
   outboxId: string | null;
   providerMessageId: string | null;
   status: string;
+  /** The console user who wrote this outbound message; null for the bot (migration 0900). */
+  sentBy: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
 }
 
@@ -185,7 +194,7 @@ export interface ScheduledTimersTable {
   createdAt: CreatedAt;
 }
 
-export interface DB extends CollectionsTables {
+export interface DB extends CollectionsTables, ConsoleTables {
   debtors: DebtorsTable;
   contactPoints: ContactPointsTable;
   addressOptOuts: AddressOptOutsTable;

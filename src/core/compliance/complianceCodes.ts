@@ -33,6 +33,8 @@ export const COMPLIANCE_CODES = [
   'COMPLIANCE.WHATSAPP_WINDOW_NO_TEMPLATE',
   /** No rules file for the debtor's country: nothing proactive goes out there. */
   'COMPLIANCE.NO_RULES',
+  /** The debtor wrote after this proactive message was written (a reminder to someone who already answered). */
+  'COMPLIANCE.SUPERSEDED',
   /** The next allowed moment is past the message's own deadline (or beyond the search horizon). */
   'COMPLIANCE.EXPIRED',
 ] as const;
@@ -48,4 +50,5 @@ export const PERMANENT_CODES: ReadonlySet<ComplianceCode> = new Set<ComplianceCo
   'COMPLIANCE.DISPUTE_PAUSE',
   'COMPLIANCE.NO_RULES',
   'COMPLIANCE.EXPIRED',
+  'COMPLIANCE.SUPERSEDED',
 ]);

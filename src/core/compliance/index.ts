@@ -8,3 +8,4 @@ export { toLocalTime, fromLocalTime } from './localTime';
 export { contactChannel } from './frequencyRule';
 export type * from './types';
 export { WEEKDAYS } from './types';
+export { withOptOutNotice } from './optOutNotice';

@@ -5,22 +5,30 @@ import { creditorFileSchema, jurisdictionFileSchema } from './rulesFileSchema';
 import type { RulesOverride } from './rulesFileSchema';
 import { applyOverride, toComplianceRules } from './toComplianceRules';
 import type { ComplianceRules, TimeWindow, Weekday } from './types';
+import { whatsappTemplatesFileSchema } from './whatsappTemplates';
+import type { WhatsappTemplate } from './whatsappTemplates';
 
 /** Every jurisdiction's rules, and each creditor's stricter rules per jurisdiction (already applied). */
 export interface RuleBook {
   jurisdictions: ReadonlyMap<string, ComplianceRules>;
   /** creditor name (accounts.creditor) → country → the jurisdiction's rules tightened by the creditor. */
   creditors: ReadonlyMap<string, ReadonlyMap<string, ComplianceRules>>;
+  /** Flow template name → the approved WhatsApp template that replaces it outside the 24-hour window. */
+  whatsappTemplates: ReadonlyMap<string, WhatsappTemplate>;
 }
 
 export type BuildRuleBookResult = { ok: true; book: RuleBook } | { ok: false; issues: RulesIssue[] };
 
 /**
- * Builds the rule book from the texts of the jurisdiction files and the creditor files. All or nothing: any problem
+ * Builds the rule book from the texts of the jurisdiction files, the creditor files and the WhatsApp templates file. All or nothing: any problem
  * (syntax, shape, a duplicate jurisdiction, an override for an unknown jurisdiction, an override that loosens the law)
  * rejects the set, each at file:line:column. Pure: the caller reads the files.
  */
-export function buildRuleBook(jurisdictionFiles: ReadonlyArray<{ file: string; text: string }>, creditorFiles: ReadonlyArray<{ file: string; text: string }>): BuildRuleBookResult {
+export function buildRuleBook(
+  jurisdictionFiles: ReadonlyArray<{ file: string; text: string }>,
+  creditorFiles: ReadonlyArray<{ file: string; text: string }>,
+  templatesFile?: { file: string; text: string },
+): BuildRuleBookResult {
   const issues: RulesIssue[] = [];
   const jurisdictions = new Map<string, ComplianceRules>();
   const seen = new Map<string, string>();
@@ -55,7 +63,13 @@ export function buildRuleBook(jurisdictionFiles: ReadonlyArray<{ file: string; t
     }
     creditors.set(parsed.value.creditor, perCountry);
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, book: { jurisdictions, creditors } };
+  const whatsappTemplates = new Map<string, WhatsappTemplate>();
+  if (templatesFile) {
+    const parsed = parseRulesFile(templatesFile.text, templatesFile.file, whatsappTemplatesFileSchema);
+    if (parsed.ok) for (const [name, template] of Object.entries(parsed.value.templates)) whatsappTemplates.set(name, template);
+    else issues.push(...parsed.issues);
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, book: { jurisdictions, creditors, whatsappTemplates } };
 }
 
 /**

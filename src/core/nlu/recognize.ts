@@ -12,16 +12,21 @@ import type { Entities, Interpretation, NluContext } from './types';
 
 /** Below this confidence the recognizer answers `unknown` (the best guess's confidence is kept). */
 export const UNKNOWN_THRESHOLD = 0.5;
-/** Below this rules confidence (unknown included) the statistical classifier is consulted. */
-export const CONSULT_CLASSIFIER_BELOW = 0.75;
+/**
+ * Below this rules confidence (unknown included) the statistical classifier is consulted: up to the 0.85 at which
+ * the rules win outright over an LLM. It overrides the rules only when it is surer than they are.
+ */
+export const CONSULT_CLASSIFIER_BELOW = 0.86;
 /** The classifier's answer counts only at or above this probability. */
 export const CLASSIFIER_MIN_PROBABILITY = 0.5;
 // A classifier answer stays below `confidence_high` (0.8) and below the confidence at which rules win outright
 // over an LLM (0.85): a flow can ask for a confident reading before binding, and a model can still correct it.
 const CLASSIFIER_MAX_CONFIDENCE = 0.79;
-// Intents that act on values the entity parsers read (an offer, a date, an identifier): the rules decide them
-// from the entities, the classifier never introduces them.
-const VALUE_INTENTS: ReadonlySet<string> = new Set(['propose_amount', 'promise_to_pay', 'provide_info']);
+// Intents the classifier never introduces: those acting on values the entity parsers read (an offer, a date, an
+// identifier), which the rules decide from the entities, and opting out, which stops all contact for good (and
+// whose wording is close to asking for messages again). A rules opt-out is never overridden either.
+const RULES_ONLY_INTENTS: ReadonlySet<string> = new Set(['propose_amount', 'promise_to_pay', 'provide_info']);
+const OPT_OUT_MIN_PROBABILITY = 0.9;
 
 // Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
 const EXPECTED_INTENT_BONUS = 0.08;
@@ -43,7 +48,7 @@ export function recognize(text: string, ctx: NluContext, formatters?: FormatterC
   const scores = scoreIntents(prepared.norm);
   const amount = readAmount(prepared, ctx);
   const entities = readEntities(prepared, ctx, amount, formatters);
-  addEntityEvidence(scores, prepared, entities, amount, ctx);
+  addEntityEvidence(scores, prepared, entities, amount, ctx, text.includes('?'));
   let intent = 'unknown';
   let confidence = 0;
   for (const [candidate, score] of scores) {
@@ -65,7 +70,8 @@ function consultClassifier(prepared: PreparedText, entities: Entities, intent: s
   const guess = classifyIntent(classifierFeatures(prepared.norm, entities));
   // A weak rules guess stands unless the classifier is surer of something else.
   const floor = confidence >= UNKNOWN_THRESHOLD ? Math.max(CLASSIFIER_MIN_PROBABILITY, confidence) : CLASSIFIER_MIN_PROBABILITY;
-  if (guess.probability < floor || VALUE_INTENTS.has(guess.intent)) return [intent, confidence];
+  if (guess.probability < floor || RULES_ONLY_INTENTS.has(guess.intent) || intent === 'opt_out') return [intent, confidence];
+  if (guess.intent === 'opt_out' && guess.probability < OPT_OUT_MIN_PROBABILITY) return [intent, confidence];
   const capped = Math.min(CLASSIFIER_MAX_CONFIDENCE, guess.probability);
   if (guess.intent === 'unknown') return ['unknown', Math.min(confidence, UNKNOWN_THRESHOLD - 0.01)];
   if (guess.intent === intent) return [intent, Math.max(confidence, capped)];
@@ -73,14 +79,15 @@ function consultClassifier(prepared: PreparedText, entities: Entities, intent: s
 }
 
 /** How much a date says "promise to pay": a lot with a paying verb, little on its own, nothing for today. */
-function dateEvidence(text: PreparedText, asked: boolean): number {
+function dateEvidence(text: PreparedText, asked: boolean, question: boolean): number {
   const future = FUTURE_PAY_RE.test(text.norm);
   // Paying today is paying now (pay_now rules decide), not a promise for later.
   if (TODAY_RE.test(text.norm)) return future ? 0.6 : 0;
   if (future) return 0.88;
   if (asked) return 0.85;
-  // A short reply that is just a date ("el viernes") is almost always when they will pay.
-  return text.norm.split(' ').length <= 5 ? 0.6 : 0;
+  // A short reply that is just a date ("el viernes") is almost always when they will pay; a short question with a
+  // date ("mañana llueve?", "open on sunday?") is not.
+  return text.norm.split(' ').length <= 5 && !question ? 0.6 : 0;
 }
 
 /** Raises intents that the entities support: entities are evidence the keyword rules cannot see. */
@@ -90,6 +97,7 @@ function addEntityEvidence(
   entities: Entities,
   amount: AmountMatch | undefined,
   ctx: NluContext,
+  question: boolean,
 ): void {
   const raise = (intent: string, score: number): void => {
     if ((scores.get(intent) ?? 0) < score) scores.set(intent, score);
@@ -102,7 +110,7 @@ function addEntityEvidence(
   // A date next to "I can't pay" or "I paid" says when they cannot pay or did pay, not a promise.
   const otherTense = scores.has('cant_pay') || (scores.get('already_paid') ?? 0) >= 0.85;
   if (entities.date !== undefined && !otherTense) {
-    raise('promise_to_pay', dateEvidence(text, expected === 'date'));
+    raise('promise_to_pay', dateEvidence(text, expected === 'date', question));
   }
   if (entities.amount !== undefined && amount) {
     const offer = OFFER_RE.test(text.norm);

@@ -67,7 +67,8 @@ export async function scoreEvaluation(
   return summarise(items, predictions);
 }
 
-function contextFor(item: EvaluationItem, options: EvaluationOptions): NluContext {
+/** The recognizer context an evaluation item is scored in: its locale's zone and currency unless overridden. Pure. */
+export function contextFor(item: EvaluationItem, options: EvaluationOptions): NluContext {
   const currency = options.currency ?? getLocaleCurrency(item.locale);
   return {
     locale: item.locale,

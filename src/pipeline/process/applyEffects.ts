@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { contactChannelOf } from '../../adapters/db/contactChannelOf';
-import type { ConversationRow, DB } from '../../adapters/db/schema';
+import type { ConversationRow, DB, OutboxPurpose } from '../../adapters/db/schema';
 import type { Effect, Session } from '../../core/engine/types';
 import { insertReply } from './insertReply';
 import { isDomainEffect } from './isDomainEffect';
@@ -18,6 +18,8 @@ export interface ApplyEffectsInput {
   now: Date;
   /** Where domain effects go (PipelineDeps.domainEffects); without it they are audited. */
   domainEffects?: DomainEffectHandler;
+  /** The outbox purpose of the replies: 'proactive' for a fired inactivity timer (every compliance rule applies). */
+  purpose?: OutboxPurpose;
 }
 
 export interface ApplyEffectsResult {
@@ -46,7 +48,7 @@ export async function applyEffects(trx: Kysely<DB>, input: ApplyEffectsInput): P
   for (const effect of effects) {
     switch (effect.type) {
       case 'say':
-        await insertReply(trx, { conversation, inboxId: input.inboxId, seq: seq++, body: effect.text, template: effect.template, allowAfterOptOut: optedOut, now });
+        await insertReply(trx, { conversation, inboxId: input.inboxId, seq: seq++, body: effect.text, template: effect.template, allowAfterOptOut: optedOut, ...(input.purpose ? { purpose: input.purpose } : {}), now });
         break;
       case 'handoff':
         handoff = true;

@@ -12,7 +12,9 @@ const timerPayloadSchema = z.object({ conversationId: z.uuid(), timer: z.string(
 
 /**
  * Processes a fired inactivity timer (an inbox row of kind 'timeout') inside the caller's transaction, under the
- * same conversation lock as messages. Ignored when the conversation ended or is handed off. Does I/O.
+ * same conversation lock as messages. Ignored when the conversation ended or is handed off. Its messages are
+ * 'proactive' outbox rows: the debtor did not just write, so the compliance gate applies every rule (hours, holidays,
+ * caps, the WhatsApp window). Does I/O.
  */
 export async function handleTimerEvent(trx: Kysely<DB>, deps: PipelineDeps, row: InboxRow, now: Date): Promise<{ conversationId: string | null; replies: number }> {
   const payload = timerPayloadSchema.safeParse(row.payload);
@@ -28,6 +30,6 @@ export async function handleTimerEvent(trx: Kysely<DB>, deps: PipelineDeps, row:
   const { flow, session } = resolveFlow(deps, conversation);
   const stepped = step(flow, session, { kind: 'timeout', timer: payload.data.timer }, facts, now);
   const llmCalls = readStoredSession(conversation.session)?.llmCalls ?? 0;
-  const applied = await applyEffects(trx, { conversation, session: stepped.session, llmCalls, effects: stepped.effects, inboxId: row.id, now, domainEffects: deps.domainEffects });
+  const applied = await applyEffects(trx, { conversation, session: stepped.session, llmCalls, effects: stepped.effects, inboxId: row.id, now, domainEffects: deps.domainEffects, purpose: 'proactive' });
   return { conversationId: conversation.id, replies: applied.replies };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ConversationRow, DB } from '../../adapters/db/schema';
+import type { ConversationRow, DB, OutboxPurpose } from '../../adapters/db/schema';
 
 export interface ReplyInput {
   conversation: ConversationRow;
@@ -8,6 +8,8 @@ export interface ReplyInput {
   body: string;
   template: string | null;
   allowAfterOptOut: boolean;
+  /** Which compliance rules the row gets (default 'reply': an answer to what the debtor just wrote). */
+  purpose?: OutboxPurpose;
   now: Date;
 }
 
@@ -33,6 +35,7 @@ export async function insertReply(trx: Kysely<DB>, r: ReplyInput): Promise<void>
       body: r.body,
       template: r.template,
       allowAfterOptOut: r.allowAfterOptOut,
+      ...(r.purpose ? { purpose: r.purpose } : {}),
       nextAttemptAt: r.now,
       createdAt: r.now,
       updatedAt: r.now,

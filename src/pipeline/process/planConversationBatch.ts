@@ -3,6 +3,7 @@ import type { OpenConversation } from '../../adapters/db/repositories/loadConver
 import type { CompiledFlow } from '../../core/engine/compiledFlow';
 import { createSession } from '../../core/engine/createSession';
 import { step } from '../../core/engine/step';
+import { switchConversationLanguage } from '../../core/engine/switchConversationLanguage';
 import type { Facts, Session } from '../../core/engine/types';
 import type { Interpretation, NluContext } from '../../core/nlu/types';
 import type { InterpretOptions } from '../../ports/interpreter';
@@ -16,6 +17,7 @@ import type { PipelineDeps } from '../pipelineDeps';
 import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
 import { planConsentCommand } from './planConsentCommand';
 import { isMediaOnly, planMediaOnly } from './planMediaOnly';
+import { maskVerificationAnswer } from '../../core/guardrails/maskVerificationAnswer';
 import { readStoredSession } from './readStoredSession';
 import type { AuditTrace } from './readInterpretTrace';
 
@@ -157,9 +159,9 @@ function openCurrent(input: PlanInput): { current: Current; closeId: string | nu
 /** Starts the conversation when this row opened it, interprets, steps; false when the interpretation is stale. */
 async function stepMessage(input: PlanInput, current: Current, writes: BatchWrites, inbound: { row: InboxRow; messageId: string }, opening: boolean): Promise<boolean> {
   const { row, messageId } = inbound;
-  const { flow, session: before } = current;
-  if (!flow || !before || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
+  if (!current.flow || !current.session || !input.facts) throw new Error(`conversation ${current.id} cannot be stepped`);
   const facts = input.facts;
+  const { flow, session: before } = followLanguage(input, current, row, writes);
   let session = before;
   let seq = 0;
   if (opening) {
@@ -171,7 +173,8 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   const resolved = await input.resolve(row, ctx, interpreterOptions(facts, current.llmCalls + input.llmCallsMade));
   if (!resolved) return false;
   const { interpretation: i, trace, reinterpreted } = resolved;
-  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
+  if (ctx.expected?.entity === 'identifier' || i.entities.identifier !== undefined) maskStoredAnswer(writes, messageId);
+  writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...auditEntities(i.entities), ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
   if (!opening || opensWithHandledIntent(flow, session, i)) {
     const event = {
       kind: 'message' as const, text: row.body, intent: i.intent, entities: i.entities, confidence: i.confidence, messageId: row.id,
@@ -183,6 +186,33 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   }
   current.session = session;
   return true;
+}
+
+/**
+ * What the debtor typed to verify (read where the flow asks for an identifier, or where one was read) is stored and
+ * shown masked (maskVerificationAnswer): in messages, and in the inbox row once it is done.
+ */
+function maskStoredAnswer(writes: BatchWrites, messageId: string): void {
+  const message = writes.messages.find((m) => m.id === messageId);
+  if (!message) return;
+  const masked = maskVerificationAnswer(message.body);
+  if (masked !== message.body) Object.assign(message, { body: masked, masked: true });
+}
+
+/**
+ * Moves the conversation to the flow of the language the debtor writes in (switchConversationLanguage), keeping
+ * its state and verification, and audits the switch; otherwise leaves it where it is.
+ */
+function followLanguage(input: PlanInput, current: Current, row: InboxRow, writes: BatchWrites): { flow: CompiledFlow; session: Session } {
+  const { flow, session } = current;
+  if (!flow || !session) throw new Error(`conversation ${current.id} cannot be stepped`);
+  const flowFor = (locale: string) => chooseFlow(input.deps.flows, locale, input.deps.flowIdForLocale);
+  const switched = switchConversationLanguage(flow, session, row.body, flowFor);
+  if (!switched) return { flow, session };
+  writes.audits.push({ actor: 'pipeline', code: 'PIPELINE.LANGUAGE_SWITCHED', data: { inboxId: row.id, from: switched.from, to: switched.to, flowId: switched.flow.id } });
+  current.flow = switched.flow;
+  current.session = switched.session;
+  return { flow: switched.flow, session: switched.session };
 }
 
 function ctxFor(input: PlanInput, row: InboxRow) {
@@ -197,4 +227,14 @@ function ctxFor(input: PlanInput, row: InboxRow) {
 function opensWithHandledIntent(flow: CompiledFlow, session: Session, interpretation: Interpretation): boolean {
   if (interpretation.intent === 'greet' || interpretation.intent === 'unknown' || session.status === 'ended') return false;
   return flow.states.get(session.state)?.handlers.has(`intent:${interpretation.intent}`) ?? false;
+}
+
+/**
+ * The entities for the audit trail (the console shows them as the why of a turn): amounts, dates, counts and
+ * frequencies as recognised; a verification identifier only as the fact that one was given, never its value.
+ */
+function auditEntities(entities: Interpretation['entities']): { entities?: Record<string, unknown> } {
+  const { identifier, ...rest } = entities;
+  const kept: Record<string, unknown> = { ...rest, ...(identifier !== undefined ? { identifier: 'given' } : {}) };
+  return Object.keys(kept).length > 0 ? { entities: kept } : {};
 }

@@ -5,9 +5,11 @@ import type { Logger } from '../../observability/createLogger';
 import type { Metrics } from '../../observability/createMetrics';
 import type { Channel, ChannelKind, SendFailure, SendResult } from '../../ports/channel';
 import type { Clock } from '../../ports/clock';
-import { claimOutboxRow } from './claimOutboxRow';
+import type { ComplianceChecker } from '../../adapters/compliance/createComplianceChecker';
+import { claimOutboxRows } from './claimOutboxRows';
 import { createPollingLoop } from '../createPollingLoop';
 import { createTokenBucket } from './createTokenBucket';
+import { gateOutboxRow } from './gateOutboxRow';
 import type { TokenBucket } from './createTokenBucket';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './decideRetry';
 import type { RetryPolicy } from './decideRetry';
@@ -25,6 +27,8 @@ export interface OutboxSenderDeps {
   /** Messages per second per channel (token bucket, burst of one second). */
   ratePerSecond: number | Partial<Record<ChannelKind, number>>;
   clock: Clock;
+  /** The compliance gate every row passes before it is sent (see gateOutboxRow). */
+  compliance: ComplianceChecker;
   logger: Logger;
   metrics: Metrics;
   /** Retry budget from the first provider call (OUTBOX_RETRY_BUDGET_SECONDS); default 15 minutes. */
@@ -53,11 +57,13 @@ const GAUGE_INTERVAL_MS = 5_000;
 /**
  * The outbox sender: delivers pending rows through the channel adapters, in order per conversation (a later reply
  * waits while an earlier one is retried), within a per-channel rate, several conversations at once. Drops rows to
- * opted-out addresses with a recorded reason. Retries by the provider's signals within a time budget (decideRetry);
- * a 429 also pauses the channel in this process for the provider's Retry-After. Before re-sending a row whose earlier
- * attempt may have been accepted unrecorded (a crash, a timeout) it asks the provider (reconcileOutboxRow) and sends
- * only if it was not. A final failure is counted (outbox_failed_total), audited, and noticed on the next reply. With a
- * rewriter, templated rows may go out reworded (see rewordOutboxRow). Does I/O.
+ * opted-out addresses with a recorded reason. Every row passes the compliance gate first (gateOutboxRow): a held row
+ * waits for its next allowed moment, a skipped one is dropped with the reason. Retries by the provider's signals
+ * within a time budget (decideRetry); a 429 also pauses the channel in this process for the provider's Retry-After.
+ * Before re-sending a row whose earlier attempt may have been accepted unrecorded (a crash, a timeout) it asks the
+ * provider (reconcileOutboxRow) and sends only if it was not. A final failure is counted (outbox_failed_total),
+ * audited, and noticed on the next reply. With a rewriter, templated rows may go out reworded (see rewordOutboxRow).
+ * Does I/O.
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy, budgetMs: deps.retryBudgetMs ?? DEFAULT_RETRY_POLICY.budgetMs };
@@ -91,11 +97,19 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     if (reconciled.status === 'unknown') return afterFailure(row, reconciled.error, {});
     if (row.unconfirmedSince) deps.metrics.outboxReconciled.inc({ channel: row.channel, outcome: 'not_accepted' });
     if (!row.allowAfterOptOut && (await isOptedOut(deps.db, row))) return { status: 'dropped', errorCode: 'COMPLIANCE.OPTED_OUT', unconfirmedSince: null };
+    const gate = await gateOutboxRow(deps, row, deps.clock.now());
+    if (!gate.pass) return { ...gate.outcome, unconfirmedSince: null };
     const body = deps.rewriter && !row.notice ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
     const attemptAt = deps.clock.now();
+    // Past half its lease, a claim may be taken over while the call is still on its way, and the new owner's check
+    // with the provider would miss it: hand the row back unsent rather than risk sending it twice.
+    if (row.lockedUntil && attemptAt.getTime() > row.lockedUntil.getTime() - leaseMs / 2) {
+      deps.metrics.outboxReconciled.inc({ channel: row.channel, outcome: 'late_claim_released' });
+      return { status: 'pending', errorCode: 'OUTBOX.CLAIM_TOO_OLD', nextAttemptAt: attemptAt };
+    }
     let result: SendResult;
     try {
-      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, body });
+      result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, ...gate.finish(body) });
     } catch (err) {
       deps.logger.warn({ code: 'CHANNEL.EXCEPTION', outboxId: row.id, err: err instanceof Error ? err.message : String(err) }, 'channel threw');
       result = { ok: false, error: { code: 'CHANNEL.EXCEPTION', message: 'channel adapter threw', retryable: true, kind: 'timeout', unconfirmed: true } };
@@ -114,38 +128,35 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     return [...buckets.entries()].filter(([kind, bucket]) => (pausedUntil.get(kind) ?? 0) <= now && bucket.available() >= 1).map(([kind]) => kind);
   };
 
-  // Lanes claim one at a time (each claim takes its channel's token), then send in parallel.
-  let claiming: Promise<unknown> = Promise.resolve();
-  const claimNext = (): Promise<OutboxRow | undefined> => {
-    const claimed = claiming.then(async () => {
-      const row = await claimOutboxRow(deps.db, { now: deps.clock.now(), leaseMs, channels: readyChannels(), owner: deps.owner?.() });
-      if (row) buckets.get(row.channel)?.tryTake();
-      return row;
-    });
-    claiming = claimed.catch(() => undefined);
-    return claimed;
+  /** Claims as many rows as there are lanes and tokens (one per conversation), in one statement. */
+  const claimBatch = async (): Promise<OutboxRow[]> => {
+    const channels = readyChannels();
+    const tokens = Math.min(...channels.map((kind) => buckets.get(kind)?.available() ?? 0));
+    const rows = await claimOutboxRows(deps.db, { now: deps.clock.now(), leaseMs, channels, owner: deps.owner?.(), limit: Math.max(1, Math.min(concurrency, tokens)) });
+    for (const row of rows) buckets.get(row.channel)?.tryTake();
+    return rows;
   };
 
-  /** One lane: claims and sends rows until none is claimable now. */
-  const lane = async (): Promise<number> => {
+  const handle = async (row: OutboxRow): Promise<void> => {
+    const channel = deps.channels[row.channel];
+    if (!channel) throw new Error(`claimed a row for unconfigured channel ${row.channel}`);
+    const outcome = await sendRow(row, channel);
+    const current = await recordSendOutcome(deps.db, row, outcome, deps.clock.now());
+    deps.metrics.messagesOut.inc({ channel: row.channel, status: outcome.status });
+    deps.logger.info({ code: 'OUTBOX.' + outcome.status.toUpperCase(), outboxId: row.id, attempts: row.attempts, errorCode: outcome.errorCode, stale: !current }, 'outbox row handled');
+  };
+
+  /** Claims a batch and sends it in parallel (different conversations), until nothing is claimable now. */
+  const drainOnce = async (): Promise<number> => {
     let handled = 0;
     for (;;) {
-      const row = await claimNext();
-      if (!row) return handled;
-      const channel = deps.channels[row.channel];
-      if (!channel) throw new Error(`claimed a row for unconfigured channel ${row.channel}`);
-      const outcome = await sendRow(row, channel);
-      const current = await recordSendOutcome(deps.db, row, outcome, deps.clock.now());
-      deps.metrics.messagesOut.inc({ channel: row.channel, status: outcome.status });
-      deps.logger.info({ code: 'OUTBOX.' + outcome.status.toUpperCase(), outboxId: row.id, attempts: row.attempts, errorCode: outcome.errorCode, stale: !current }, 'outbox row handled');
-      handled += 1;
+      const rows = await claimBatch();
+      if (rows.length === 0) break;
+      await runWithConcurrency(rows, concurrency, handle);
+      handled += rows.length;
     }
-  };
-
-  const drainOnce = async (): Promise<number> => {
-    const counts = await runWithConcurrency(Array.from({ length: concurrency }, (_, i) => i), concurrency, lane);
     await updateBacklogGauge();
-    return counts.reduce((a, b) => a + b, 0);
+    return handled;
   };
 
   // The backlog gauge counts every open row: at most once per GAUGE_INTERVAL_MS, not on every poll.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideContact } from '../../../src/core/compliance';
+import { decideContact, withOptOutNotice } from '../../../src/core/compliance';
 import { gateInput } from './gateInput';
 
 // A Wednesday 10:00 in Bogotá: the hours allow a proactive message, so each test sees only its own rule.
@@ -20,15 +20,16 @@ describe('decideContact: statuses of the person and the debtor', () => {
     expect(decideContact(gateInput(OPEN, { facts: { consent: null } })).reasons).toEqual(['COMPLIANCE.NO_CONSENT']);
   });
 
-  it('a wrong-party mark skips proactive messages, and replies written after it, but not the reply written with it', () => {
-    const marked = new Date(OPEN);
-    expect(decideContact(gateInput(OPEN, { facts: { wrongPartyAt: before(OPEN, 60) } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
-    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', createdAt: marked }, facts: { wrongPartyAt: marked } })).action).toBe('send');
-    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { wrongPartyAt: before(OPEN, 60) } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+  it('a wrong-party mark skips every message to the address, but not the confirmation written with it', () => {
+    const marked = before(OPEN, 60);
+    expect(decideContact(gateInput(OPEN, { facts: { wrongPartyAt: marked } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { wrongPartyAt: marked } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', allowAfterOptOut: true }, facts: { wrongPartyAt: marked } })).action).toBe('send');
   });
 
-  it('a deceased debtor gets nothing proactive', () => {
+  it('a deceased debtor gets nothing proactive; whoever writes from the number is still answered', () => {
     expect(decideContact(gateInput(OPEN, { facts: { deceasedAt: before(OPEN, 600) } })).reasons).toEqual(['COMPLIANCE.DECEASED']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { deceasedAt: before(OPEN, 600) } })).action).toBe('send');
   });
 
   it('an open dispute pauses proactive messages but not replies', () => {
@@ -90,5 +91,18 @@ describe('decideContact: agent messages and deadlines', () => {
   it('a message whose next allowed moment is past its deadline is skipped as expired', () => {
     const d = decideContact(gateInput('2026-12-06T15:00:00Z', { request: { notAfter: new Date('2026-12-06T23:00:00Z') } }));
     expect(d).toMatchObject({ action: 'skip', reasons: ['COMPLIANCE.SUNDAY', 'COMPLIANCE.EXPIRED'] });
+  });
+});
+
+describe('decideContact: superseded proactive messages and the opt-out notice', () => {
+  it('a proactive message written before the debtor\'s latest message is skipped as superseded', () => {
+    const d = decideContact(gateInput(OPEN, { request: { createdAt: before(OPEN, 120) }, facts: { lastInboundAt: before(OPEN, 60) } }));
+    expect(d).toMatchObject({ action: 'skip', reasons: ['COMPLIANCE.SUPERSEDED'] });
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', createdAt: before(OPEN, 120) }, facts: { lastInboundAt: before(OPEN, 60) } })).action).toBe('send');
+  });
+  it('the opt-out notice is appended once, in the debtor\'s language', () => {
+    expect(withOptOutNotice('Your payment is due.', 'en-US')).toBe('Your payment is due.\n\nReply STOP to stop these messages.');
+    expect(withOptOutNotice('Su pago vence hoy.', 'es-US')).toBe('Su pago vence hoy.\n\nResponde STOP para no recibir más mensajes.');
+    expect(withOptOutNotice('Reply STOP to opt out. Your payment is due.', 'en-US')).toBe('Reply STOP to opt out. Your payment is due.');
   });
 });

@@ -60,6 +60,21 @@ describe('the rules consult the classifier when unsure', () => {
     expect(recognize('ya le consigné', CO).confidence).toBeGreaterThanOrEqual(0.85);
     expect(recognize('el perro se comio mis zapatos', CO).intent).toBe('unknown');
   });
+
+  it('reads asking for messages again as no opt-out, and never introduces an intent acting on values', () => {
+    // Close in wording to opting out ("mensajes", "messages"); the classifier may say opt_out only when nearly sure.
+    for (const [ctx, text] of [[CO, 'quisiera recibir sus mensajes de nuevo'], [US, 'please resume sending me texts']] as const) {
+      expect(recognize(text, ctx).intent, text).not.toBe('opt_out');
+    }
+    // A bare number stays the rules' weak guess (unknown), not an offer.
+    expect(recognize('tal vez 300', CO).intent).toBe('unknown');
+  });
+
+  it('does not read a short question that carries a date as a promise', () => {
+    expect(recognize('el viernes', CO).intent).toBe('promise_to_pay');
+    expect(recognize('el domingo abren?', CO).intent).not.toBe('promise_to_pay');
+    expect(recognize('open on sunday?', US).intent).not.toBe('promise_to_pay');
+  });
 });
 
 describe('classifier features, training and scoring', () => {

@@ -113,11 +113,13 @@ describe('evaluation files and the eval:nlu command', () => {
     expect(await runEvalNlu([good], io)).toBe(0);
     expect(out.join('\n')).toMatch(/intent accuracy: 50\.0% \(1\/2\)/);
     expect(out.join('\n')).toMatch(/confusion \(rows: labelled, columns: predicted\)/);
+    expect(out.join('\n')).toMatch(/time: \d+\.\d µs CPU per message \(rules NLU, mean of \d+ calls\)/);
 
     out.length = 0;
     expect(await runEvalNlu([good, '--json', '--now', '2026-11-25T15:00:00Z', '--tz', 'Europe/Madrid'], io)).toBe(0);
     const json = JSON.parse(out.join('\n'));
     expect(json).toMatchObject({ total: 2, correct: 1, timeZone: 'Europe/Madrid' });
+    expect(json.microsPerMessage).toBeGreaterThan(0);
     expect(json.entities.correct).toBe(1);
 
     const bad = join(dir, 'bad.yaml');

@@ -23,7 +23,9 @@ const LIST_PAGE_SIZE = 50;
 /**
  * Creates the Channel for `kind` ('sms' or 'whatsapp') backed by the official twilio client.
  * Building it does no I/O; send() and listAccepted() make one REST call each and never throw for
- * expected failures: Twilio errors become `{ ok: false, error: { code, kind, retryAfterMs … } }` for the outbox.
+ * expected failures: Twilio errors become `{ ok: false, error: { code, kind, retryAfterMs … } }` for the outbox. A
+ * message with `content` (set by the compliance gate when the WhatsApp window is closed) goes as that approved
+ * template (contentSid and contentVariables) instead of its body.
  */
 export function createTwilioChannel(settings: TwilioChannelSettings, kind: 'sms' | 'whatsapp'): Channel {
   const from = kind === 'sms' ? settings.smsFrom : settings.whatsappFrom;
@@ -42,7 +44,9 @@ export function createTwilioChannel(settings: TwilioChannelSettings, kind: 'sms'
   async function send(message: OutboundMessage): Promise<SendResult> {
     const to = address(message.to);
     try {
-      const created = await client.messages.create({ from, to, body: message.body, statusCallback });
+      // Outside WhatsApp's 24-hour window only an approved template may go (Content API): never the free text.
+      const what = kind === 'whatsapp' && message.content ? { contentSid: message.content.sid, contentVariables: JSON.stringify(message.content.variables) } : { body: message.body };
+      const created = await client.messages.create({ from, to, ...what, statusCallback });
       return { ok: true, providerId: created.sid, status: created.status };
     } catch (error) {
       return { ok: false, error: mapTwilioError(error) };

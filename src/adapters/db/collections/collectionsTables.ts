@@ -37,6 +37,8 @@ export interface AccountsTable {
   segment: string | null;
   status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
   pausedReason: string | null;
+  /** When the outreach sweep next decides about the account; null: only an event wakes it (migration 0820). */
+  outreachNextAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -162,7 +164,17 @@ export interface CollectionEventsTable {
   dispatchedAt: NullableInstant;
 }
 
-/** The collections tables, keyed as Kysely sees them (camelCase). */
+/** One cadence step written for an account, unique (account, step, local date of the step) (migration 0820). */
+export interface OutreachSendsTable {
+  accountId: string;
+  step: string;
+  localDate: string;
+  cadenceId: string;
+  channel: string;
+  outboxId: string | null;
+  createdAt: Instant;
+}
+
 /** A background portfolio import (migration 0700); summary and error are validated where they are read. */
 export interface PortfolioImportsTable {
   id: string;
@@ -176,6 +188,7 @@ export interface PortfolioImportsTable {
   finishedAt: NullableInstant;
 }
 
+/** The collections tables, keyed as Kysely sees them (camelCase). */
 export interface CollectionsTables {
   accounts: AccountsTable;
   payments: PaymentsTable;
@@ -189,4 +202,5 @@ export interface CollectionsTables {
   approvalRequests: ApprovalRequestsTable;
   collectionEvents: CollectionEventsTable;
   portfolioImports: PortfolioImportsTable;
+  outreachSends: OutreachSendsTable;
 }

@@ -1,0 +1,79 @@
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import pg from 'pg';
+import type { Logger } from '../../observability/createLogger';
+
+/** A recurring job: one Agenda row for the name, run every `intervalMs` by whichever process locks it. */
+export interface RecurringJob {
+  name: string;
+  intervalMs: number;
+  /** The work; `touch` extends the job's lock (call it between batches of a long run). */
+  run(touch: () => Promise<void>): Promise<void>;
+}
+
+export interface AgendaSchedulerOptions {
+  /** The service's database URL (PostgreSQL, or the embedded PGlite's socket). */
+  url: string;
+  /** PGlite through its socket delivers no LISTEN/NOTIFY: Agenda polls. */
+  notifications: boolean;
+  /** How often Agenda looks for due jobs, in milliseconds (a number: Agenda reads '200 milliseconds' as 200 s). */
+  processEveryMs: number;
+  logger: Logger;
+  /** A name for this process in Agenda's rows (last_modified_by). */
+  name?: string;
+}
+
+export interface AgendaScheduler {
+  start(jobs: readonly RecurringJob[]): Promise<void>;
+  /** Waits for running jobs to finish (up to `timeoutMs`), then stops and closes Agenda's own pool. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Agenda 6 on the service's own database (@agendajs/postgres-backend, table agenda_jobs) for a handful of
+ * recurring jobs, each defined with concurrency 1 and lockLimit 1 so one process runs it at a time; the work
+ * inside selects its own rows in batches (never one Agenda job per debtor). A job that throws is logged and
+ * runs again at its next interval. Does I/O (a small pool of its own, the jobs table).
+ */
+export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaScheduler {
+  // Our own small pool, so its idle clients' errors are logged and it is closed when we stop.
+  const pool = new pg.Pool({ connectionString: opts.url, max: 2 });
+  pool.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.POOL_ERROR', err: err.message }, 'scheduler pool client error'));
+  const agenda = new Agenda({
+    backend: new PostgresBackend({ pool, disableNotifications: !opts.notifications }),
+    ...(opts.name ? { name: opts.name } : {}),
+    processEvery: opts.processEveryMs,
+    defaultLockLifetime: 10 * 60_000,
+  });
+  agenda.on('error', (err: unknown) => opts.logger.error({ code: 'SCHEDULER.ERROR', err: err instanceof Error ? err.message : String(err) }, 'agenda error'));
+  let started = false;
+  return {
+    async start(jobs) {
+      for (const job of jobs) {
+        agenda.define(
+          job.name,
+          async (agendaJob) => {
+            try {
+              await job.run(() => agendaJob.touch());
+            } catch (error) {
+              opts.logger.error({ code: 'SCHEDULER.JOB_FAILED', job: job.name, err: error instanceof Error ? error.message : String(error) }, 'recurring job failed');
+              throw error;
+            }
+          },
+          { concurrency: 1, lockLimit: 1, lockLifetime: 10 * 60_000 },
+        );
+      }
+      await agenda.start();
+      started = true;
+      for (const job of jobs) await agenda.every(job.intervalMs, job.name);
+    },
+    async stop(timeoutMs = 30_000) {
+      if (started) {
+        started = false;
+        await agenda.drain({ timeout: timeoutMs, closeConnection: false });
+        await agenda.stop(false);
+      }
+      await pool.end();
+    },
+  };
+}

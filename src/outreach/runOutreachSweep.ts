@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../adapters/db/schema';
+import type { Cadence } from '../core/outreach/cadenceSchema';
+import { decideOutreach } from '../core/outreach/decideOutreach';
+import type { OutreachGate } from '../core/outreach/outreachGate';
+import type { Logger } from '../observability/createLogger';
+import { claimDueAccounts } from './claimDueAccounts';
+import { loadOutreachAccounts } from './loadOutreachAccounts';
+import { writeOutreachBatch } from './writeOutreachBatch';
+
+export interface OutreachSweepDeps {
+  db: Kysely<DB>;
+  cadences: readonly Cadence[];
+  gate: OutreachGate;
+  logger: Logger;
+}
+
+export interface OutreachSweepOptions {
+  now: Date;
+  /** Accounts per batch (one claim, two reads, one write transaction). Default 500. */
+  batchSize?: number;
+  /** How long a claimed batch is reserved for this worker before another may take it. Default 5 minutes. */
+  leaseMs?: number;
+  /** Stop after this many batches (a bounded sweep; the rest waits for the next run). Default: until none is due. */
+  maxBatches?: number;
+  /** Called after each batch (Agenda's job.touch keeps a long sweep's lock alive). */
+  onBatch?: (written: number) => Promise<void> | void;
+}
+
+/** What one sweep did: accounts decided, steps written, and decisions by action. */
+export interface OutreachSweepResult {
+  accounts: number;
+  written: number;
+  batches: number;
+  actions: Record<'send' | 'defer' | 'skip' | 'idle', number>;
+}
+
+/**
+ * One outreach sweep at `now`: claims due accounts in batches (claimDueAccounts), reads them (loadOutreachAccounts),
+ * decides each with the pure decideOutreach against the cadences and the compliance gate, and writes each batch
+ * in one transaction (writeOutreachBatch). Memory holds one batch at a time, never the portfolio. Does I/O.
+ */
+export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSweepOptions): Promise<OutreachSweepResult> {
+  const batchSize = opts.batchSize ?? 500;
+  const leaseUntil = new Date(opts.now.getTime() + (opts.leaseMs ?? 5 * 60_000));
+  const result: OutreachSweepResult = { accounts: 0, written: 0, batches: 0, actions: { send: 0, defer: 0, skip: 0, idle: 0 } };
+  while (opts.maxBatches === undefined || result.batches < opts.maxBatches) {
+    const ids = await claimDueAccounts(deps.db, { now: opts.now, leaseUntil, limit: batchSize });
+    if (ids.length === 0) break;
+    const accounts = await loadOutreachAccounts(deps.db, ids, opts.now);
+    const batch = accounts.map((account) => ({ account, decision: decideOutreach(account, deps.cadences, opts.now, deps.gate) }));
+    const written = await writeOutreachBatch(deps.db, batch, { now: opts.now, leaseUntil });
+    for (const { decision } of batch) result.actions[decision.action] += 1;
+    result.accounts += batch.length;
+    result.written += written;
+    result.batches += 1;
+    await opts.onBatch?.(written);
+  }
+  if (result.accounts > 0) deps.logger.info({ code: 'OUTREACH.SWEPT', ...result.actions, accounts: result.accounts, written: result.written, batches: result.batches }, 'outreach sweep');
+  return result;
+}
