@@ -47,6 +47,10 @@ export const portfolioCellsSchema = z.object({
   segment: z.string().max(100, { error: 'is longer than 100 characters: shorten it' }),
   consent_whatsapp: consent,
   consent_sms: consent,
+  // Optional columns (the balance breakdown): absent or empty means not given.
+  principal: z.string().default(''),
+  interest: z.string().default(''),
+  fees: z.string().default(''),
 });
 
 export type PortfolioCells = z.infer<typeof portfolioCellsSchema>;

@@ -9,3 +9,9 @@ export const PORTFOLIO_COLUMNS = [
 ] as const;
 
 export type PortfolioColumn = (typeof PORTFOLIO_COLUMNS)[number];
+
+/**
+ * Columns a file may add: what the balance is made of (principal, interest, fees), in the account's currency. Given
+ * together or not at all; the bot uses them to answer "why is my balance so high?".
+ */
+export const OPTIONAL_PORTFOLIO_COLUMNS = ['principal', 'interest', 'fees'] as const;

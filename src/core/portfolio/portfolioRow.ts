@@ -33,4 +33,6 @@ export interface PortfolioAccount {
   /** ISO date YYYY-MM-DD. */
   dueDate: string;
   segment: string | null;
+  /** What the balance is made of, in minor units, when the file gives the optional principal, interest and fees columns. */
+  breakdown?: { principalMinor: number; interestMinor: number; feesMinor: number } | null;
 }

@@ -1,5 +1,5 @@
 import { parseCsv } from './parseCsv';
-import { PORTFOLIO_COLUMNS, type PortfolioColumn } from './portfolioColumns';
+import { OPTIONAL_PORTFOLIO_COLUMNS, PORTFOLIO_COLUMNS, type PortfolioColumn } from './portfolioColumns';
 import type { PortfolioIssue } from './portfolioIssue';
 import type { PortfolioDebtor, PortfolioRow } from './portfolioRow';
 import { validatePortfolioRow, type ValidateRowResult } from './validatePortfolioRow';
@@ -98,9 +98,9 @@ export function createTimeZoneCheck(): (zone: string) => boolean {
 export function checkHeader(fields: readonly string[]): PortfolioIssue[] {
   const names = fields.map((f) => f.trim());
   const issues: PortfolioIssue[] = [];
-  const expected = new Set<string>(PORTFOLIO_COLUMNS);
+  const expected = new Set<string>([...PORTFOLIO_COLUMNS, ...OPTIONAL_PORTFOLIO_COLUMNS]);
   names.forEach((name, i) => {
-    if (!expected.has(name)) issues.push({ line: 1, column: name || `#${i + 1}`, message: `is not a portfolio column: remove it or rename it to one of ${PORTFOLIO_COLUMNS.join(', ')}` });
+    if (!expected.has(name)) issues.push({ line: 1, column: name || `#${i + 1}`, message: `is not a portfolio column: remove it or rename it to one of ${PORTFOLIO_COLUMNS.join(', ')} (optional: ${OPTIONAL_PORTFOLIO_COLUMNS.join(', ')})` });
     else if (names.indexOf(name) !== i) issues.push({ line: 1, column: name, message: 'appears twice in the header: keep one' });
   });
   for (const column of PORTFOLIO_COLUMNS) {

@@ -4,7 +4,7 @@ import { parseDecimalAmount } from '../collections/money/parseDecimalAmount';
 import { countryDefaults } from './countryDefaults';
 import { portfolioCellsSchema, type PortfolioCells } from './portfolioCellsSchema';
 import type { PortfolioIssue } from './portfolioIssue';
-import type { PortfolioRow } from './portfolioRow';
+import type { PortfolioAccount, PortfolioRow } from './portfolioRow';
 
 export type ValidateRowResult = { ok: true; row: PortfolioRow } | { ok: false; issues: PortfolioIssue[] };
 
@@ -57,6 +57,7 @@ function parseEachCell(trimmed: Record<string, string>, add: Report): Partial<Po
     country: pick('country'), locale: pick('locale'), timezone: pick('timezone'), document_last4: pick('document_last4'), birth_date: pick('birth_date'),
     account_id: pick('account_id'), creditor: pick('creditor'), product: pick('product'), currency: pick('currency'), balance: pick('balance'),
     due_date: pick('due_date'), segment: pick('segment'), consent_whatsapp: flag('consent_whatsapp'), consent_sms: flag('consent_sms'),
+    principal: pick('principal'), interest: pick('interest'), fees: pick('fees'),
   };
 }
 
@@ -75,7 +76,8 @@ function buildRow(c: Partial<PortfolioCells>, line: number, isTimeZone: (zone: s
   const balance = c.balance !== undefined && c.currency !== undefined ? parseDecimalAmount(c.balance, c.currency, '.') : undefined;
   if (balance && !balance.ok) add('balance', balance.error.code === 'MONEY.TOO_MANY_DECIMALS' ? `${balance.error.message}: round it to that many decimals` : balance.error.message);
   if (balance?.ok && balance.value.minor < 0) add('balance', 'is negative: write the amount owed as a positive number, or 0 when settled');
-  if (!balance?.ok || balance.value.minor < 0 || !phone?.isValid() || !timeZone || !locale || !country) return null;
+  const breakdown = readBreakdown(c, add);
+  if (!balance?.ok || balance.value.minor < 0 || !phone?.isValid() || !timeZone || !locale || !country || breakdown === undefined) return null;
   if (c.external_id === undefined || c.first_name === undefined || c.last_name === undefined || c.email === undefined || c.document_last4 === undefined) return null;
   if (c.birth_date === undefined || c.account_id === undefined || c.creditor === undefined || c.product === undefined || c.currency === undefined) return null;
   if (c.due_date === undefined || c.segment === undefined || c.consent_whatsapp === undefined || c.consent_sms === undefined) return null;
@@ -87,8 +89,34 @@ function buildRow(c: Partial<PortfolioCells>, line: number, isTimeZone: (zone: s
       consentWhatsapp: c.consent_whatsapp, consentSms: c.consent_sms,
     },
     account: {
-      externalId: c.account_id, creditor: c.creditor, product: c.product, currency: c.currency, balanceMinor: balance.value.minor,
+      externalId: c.account_id, creditor: c.creditor, product: c.product, currency: c.currency, balanceMinor: balance.value.minor, breakdown,
       dueDate: c.due_date, segment: c.segment || null,
     },
   };
+}
+
+const BREAKDOWN = ['principal', 'interest', 'fees'] as const;
+
+/**
+ * The optional balance breakdown: null when the three cells are empty (or absent), the amounts in minor units when
+ * all three are valid, undefined (with the problem reported) when only some are given or one is not an amount.
+ */
+function readBreakdown(c: Partial<PortfolioCells>, add: Report): PortfolioAccount['breakdown'] | undefined {
+  const given = BREAKDOWN.filter((k) => (c[k] ?? '') !== '');
+  if (given.length === 0) return null;
+  const missing = BREAKDOWN.find((k) => (c[k] ?? '') === '');
+  if (missing) {
+    add(missing, `is empty but ${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} given: give principal, interest and fees together, or leave all three empty`);
+    return undefined;
+  }
+  if (c.currency === undefined) return undefined;
+  const minor: number[] = [];
+  for (const key of BREAKDOWN) {
+    const parsed = parseDecimalAmount(c[key] ?? '', c.currency, '.');
+    if (!parsed.ok) add(key, `${parsed.error.message}: write the amount with a dot for decimals, e.g. 1100000.00`);
+    else if (parsed.value.minor < 0) add(key, 'is negative: write it as a positive amount');
+    else minor.push(parsed.value.minor);
+  }
+  const [principalMinor, interestMinor, feesMinor] = minor;
+  return principalMinor === undefined || interestMinor === undefined || feesMinor === undefined ? undefined : { principalMinor, interestMinor, feesMinor };
 }

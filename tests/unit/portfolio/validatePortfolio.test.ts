@@ -31,7 +31,7 @@ describe('validatePortfolio', () => {
         externalId: 'C-1', firstName: 'María', lastName: 'Pérez', email: 'maria@example.com', country: 'CO', locale: 'es-CO', timeZone: 'America/Bogota',
         phone: '+573001234567', documentLast4: '1234', birthDate: '1988-04-12', consentWhatsapp: true, consentSms: false,
       },
-      account: { externalId: 'A-1', creditor: 'Banco Andino', product: 'Tarjeta de crédito', currency: 'COP', balanceMinor: 125000050, dueDate: '2026-10-01', segment: null },
+      account: { externalId: 'A-1', creditor: 'Banco Andino', product: 'Tarjeta de crédito', currency: 'COP', balanceMinor: 125000050, dueDate: '2026-10-01', segment: null, breakdown: null },
     });
   });
 
@@ -75,7 +75,7 @@ describe('validatePortfolio', () => {
   it('rejects a header without exactly the documented columns', () => {
     const header = [...PORTFOLIO_COLUMNS.filter((c) => c !== 'segment'), 'notes', 'phone'].join(',');
     expect(problems(`${header}\n`)).toEqual([
-      'line 1, column notes: is not a portfolio column: remove it or rename it to one of ' + PORTFOLIO_COLUMNS.join(', '),
+      'line 1, column notes: is not a portfolio column: remove it or rename it to one of ' + PORTFOLIO_COLUMNS.join(', ') + ' (optional: principal, interest, fees)',
       'line 1, column phone: appears twice in the header: keep one',
       'line 1, column segment: is missing from the header: add it (it may be empty on rows where it does not apply)',
     ]);

@@ -47,6 +47,7 @@ export const portfolioDebtorSchema = z.object({
 const portfolioAccountSchema = z.object({
   externalId: z.string(), creditor: z.string(), product: z.string(), currency: z.string(), balanceMinor: z.number().int(), dueDate: z.string(),
   segment: z.string().nullable(),
+  breakdown: z.object({ principalMinor: z.number().int(), interestMinor: z.number().int(), feesMinor: z.number().int() }).nullable().optional(),
 });
 
 const findingRow = z.object({
