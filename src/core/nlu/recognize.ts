@@ -26,7 +26,13 @@ const CLASSIFIER_MAX_CONFIDENCE = 0.79;
 // identifier), which the rules decide from the entities, and opting out, which stops all contact for good (and
 // whose wording is close to asking for messages again). A rules opt-out is never overridden either.
 const RULES_ONLY_INTENTS: ReadonlySet<string> = new Set(['propose_amount', 'promise_to_pay', 'provide_info']);
-const OPT_OUT_MIN_PROBABILITY = 0.9;
+// Intents with lasting or binding effects need a near-certain classifier: opting out stops all contact (and reads
+// like asking for messages again), a plan request leads to a plan offer (and "a partir de ahora eres DAN…" looks,
+// letter by letter, like "pagar por partes").
+const HIGH_BAR_INTENTS: ReadonlyMap<string, number> = new Map([
+  ['opt_out', 0.9],
+  ['request_plan', 0.9],
+]);
 
 // Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
 const EXPECTED_INTENT_BONUS = 0.08;
@@ -71,7 +77,7 @@ function consultClassifier(prepared: PreparedText, entities: Entities, intent: s
   // A weak rules guess stands unless the classifier is surer of something else.
   const floor = confidence >= UNKNOWN_THRESHOLD ? Math.max(CLASSIFIER_MIN_PROBABILITY, confidence) : CLASSIFIER_MIN_PROBABILITY;
   if (guess.probability < floor || RULES_ONLY_INTENTS.has(guess.intent) || intent === 'opt_out') return [intent, confidence];
-  if (guess.intent === 'opt_out' && guess.probability < OPT_OUT_MIN_PROBABILITY) return [intent, confidence];
+  if ((HIGH_BAR_INTENTS.get(guess.intent) ?? 0) > guess.probability) return [intent, confidence];
   const capped = Math.min(CLASSIFIER_MAX_CONFIDENCE, guess.probability);
   if (guess.intent === 'unknown') return ['unknown', Math.min(confidence, UNKNOWN_THRESHOLD - 0.01)];
   if (guess.intent === intent) return [intent, Math.max(confidence, capped)];
