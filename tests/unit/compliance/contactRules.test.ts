@@ -20,15 +20,16 @@ describe('decideContact: statuses of the person and the debtor', () => {
     expect(decideContact(gateInput(OPEN, { facts: { consent: null } })).reasons).toEqual(['COMPLIANCE.NO_CONSENT']);
   });
 
-  it('a wrong-party mark skips proactive messages, and replies written after it, but not the reply written with it', () => {
-    const marked = new Date(OPEN);
-    expect(decideContact(gateInput(OPEN, { facts: { wrongPartyAt: before(OPEN, 60) } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
-    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', createdAt: marked }, facts: { wrongPartyAt: marked } })).action).toBe('send');
-    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { wrongPartyAt: before(OPEN, 60) } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+  it('a wrong-party mark skips every message to the address, but not the confirmation written with it', () => {
+    const marked = before(OPEN, 60);
+    expect(decideContact(gateInput(OPEN, { facts: { wrongPartyAt: marked } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { wrongPartyAt: marked } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', allowAfterOptOut: true }, facts: { wrongPartyAt: marked } })).action).toBe('send');
   });
 
-  it('a deceased debtor gets nothing proactive', () => {
+  it('a deceased debtor gets nothing proactive; whoever writes from the number is still answered', () => {
     expect(decideContact(gateInput(OPEN, { facts: { deceasedAt: before(OPEN, 600) } })).reasons).toEqual(['COMPLIANCE.DECEASED']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { deceasedAt: before(OPEN, 600) } })).action).toBe('send');
   });
 
   it('an open dispute pauses proactive messages but not replies', () => {
