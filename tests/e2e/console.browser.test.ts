@@ -136,7 +136,10 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     await page.locator('.notes', { hasText: 'Prefiere pagar el viernes' }).waitFor();
     await waitForPipelineIdle(service.database.db);
     expect(toMaria().some((b) => b.includes('viernes'))).toBe(false);
-    if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/conversation.png`, fullPage: true });
+    if (screenshotDir) {
+      await page.locator('details.why').nth(2).locator('summary').click();
+      await page.screenshot({ path: `${screenshotDir}/conversation.png`, fullPage: true });
+    }
 
     await page.getByLabel('Hand back to the bot at').selectOption('menu');
     await page.getByRole('button', { name: 'Hand back' }).click();
