@@ -56,15 +56,19 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
       EXISTS (SELECT 1 FROM address_opt_outs o WHERE o.channel = cp.channel AND o.address = cp.address) AS opted_out,
       EXISTS (SELECT 1 FROM wrong_party_marks w WHERE w.address = cp.address AND w.debtor_id = cp.debtor_id) AS wrong_party,
       (SELECT max(c.last_inbound_at) FROM conversations c
-        WHERE c.address = cp.address AND c.channel IN (cp.channel, CASE WHEN cp.channel = 'whatsapp' THEN 'baileys' END)) AS last_inbound_at
+        WHERE c.address = cp.address AND c.channel IN (cp.channel, CASE WHEN cp.channel = 'whatsapp' THEN 'baileys' END)
+          AND c.last_inbound_at IS NOT NULL) AS last_inbound_at
     FROM contact_points cp
     WHERE cp.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND cp.channel IN ('whatsapp', 'sms')
     ORDER BY cp.debtor_id, cp.created_at`.execute(db);
   const history = await sql<HistoryRow>`
-    SELECT c.debtor_id, coalesce(o.sent_at, o.created_at) AS at, o.channel
-    FROM conversations c JOIN outbox o ON o.conversation_id = c.id
-    WHERE c.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND o.purpose = 'proactive'
-      AND o.status IN ('pending', 'sending', 'sent', 'delivered') AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}`.execute(db);
+    SELECT c.debtor_id, o.at, o.channel
+    FROM conversations c
+    CROSS JOIN LATERAL (
+      SELECT coalesce(o.sent_at, o.created_at) AS at, o.channel FROM outbox o
+      WHERE o.conversation_id = c.id AND o.purpose = 'proactive' AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}
+        AND o.status IN ('pending', 'sending', 'sent', 'delivered')) o
+    WHERE c.debtor_id = ANY(${sql.val(debtorIds)}::uuid[])`.execute(db);
   const historyOf = new Map<string, OutreachAccount['history']>();
   for (const h of history.rows) {
     const channel = h.channel === 'sms' ? 'sms' : 'whatsapp';

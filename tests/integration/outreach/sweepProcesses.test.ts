@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/adapters/db/createDatabase';
+import { generateOutreachPortfolio } from '../../../src/bench/generateOutreachPortfolio';
+import { createTestDatabase, hasRealPostgres } from '../../helpers/testDatabase';
+
+// Real worker processes (`node --import tsx`) sweeping one PostgreSQL database: one killed in the middle of a sweep
+// and restarted, and two sweeping at once. Each must leave every due step written exactly once.
+const AT = '2026-11-24T15:00:00Z';
+const DEBTORS = 120;
+const realPostgres = hasRealPostgres();
+let database: Database & { url?: string };
+
+interface Child { done: Promise<string>; kill(): void; waitFor(text: string): Promise<void> }
+
+function startChild(env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/runOutreachSweepChild.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const wake of waiters.splice(0)) wake();
+  });
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const done = new Promise<string>((resolve, reject) => child.on('exit', (code, signal) => (code === 0 ? resolve(out) : signal ? resolve(out) : reject(new Error(`child exited ${code}: ${err}`)))));
+  return {
+    done,
+    kill: () => child.kill('SIGKILL'),
+    waitFor: async (text) => {
+      while (!out.includes(text)) await new Promise<void>((r) => waiters.push(r));
+    },
+  };
+}
+
+async function expected(): Promise<number> {
+  // The same sweep in this process decides what is due; the children must write exactly that many steps.
+  const due = await sql<{ n: string }>`SELECT count(*) AS n FROM outreach_sends`.execute(database.db);
+  return Number(due.rows[0]?.n);
+}
+
+async function resetPortfolio(): Promise<void> {
+  await sql`TRUNCATE debtors, outbox, outreach_sends, audit_events, conversations CASCADE`.execute(database.db);
+  await generateOutreachPortfolio(database.db, DEBTORS, '2026-11-24');
+}
+
+async function writtenSteps(): Promise<{ sends: number; distinct: number; outbox: number }> {
+  const r = await sql<{ sends: string; distinct: string; outbox: string }>`SELECT
+    (SELECT count(*) FROM outreach_sends) AS sends,
+    (SELECT count(DISTINCT (account_id, step, local_date)) FROM outreach_sends) AS distinct,
+    (SELECT count(*) FROM outbox WHERE purpose = 'proactive') AS outbox`.execute(database.db);
+  const row = r.rows[0];
+  return { sends: Number(row?.sends), distinct: Number(row?.distinct), outbox: Number(row?.outbox) };
+}
+
+describe.skipIf(!realPostgres)('outreach sweeps in separate worker processes on one PostgreSQL database', () => {
+  let reference = 0;
+  beforeAll(async () => {
+    database = await createTestDatabase({ poolMax: 2 });
+    await resetPortfolio();
+    const child = startChild({ PACTO_TEST_DB_URL: database.url ?? '', PACTO_TEST_NOW: AT });
+    await child.done;
+    reference = await expected();
+    expect(reference).toBeGreaterThan(50);
+  }, 120_000);
+  afterAll(async () => database?.close());
+
+  it('a worker killed in the middle of a sweep and restarted writes no step twice', async () => {
+    await resetPortfolio();
+    const env = { PACTO_TEST_DB_URL: database.url ?? '', PACTO_TEST_NOW: AT, PACTO_TEST_BATCH: '10', PACTO_TEST_LEASE_MS: '60000' };
+    const doomed = startChild({ ...env, PACTO_TEST_HANG_AFTER: '35' });
+    await doomed.waitFor('HANGING');
+    doomed.kill();
+    await doomed.done;
+    const partial = await writtenSteps();
+    expect(partial.sends).toBeGreaterThan(0);
+    expect(partial.sends).toBeLessThan(reference);
+    // Restarted after the dead worker's lease ran out (a minute later on the sweep's clock).
+    const restarted = startChild({ ...env, PACTO_TEST_NOW: new Date(Date.parse(AT) + 61_000).toISOString() });
+    await restarted.done;
+    expect(await writtenSteps()).toEqual({ sends: reference, distinct: reference, outbox: reference });
+  }, 120_000);
+
+  it('two workers sweeping at once write each step once', async () => {
+    await resetPortfolio();
+    const env = { PACTO_TEST_DB_URL: database.url ?? '', PACTO_TEST_NOW: AT, PACTO_TEST_BATCH: '5' };
+    const [a, b] = await Promise.all([startChild(env).done, startChild(env).done]);
+    const accounts = [a, b].map((out) => JSON.parse(out.trim().split('\n').pop() ?? '{}').accounts ?? 0);
+    expect(accounts[0] + accounts[1]).toBe(DEBTORS);
+    expect(await writtenSteps()).toEqual({ sends: reference, distinct: reference, outbox: reference });
+  }, 120_000);
+});
