@@ -183,7 +183,8 @@ async function main(): Promise<void> {
       INBOX_LEASE_SECONDS: '30',
       OUTBOX_LEASE_SECONDS: '30',
     });
-    const start = async (name: string, via: string, role: 'web' | 'worker') => processes.set(name, await startServiceProcess(name, env(via, role)));
+    // A busy machine can take minutes to start a process; the bench waits for it rather than give up.
+    const start = async (name: string, via: string, role: 'web' | 'worker') => processes.set(name, await startServiceProcess(name, env(via, role), 300_000));
     await start('web', 'web', 'web'); // applies the migrations
     const debtors = await seedDebtors(databaseUrl, Math.ceil((rate * seconds) / 6));
     // One after the other: processes starting at the same moment race on the scheduler's table creation.

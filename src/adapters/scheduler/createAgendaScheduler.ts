@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import pg from 'pg';
@@ -39,8 +40,15 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaSched
   // Our own small pool, so its idle clients' errors are logged and it is closed when we stop.
   const pool = new pg.Pool({ connectionString: opts.url, max: 2 });
   pool.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.POOL_ERROR', err: err.message }, 'scheduler pool client error'));
+  // A client checked out of the pool (the backend's LISTEN connection) has no error listener of the pool's: without
+  // this one, a PostgreSQL restart would end the process.
+  pool.on('connect', (client) => client.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.CLIENT_LOST', err: err.message }, 'scheduler connection lost')));
+  const backend = new PostgresBackend({ pool, disableNotifications: !opts.notifications });
+  // Its LISTEN connection re-emits a lost connection as 'error' on the channel, which ends the process unheard.
+  const channel = backend.notificationChannel;
+  if (channel instanceof EventEmitter) channel.on('error', (err: unknown) => opts.logger.warn({ code: 'SCHEDULER.LISTEN_LOST', err: err instanceof Error ? err.message : String(err) }, 'scheduler notifications lost'));
   const agenda = new Agenda({
-    backend: new PostgresBackend({ pool, disableNotifications: !opts.notifications }),
+    backend,
     ...(opts.name ? { name: opts.name } : {}),
     processEvery: opts.processEveryMs,
     defaultLockLifetime: 10 * 60_000,
