@@ -98,7 +98,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
   const complianceRules = await loadRuleBook(config);
-  const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES }));
+  const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES, reverifyAfterMinutes: config.REVERIFY_AFTER_MINUTES }));
   const database = await createDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8, preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
   });

@@ -56,7 +56,8 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
       EXISTS (SELECT 1 FROM address_opt_outs o WHERE o.channel = cp.channel AND o.address = cp.address) AS opted_out,
       EXISTS (SELECT 1 FROM wrong_party_marks w WHERE w.address = cp.address AND w.debtor_id = cp.debtor_id) AS wrong_party,
       (SELECT max(c.last_inbound_at) FROM conversations c
-        WHERE c.address = cp.address AND c.channel IN (cp.channel, CASE WHEN cp.channel = 'whatsapp' THEN 'baileys' END)) AS last_inbound_at
+        WHERE c.address = cp.address AND c.channel IN (cp.channel, CASE WHEN cp.channel = 'whatsapp' THEN 'baileys' END)
+          AND c.last_inbound_at IS NOT NULL) AS last_inbound_at
     FROM contact_points cp
     WHERE cp.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND cp.channel IN ('whatsapp', 'sms')
     ORDER BY cp.debtor_id, cp.created_at`.execute(db);

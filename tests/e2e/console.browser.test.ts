@@ -191,7 +191,7 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     const link = page.locator('#inbox-list a', { hasText: 'M•••' });
     await expect(link.textContent()).resolves.not.toContain('María');
     await link.click();
-    // The verification answer is stored masked (••••) for everyone; the viewer's masking hides the rest.
+    // '1234' was stored masked (a verification answer), digit for digit.
     await expect(page.locator('.msg.in .body').allTextContents()).resolves.toContain('••••');
     await page.getByText('Viewers can read but not act').waitFor();
     await expect(page.getByRole('button', { name: 'Take over' }).count()).resolves.toBe(0);

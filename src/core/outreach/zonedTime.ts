@@ -23,10 +23,30 @@ function partsOf(instant: Date, timeZone: string): Record<string, number> {
   return parts;
 }
 
+/**
+ * Answers remembered per argument: a sweep asks the same few (time zone, instant) and (date, time, zone) questions
+ * for thousands of accounts, and Intl formatting is the costliest part of a decision. Bounded, and cleared whole
+ * when full; the answers never change, so this stays pure.
+ */
+const MEMO_LIMIT = 50_000;
+const clocks = new Map<string, LocalClock>();
+const instants = new Map<string, number>();
+
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
 /** What a wall clock in `timeZone` shows at `instant`. Throws on an unknown time zone (a bug: imports validate it). Pure. */
 export function localClock(instant: Date, timeZone: string): LocalClock {
-  const p = partsOf(instant, timeZone);
-  return { date: formatIsoDate(p.year ?? 0, p.month ?? 0, p.day ?? 0), minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0) };
+  return remember(clocks, `${timeZone}|${instant.getTime()}`, () => {
+    const p = partsOf(instant, timeZone);
+    return { date: formatIsoDate(p.year ?? 0, p.month ?? 0, p.day ?? 0), minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0) };
+  });
 }
 
 /** Minutes since midnight of an `HH:MM` text (validated by the cadence schema). Pure. */
@@ -48,9 +68,12 @@ function offsetMs(instant: Date, timeZone: string): number {
  * after it). Pure.
  */
 export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
-  const parts = parseIsoDate(date);
-  if (!parts) throw new Error(`not an ISO date: ${JSON.stringify(date)}`);
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day) + minutes * 60_000;
-  const guess = wall - offsetMs(new Date(wall), timeZone);
-  return new Date(wall - offsetMs(new Date(guess), timeZone));
+  const at = remember(instants, `${timeZone}|${date}|${minutes}`, () => {
+    const parts = parseIsoDate(date);
+    if (!parts) throw new Error(`not an ISO date: ${JSON.stringify(date)}`);
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day) + minutes * 60_000;
+    const guess = wall - offsetMs(new Date(wall), timeZone);
+    return wall - offsetMs(new Date(guess), timeZone);
+  });
+  return new Date(at);
 }

@@ -30,6 +30,8 @@ export const migration0820OutreachSchedule: Migration = {
         PRIMARY KEY (account_id, step, local_date)
       )`.execute(db);
     await sql`CREATE INDEX outreach_sends_account_created_idx ON outreach_sends (account_id, created_at DESC)`.execute(db);
+    // The WhatsApp window and the quiet period read the last inbound message at an address, ended conversations included.
+    await sql`CREATE INDEX conversations_address_inbound_idx ON conversations (address, channel, last_inbound_at) WHERE last_inbound_at IS NOT NULL`.execute(db);
     // The gate's caps read a debtor's recent proactive messages by conversation.
     await sql`CREATE INDEX outbox_proactive_conversation_idx ON outbox (conversation_id, created_at) WHERE purpose = 'proactive'`.execute(db);
     await createWakeFunctions(db);
@@ -41,6 +43,7 @@ export const migration0820OutreachSchedule: Migration = {
       await sql`DROP FUNCTION IF EXISTS ${sql.raw(fn)}() CASCADE`.execute(db);
     }
     await sql`DROP INDEX IF EXISTS outbox_proactive_conversation_idx`.execute(db);
+    await sql`DROP INDEX IF EXISTS conversations_address_inbound_idx`.execute(db);
     await sql`DROP TABLE IF EXISTS outreach_sends`.execute(db);
     await sql`ALTER TABLE accounts DROP COLUMN IF EXISTS outreach_next_at`.execute(db);
   },
@@ -103,10 +106,12 @@ async function createWakeFunctions(db: Kysely<unknown>): Promise<void> {
   // An opt-out belongs to the address: wake every account of every debtor reached there.
   await sql`
     CREATE FUNCTION outreach_wake_by_address() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE target text := CASE WHEN TG_OP = 'DELETE' THEN OLD.address ELSE NEW.address END;
+    DECLARE
+      target text := CASE WHEN TG_OP = 'DELETE' THEN OLD.address ELSE NEW.address END;
+      target_channel text := CASE WHEN TG_OP = 'DELETE' THEN OLD.channel ELSE NEW.channel END;
     BEGIN
       UPDATE accounts SET outreach_next_at = '-infinity'
-      WHERE debtor_id IN (SELECT debtor_id FROM contact_points WHERE address = target)
+      WHERE debtor_id IN (SELECT debtor_id FROM contact_points WHERE channel = target_channel AND address = target)
         AND outreach_next_at IS DISTINCT FROM '-infinity';
       RETURN NULL;
     END $$`.execute(db);

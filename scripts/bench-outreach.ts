@@ -1,0 +1,132 @@
+/**
+ * Outreach sweep benchmark: `npm run bench:outreach [-- --debtors=100000 --naive=2000 --batch=500]`.
+ * Creates a fresh database on the PostgreSQL server at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * generates the portfolio in SQL across the six markets (generateOutreachPortfolio: nothing of it held here), then at
+ * one weekday-morning instant (Tuesday 2026-11-24 15:00 UTC: 9:00–16:00 local in all six) runs ONE sweep
+ * (runOutreachSweep: batch claims with SKIP LOCKED, batch reads, the pure decision with the compliance gate, one write
+ * transaction per batch). Then, in the same run, the naive way on a sample of the accounts it wrote: the same steps
+ * reset, and one Agenda job per account (agenda.now, then Agenda locks and runs each job, which reads, decides and
+ * writes that one account). Prints accounts/s of both, their ratio, outbox rows written and peak RSS, and drops the
+ * database.
+ */
+import { cpus, loadavg } from 'node:os';
+import { sql } from 'kysely';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import { pino } from 'pino';
+import { generateOutreachPortfolio } from '../src/bench/generateOutreachPortfolio';
+import { createDatabase } from '../src/adapters/db/createDatabase';
+import type { Database } from '../src/adapters/db/createDatabase';
+import { createScratchDatabase } from '../src/adapters/db/createScratchDatabase';
+import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
+import { decideOutreach } from '../src/core/outreach/decideOutreach';
+import { loadOutreachAccounts } from '../src/outreach/loadOutreachAccounts';
+import { runOutreachSweep } from '../src/outreach/runOutreachSweep';
+import { loadOutreachConfig } from '../src/outreach/startOutreachModule';
+import { writeOutreachBatch } from '../src/outreach/writeOutreachBatch';
+
+const AT = new Date('2026-11-24T15:00:00Z');
+const logger = pino({ level: 'silent' });
+
+function option(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number`);
+  return value;
+}
+
+/** Samples RSS and heap every 100 ms; peak() says the highest seen. */
+function watchMemory() {
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 100);
+  return { peak: () => (sample(), { rss, heap }), stop: () => clearInterval(timer) };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** Puts `count` accounts that the sweep wrote back to before it: their sends, outbox rows and messages removed. */
+async function resetSample(database: Database, count: number): Promise<string[]> {
+  const sample = await sql<{ accountId: string }>`SELECT account_id FROM outreach_sends ORDER BY account_id LIMIT ${count}`.execute(database.db);
+  const ids = sample.rows.map((r) => r.accountId);
+  await sql`DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM outreach_sends WHERE account_id = ANY(${ids}::uuid[]))`.execute(database.db);
+  await sql`DELETE FROM outreach_sends WHERE account_id = ANY(${ids}::uuid[])`.execute(database.db);
+  await sql`UPDATE accounts SET outreach_next_at = NULL WHERE id = ANY(${ids}::uuid[])`.execute(database.db);
+  return ids;
+}
+
+/** The naive way: one Agenda job per account, each reading, deciding and writing its own account. Returns seconds. */
+async function runNaive(database: Database, ids: readonly string[], deps: Awaited<ReturnType<typeof loadOutreachConfig>>): Promise<{ seconds: number; written: number; actions: Map<string, number> }> {
+  const agenda = new Agenda({ backend: new PostgresBackend({ connectionString: database.url }), processEvery: 100, maxConcurrency: 20, defaultConcurrency: 10 });
+  let done = 0;
+  let written = 0;
+  const actions = new Map<string, number>();
+  agenda.define<{ accountId: string }>('outreach-account', async (job) => {
+    const [account] = await loadOutreachAccounts(database.db, [job.attrs.data.accountId], AT);
+    if (account) {
+      const decision = decideOutreach(account, deps.cadences, AT, deps.gate);
+      const key = `${decision.action} ${decision.reason ?? ''}`.trim();
+      actions.set(key, (actions.get(key) ?? 0) + 1);
+      const steps = await writeOutreachBatch(database.db, [{ account, decision }], { now: AT, leaseUntil: AT });
+      written += steps;
+    }
+    done += 1;
+  });
+  await agenda.start();
+  const started = performance.now();
+  for (const accountId of ids) await agenda.now('outreach-account', { accountId });
+  while (done < ids.length) await new Promise((r) => setTimeout(r, 50));
+  const seconds = (performance.now() - started) / 1000;
+  await agenda.stop();
+  return { seconds, written, actions };
+}
+
+async function main(): Promise<void> {
+  const debtors = option('debtors', 100_000);
+  const naive = option('naive', 2_000);
+  const batchSize = option('batch', 500);
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const config = await loadOutreachConfig('flows');
+  const scratch = await createScratchDatabase(serverUrl, 'pacto_bench_outreach_');
+  const database = await createDatabase({ databaseUrl: scratch.url, dataDir: 'memory://', logger, poolMax: 4 });
+  const memory = watchMemory();
+  try {
+    await migrateToLatest(database.db);
+    let started = performance.now();
+    await generateOutreachPortfolio(database.db, debtors, '2026-11-24');
+    console.log(`load average before the sweep: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  console.log(`generated ${debtors} debtors (one account, WhatsApp and SMS each) across CO, MX, PE, CL, ES, US in SQL in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    started = performance.now();
+    const sweep = await runOutreachSweep({ db: database.db, cadences: config.cadences, gate: config.gate, logger }, { now: AT, batchSize });
+    const sweepSeconds = (performance.now() - started) / 1000;
+    const outbox = await sql<{ n: string }>`SELECT count(*) AS n FROM outbox WHERE purpose = 'proactive'`.execute(database.db);
+    console.log(`one sweep at ${AT.toISOString()} (batches of ${batchSize}): ${sweep.accounts} decisions, ${sweep.written} steps written (${outbox.rows[0]?.n} outbox rows) in ${sweepSeconds.toFixed(2)} s = ${(sweep.accounts / sweepSeconds).toFixed(0)} accounts/s`);
+    console.log(`  decisions: ${Object.entries(sweep.actions).map(([a, n]) => `${a} ${n}`).join(', ')}`);
+    console.log(`  target: under 20 s for 100 000 debtors: ${debtors >= 100_000 ? (sweepSeconds < 20 ? 'MET' : 'NOT MET') : 'run with --debtors=100000'}`);
+
+    if (naive > 0) {
+      const ids = await resetSample(database, naive);
+      const result = await runNaive(database, ids, config);
+      const naiveRate = ids.length / result.seconds;
+      const batchRate = sweep.accounts / sweepSeconds;
+      console.log(`naive, one Agenda job per account, on ${ids.length} of those accounts: ${result.written} steps written in ${result.seconds.toFixed(2)} s = ${naiveRate.toFixed(0)} accounts/s`);
+      console.log(`  decisions: ${[...result.actions].map(([a, n]) => `${a} ${n}`).join(', ')}`);
+      console.log(`  the batch sweep is ${(batchRate / naiveRate).toFixed(1)}x faster per account (target: at least 10x)`);
+    }
+    console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share these cores: compare runs at similar load)`);
+    const peak = memory.peak();
+    console.log(`peak RSS ${mb(peak.rss)}, peak heap ${mb(peak.heap)} (one batch in memory at a time, never the portfolio)`);
+  } finally {
+    memory.stop();
+    await database.close();
+    await scratch.drop();
+  }
+}
+
+await main();
