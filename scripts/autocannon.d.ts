@@ -6,6 +6,8 @@ declare module 'autocannon' {
     body?: string | Buffer;
     headers?: Record<string, string>;
     setupRequest?: (req: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+    /** Called with each response of this connection; `context` is the one setupRequest saw. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface Stats {
     average: number;
@@ -29,6 +31,10 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** The running load: a promise of its result that stop() ends early. */
+  interface Instance extends Promise<Result> {
+    stop(): void;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

@@ -79,6 +79,8 @@ const schema = z.object({
   PAYMENT_LINK_TEMPLATE: z.string().default('https://pay.example.com/p?account={account}&amount={amount}&cur={currency}&ref={reference}&sig={signature}'),
   PAYMENT_LINK_SECRET: z.string().min(16, 'must be a secret of 16+ characters').optional(),
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
+  /** A debtor who passed verification less than this many minutes ago is not asked again in a new conversation (0: always ask). */
+  REVERIFY_AFTER_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(10_080, 'must be at most 10080 (a week)').default(60),
   /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
   /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */

@@ -36,6 +36,7 @@ import { createRecognizer } from './core/nlu/createRecognizer';
 import { createFlowRegistry } from './createFlowRegistry';
 import { createConsoleModule } from './console/createConsoleModule';
 import { createApp } from './http/createApp';
+import { createWhatsappAdminRouter } from './console/whatsapp/createWhatsappAdminRouter';
 import { createApprovalsRouter } from './http/collections/createApprovalsRouter';
 import { createCollectionsRouter } from './http/collections/createCollectionsRouter';
 import { createPortfolioImportJobs } from './collections/portfolioImport/createPortfolioImportJobs';
@@ -97,7 +98,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   const metrics = createMetrics({ withDefaults: true });
   const policies = await loadCollectionsPolicies(config);
   const complianceRules = await loadRuleBook(config);
-  const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES }));
+  const flows = await loadFlows(config, createFlowRegistry({ verificationLockMinutes: config.VERIFICATION_LOCK_MINUTES, reverifyAfterMinutes: config.REVERIFY_AFTER_MINUTES }));
   const database = await createDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, poolMax: config.WORKER_CONCURRENCY + 8, preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
   });
@@ -195,8 +196,9 @@ export async function startService(config: Config, options: StartServiceOptions 
             { path: '/api', router: createCollectionsRouter(apiDeps) },
             { path: '/api', router: createApprovalsRouter(apiDeps) },
             { path: '/api', router: outreach.router },
-            ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
             ...(baileys ? adminMounts(config, baileys, logger) : []),
+            ...(baileys && consoleModule ? [{ path: '/console/whatsapp', router: createWhatsappAdminRouter({ db, clock, idleMinutes: config.CONSOLE_IDLE_MINUTES }, (formToken) => baileys.adminRouter({ formToken })) }] : []),
+            ...(consoleModule ? [{ path: '/console', router: consoleModule.router }] : []),
           ],
           onInboundStored: wakeWorkers,
           enqueue: inbound.enqueue,
@@ -349,9 +351,10 @@ function buildChannels(config: Config, baileys: BaileysChannel | undefined): Par
 }
 
 /**
- * The Baileys QR page at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link the number to
- * their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment (the QR is
- * printed in the terminal outside production).
+ * The Baileys QR page for machines at /admin/whatsapp, only behind an admin bearer token: whoever opens it can link
+ * the number to their own phone, so with no admin token in API_TOKENS it is not served at all, in any environment.
+ * People open it in the console (/console/whatsapp, signed-in admins); outside production the QR is also printed
+ * in the terminal.
  */
 function adminMounts(config: Config, baileys: BaileysChannel, logger: Logger): Array<{ path: string; router: express.Router }> {
   if (!config.API_TOKENS.some((t) => t.role === 'admin')) {

@@ -2,7 +2,7 @@ import type { WAMessage, WAMessageKey } from '@whiskeysockets/baileys';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningService } from '../../src/main';
 import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
-import { mariaConversation, mariaPhone } from '../fakes/mariaConversation';
+import { mariaConversation, mariaPhone, storedBody } from '../fakes/mariaConversation';
 import type { ConversationTurn } from '../fakes/mariaConversation';
 import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
 import { startTestService } from '../fakes/startTestService';
@@ -92,7 +92,7 @@ describe('a WhatsApp Web (Baileys) conversation through the running service', ()
     expect(outbox).toHaveLength(socket.sent.length);
     for (const row of outbox) expect(row).toMatchObject({ status: 'sent', providerMessageId: expect.stringMatching(/^3EB0TEST/), toAddress: mariaPhone });
     const transcript = await db.selectFrom('messages').select(['direction', 'body']).where('conversationId', '=', conversation.id).orderBy('position').execute();
-    expect(transcript.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(mariaConversation.map((t) => t.say));
+    expect(transcript.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(mariaConversation.map(storedBody));
     expect(transcript.filter((m) => m.direction === 'out').map((m) => m.body)).toEqual(socket.sent.map((s) => s.text));
   }, 120_000);
 

@@ -4,7 +4,7 @@ import { buildTwilioFakeEnv } from '../fakes/buildTwilioFakeEnv';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
 import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
-import { mariaConversation, mariaPhone } from '../fakes/mariaConversation';
+import { mariaConversation, mariaPhone, storedBody } from '../fakes/mariaConversation';
 import type { ConversationTurn } from '../fakes/mariaConversation';
 import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
 import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
@@ -164,7 +164,7 @@ describe('a WhatsApp conversation through Twilio, end to end', () => {
       const outs = (await simulatorMessages(session)).filter((m) => m.direction === 'out').map((m) => m.body);
       // Word for word what María got on WhatsApp for the same turn (same flow, facts, payment link).
       expect(outs.slice(replies - step.replies.length)).toEqual(whatsappTranscript[index]);
-      expect(messages.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(mariaConversation.slice(0, index + 1).map((t) => t.say));
+      expect(messages.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(mariaConversation.slice(0, index + 1).map(storedBody));
     }
     // The simulator never becomes a way to reach a real debtor or someone else's session.
     const foreign = await fetch(`${service.url}/simulator/api/sessions`, {

@@ -4,8 +4,13 @@ export const mariaPhone = '+573001112233';
 /** One turn: what María writes and the replies the bot sends back, in order (one pattern per reply). */
 export interface ConversationTurn {
   say: string;
+  /** How the transcript keeps what she wrote, when not as typed (a verification answer is stored masked). */
+  stored?: string;
   replies: readonly RegExp[];
 }
+
+/** What a transcript shows for the turn: as typed, or masked for a verification answer. */
+export const storedBody = (turn: ConversationTurn): string => turn.stored ?? turn.say;
 
 /**
  * The conversation every channel's end-to-end test drives for María (maria.csv, imported through the API):
@@ -19,6 +24,7 @@ export const mariaConversation: readonly ConversationTurn[] = [
   },
   {
     say: '1234',
+    stored: '••••',
     replies: [/^¡Gracias, María! Ya confirmé tu identidad\. Te escribimos de parte de Banco Andino/, /^¿Qué quieres hacer\?/],
   },
   {

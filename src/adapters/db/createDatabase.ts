@@ -33,6 +33,7 @@ export async function createDatabase(opts: CreateDatabaseOptions): Promise<Datab
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10 });
     if (opts.preparedStatements !== false) prepareRepeatedStatements(pool);
     pool.on('error', (err) => opts.logger.error({ code: 'DB.POOL_ERROR', err: err.message }, 'idle client error'));
+    survivesServerRestart(pool, opts.logger);
     const db = buildKysely(pool);
     return { db, kind: 'postgres', url: opts.databaseUrl, close: () => db.destroy() };
   }
@@ -52,6 +53,17 @@ export async function createDatabase(opts: CreateDatabaseOptions): Promise<Datab
       await embedded.stop();
     },
   };
+}
+
+/**
+ * The pool listens for errors only on idle clients. A client checked out between two queries (a transaction doing
+ * work in between) whose server goes away (a PostgreSQL restart) emits 'error' with no listener, which would end the
+ * process. Its pending or next query fails instead, and the pool drops the dead client when it is released.
+ */
+function survivesServerRestart(pool: pg.Pool, logger: Logger): void {
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger.debug({ code: 'DB.CLIENT_LOST', err: err.message }, 'pooled connection lost'));
+  });
 }
 
 function buildKysely(pool: pg.Pool): Kysely<DB> {

@@ -6,5 +6,7 @@ import { migrations } from './migrations/index';
 export function createMigrator<T>(db: Kysely<T>, list: Readonly<Record<string, Migration>> = migrations): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => ({ ...list }) };
   // The migrator's own bookkeeping queries must not pass through the camelCase plugin.
-  return new Migrator({ db: db.withoutPlugins(), provider });
+  // Areas own number ranges and land in any order, so a database may have run 0760 before 0740 arrives: apply it then
+  // rather than refuse to start.
+  return new Migrator({ db: db.withoutPlugins(), provider, allowUnorderedMigrations: true });
 }

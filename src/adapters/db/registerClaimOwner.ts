@@ -36,12 +36,15 @@ export async function registerClaimOwner(opts: { db: Kysely<DB>; url: string; ki
     const id = `${opts.role}-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
     const next = new pg.Client({ connectionString: opts.url });
     client = next;
-    next.on('error', (err) => {
+    const lost = (reason: string) => {
+      if (client !== next || stopped) return;
       if (current === id) current = undefined;
-      opts.logger.warn({ code: 'CLAIMS.OWNER_LOST', owner: id, err: err.message }, 'claim owner connection lost; registering anew');
+      opts.logger.warn({ code: 'CLAIMS.OWNER_LOST', owner: id, err: reason }, 'claim owner connection lost; registering anew');
       void next.end().catch(() => undefined);
       scheduleRetry();
-    });
+    };
+    next.on('error', (err) => lost(err.message));
+    next.on('end', () => lost('connection ended'));
     try {
       await next.connect();
       await next.query('BEGIN');
@@ -58,8 +61,7 @@ export async function registerClaimOwner(opts: { db: Kysely<DB>; url: string; ki
       if (stopped) await release();
     } catch (err) {
       opts.logger.warn({ code: 'CLAIMS.OWNER_REGISTER_FAILED', err: err instanceof Error ? err.message : String(err) }, 'could not register claim owner');
-      void next.end().catch(() => undefined);
-      scheduleRetry();
+      lost(err instanceof Error ? err.message : String(err));
     }
   };
   const scheduleRetry = () => {

@@ -26,7 +26,7 @@ export interface StageFileOptions {
 /**
  * Reads a portfolio file as it streams in (bytes in any pieces): checks that it is valid UTF-8 (or decodes it
  * from the declared Latin-1), parses CSV records incrementally, checks the header and validates each row, reporting
- * every problem to `issues`, and stages the valid rows (portfolioStaging) in batches, so memory holds one batch
+ * every problem to `issues`, and stages the valid rows up to the first problem (portfolioStaging) in batches, so memory holds one batch
  * whatever the file's size. Stops at the first encoding or CSV syntax error, or a bad header (nothing after it can
  * be read reliably). Returns the number of data rows read, and whether the whole file was read (not stopped). Does I/O (staging inserts, inside the caller's transaction).
  */
@@ -63,7 +63,9 @@ export async function stagePortfolioFile(trx: Kysely<DB>, source: AsyncIterable<
     }
   };
   const flush = async (): Promise<void> => {
-    await stagePortfolioRows(trx, pending);
+    // Once a row is wrong the file is refused: keep validating every row (to report them all), but stop staging, so
+    // the checks across rows cover the rows before the first problem and a bad file costs no database writes.
+    if (opts.issues.total() === 0) await stagePortfolioRows(trx, pending);
     pending = [];
   };
   const columnName = (field: number): string => header?.fields[field]?.trim() || PORTFOLIO_COLUMNS[field] || `#${field + 1}`;

@@ -24,10 +24,13 @@ export function decideContact(input: ComplianceInput): ComplianceDecision {
     if (facts.optedOut) reasons.push('COMPLIANCE.OPTED_OUT');
     if (facts.consent === false || (proactive && facts.consent === null)) reasons.push('COMPLIANCE.NO_CONSENT');
   }
-  // A reply written in the same transaction that records the mark (the "sorry, we will not write again") still goes.
-  if (facts.wrongPartyAt && (proactive || facts.wrongPartyAt.getTime() < request.createdAt.getTime())) reasons.push('COMPLIANCE.WRONG_PARTY');
-  if (facts.deceasedAt && (proactive || facts.deceasedAt.getTime() < request.createdAt.getTime())) reasons.push('COMPLIANCE.DECEASED');
+  // The reply written with the mark itself ("this number is not Sam's; we will not write again") still goes: the
+  // pipeline flags it allowAfterOptOut, as it does the opt-out confirmation.
+  if (facts.wrongPartyAt && !request.allowAfterOptOut) reasons.push('COMPLIANCE.WRONG_PARTY');
+  // Collection stops for a deceased debtor; a relative who writes in is still answered (the flow decides what to say).
+  if (facts.deceasedAt && proactive) reasons.push('COMPLIANCE.DECEASED');
   if (proactive && facts.disputeOpen) reasons.push('COMPLIANCE.DISPUTE_PAUSE');
+  if (request.purpose === 'proactive' && facts.withPerson) reasons.push('COMPLIANCE.WITH_PERSON');
   // A proactive message written before the debtor's latest message no longer makes sense ("are you still there?").
   if (request.purpose === 'proactive' && facts.lastInboundAt && facts.lastInboundAt.getTime() > request.createdAt.getTime()) reasons.push('COMPLIANCE.SUPERSEDED');
 

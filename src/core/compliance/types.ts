@@ -40,11 +40,11 @@ export interface ComplianceRules {
 export interface ComplianceRequest {
   purpose: MessagePurpose;
   channel: SendChannel;
-  /** When the message was written (outbox.created_at): marks recorded after it stop a reply, marks before do not. */
+  /** When the message was written (outbox.created_at): a proactive message written before the debtor's last message is stale. */
   createdAt: Date;
   /** An approved WhatsApp template (content_sid) is attached for when the 24-hour window is closed. */
   hasTemplate: boolean;
-  /** The opt-out confirmation itself, written with the opt-out: consent and opt-out rules do not hold it. */
+  /** The confirmation written with an opt-out or a wrong-party mark: consent, opt-out and wrong-party rules do not hold it. */
   allowAfterOptOut?: boolean;
   /** A proactive message that no longer makes sense after this instant is skipped rather than deferred past it. */
   notAfter?: Date | null;
@@ -75,6 +75,8 @@ export interface ContactFacts {
   preferredContact: PreferredContact | null;
   /** The debtor's last inbound message on this conversation's channel (opens the WhatsApp 24-hour window). */
   lastInboundAt: Date | null;
+  /** A person has the conversation (or the debtor is waiting for one): no proactive message of the bot goes. */
+  withPerson?: boolean;
 }
 
 /** A proactive contact already made (sent) to the debtor, on any address. */

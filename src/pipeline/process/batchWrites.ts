@@ -10,6 +10,8 @@ export interface PlannedMessage {
   outboxId: string | null;
   providerMessageId: string | null;
   status: string;
+  /** An inbound verification answer stored masked: its inbox row's body is masked too once done. */
+  masked?: boolean;
 }
 
 export interface PlannedOutbox {

@@ -7,6 +7,6 @@ const domainTypes: ReadonlySet<string> = new Set(['record_promise', 'propose_pla
  * VERIFICATION.LOCKED whose lock must outlive the conversation. Pure.
  */
 export function isDomainEffect(effect: Effect): boolean {
-  if (effect.type === 'audit') return effect.code === 'VERIFICATION.LOCKED';
+  if (effect.type === 'audit') return effect.code === 'VERIFICATION.LOCKED' || effect.code === 'VERIFICATION.PASSED';
   return domainTypes.has(effect.type);
 }

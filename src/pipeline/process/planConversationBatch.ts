@@ -17,6 +17,7 @@ import type { PipelineDeps } from '../pipelineDeps';
 import { DEFAULT_UNKNOWN_CONTACT_REPLY } from '../pipelineDeps';
 import { planConsentCommand } from './planConsentCommand';
 import { isMediaOnly, planMediaOnly } from './planMediaOnly';
+import { maskVerificationAnswer } from '../../core/guardrails/maskVerificationAnswer';
 import { readStoredSession } from './readStoredSession';
 import type { AuditTrace } from './readInterpretTrace';
 
@@ -172,6 +173,7 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   const resolved = await input.resolve(row, ctx, interpreterOptions(facts, current.llmCalls + input.llmCallsMade));
   if (!resolved) return false;
   const { interpretation: i, trace, reinterpreted } = resolved;
+  if (ctx.expected?.entity === 'identifier' || i.entities.identifier !== undefined) maskStoredAnswer(writes, messageId);
   writes.audits.push({ actor: 'pipeline', code: 'NLU.INTERPRETED', data: { inboxId: row.id, intent: i.intent, confidence: i.confidence, source: i.source, ...auditEntities(i.entities), ...(trace ? { trace } : {}), ...(reinterpreted ? { reinterpreted } : {}) } });
   if (!opening || opensWithHandledIntent(flow, session, i)) {
     const event = {
@@ -184,6 +186,17 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   }
   current.session = session;
   return true;
+}
+
+/**
+ * What the debtor typed to verify (read where the flow asks for an identifier, or where one was read) is stored and
+ * shown masked (maskVerificationAnswer): in messages, and in the inbox row once it is done.
+ */
+function maskStoredAnswer(writes: BatchWrites, messageId: string): void {
+  const message = writes.messages.find((m) => m.id === messageId);
+  if (!message) return;
+  const masked = maskVerificationAnswer(message.body);
+  if (masked !== message.body) Object.assign(message, { body: masked, masked: true });
 }
 
 /**

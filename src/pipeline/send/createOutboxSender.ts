@@ -6,7 +6,7 @@ import type { Metrics } from '../../observability/createMetrics';
 import type { Channel, ChannelKind, SendFailure, SendResult } from '../../ports/channel';
 import type { Clock } from '../../ports/clock';
 import type { ComplianceChecker } from '../../adapters/compliance/createComplianceChecker';
-import { claimOutboxRow } from './claimOutboxRow';
+import { claimOutboxRows } from './claimOutboxRows';
 import { createPollingLoop } from '../createPollingLoop';
 import { createTokenBucket } from './createTokenBucket';
 import { gateOutboxRow } from './gateOutboxRow';
@@ -101,6 +101,12 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     if (!gate.pass) return { ...gate.outcome, unconfirmedSince: null };
     const body = deps.rewriter && !row.notice ? await rewordOutboxRow({ ...deps, rewriter: deps.rewriter }, row) : row.body;
     const attemptAt = deps.clock.now();
+    // Past half its lease, a claim may be taken over while the call is still on its way, and the new owner's check
+    // with the provider would miss it: hand the row back unsent rather than risk sending it twice.
+    if (row.lockedUntil && attemptAt.getTime() > row.lockedUntil.getTime() - leaseMs / 2) {
+      deps.metrics.outboxReconciled.inc({ channel: row.channel, outcome: 'late_claim_released' });
+      return { status: 'pending', errorCode: 'OUTBOX.CLAIM_TOO_OLD', nextAttemptAt: attemptAt };
+    }
     let result: SendResult;
     try {
       result = await channel.send({ outboxId: row.id, channel: row.channel, to: row.toAddress, ...gate.finish(body) });
@@ -122,38 +128,35 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     return [...buckets.entries()].filter(([kind, bucket]) => (pausedUntil.get(kind) ?? 0) <= now && bucket.available() >= 1).map(([kind]) => kind);
   };
 
-  // Lanes claim one at a time (each claim takes its channel's token), then send in parallel.
-  let claiming: Promise<unknown> = Promise.resolve();
-  const claimNext = (): Promise<OutboxRow | undefined> => {
-    const claimed = claiming.then(async () => {
-      const row = await claimOutboxRow(deps.db, { now: deps.clock.now(), leaseMs, channels: readyChannels(), owner: deps.owner?.() });
-      if (row) buckets.get(row.channel)?.tryTake();
-      return row;
-    });
-    claiming = claimed.catch(() => undefined);
-    return claimed;
+  /** Claims as many rows as there are lanes and tokens (one per conversation), in one statement. */
+  const claimBatch = async (): Promise<OutboxRow[]> => {
+    const channels = readyChannels();
+    const tokens = Math.min(...channels.map((kind) => buckets.get(kind)?.available() ?? 0));
+    const rows = await claimOutboxRows(deps.db, { now: deps.clock.now(), leaseMs, channels, owner: deps.owner?.(), limit: Math.max(1, Math.min(concurrency, tokens)) });
+    for (const row of rows) buckets.get(row.channel)?.tryTake();
+    return rows;
   };
 
-  /** One lane: claims and sends rows until none is claimable now. */
-  const lane = async (): Promise<number> => {
+  const handle = async (row: OutboxRow): Promise<void> => {
+    const channel = deps.channels[row.channel];
+    if (!channel) throw new Error(`claimed a row for unconfigured channel ${row.channel}`);
+    const outcome = await sendRow(row, channel);
+    const current = await recordSendOutcome(deps.db, row, outcome, deps.clock.now());
+    deps.metrics.messagesOut.inc({ channel: row.channel, status: outcome.status });
+    deps.logger.info({ code: 'OUTBOX.' + outcome.status.toUpperCase(), outboxId: row.id, attempts: row.attempts, errorCode: outcome.errorCode, stale: !current }, 'outbox row handled');
+  };
+
+  /** Claims a batch and sends it in parallel (different conversations), until nothing is claimable now. */
+  const drainOnce = async (): Promise<number> => {
     let handled = 0;
     for (;;) {
-      const row = await claimNext();
-      if (!row) return handled;
-      const channel = deps.channels[row.channel];
-      if (!channel) throw new Error(`claimed a row for unconfigured channel ${row.channel}`);
-      const outcome = await sendRow(row, channel);
-      const current = await recordSendOutcome(deps.db, row, outcome, deps.clock.now());
-      deps.metrics.messagesOut.inc({ channel: row.channel, status: outcome.status });
-      deps.logger.info({ code: 'OUTBOX.' + outcome.status.toUpperCase(), outboxId: row.id, attempts: row.attempts, errorCode: outcome.errorCode, stale: !current }, 'outbox row handled');
-      handled += 1;
+      const rows = await claimBatch();
+      if (rows.length === 0) break;
+      await runWithConcurrency(rows, concurrency, handle);
+      handled += rows.length;
     }
-  };
-
-  const drainOnce = async (): Promise<number> => {
-    const counts = await runWithConcurrency(Array.from({ length: concurrency }, (_, i) => i), concurrency, lane);
     await updateBacklogGauge();
-    return counts.reduce((a, b) => a + b, 0);
+    return handled;
   };
 
   // The backlog gauge counts every open row: at most once per GAUGE_INTERVAL_MS, not on every poll.

@@ -21,45 +21,58 @@ export interface SendOutcome {
 }
 
 /**
- * Records what happened to a claimed outbox row and mirrors it on its message row, in one transaction. Only the
+ * Records what happened to a claimed outbox row and mirrors it on its message row, in one statement. Only the
  * claim that is still current may write (status 'sending' with the same attempt count), so a sender whose lease
  * was taken over cannot overwrite the newer outcome. A final failure is audited and gives the conversation's next
- * reply a notice (markNextReplyWithNotice). Returns false when the claim was stale. Does I/O.
+ * reply a notice (markNextReplyWithNotice), in the same transaction. Returns false when the claim was stale. Does I/O.
  */
 export async function recordSendOutcome(db: Kysely<DB>, row: OutboxRow, outcome: SendOutcome, now: Date): Promise<boolean> {
+  if (outcome.status !== 'failed') return (await updateOutboxAndMessage(db, row, outcome, now)) > 0;
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('outbox')
-      .set((eb) => ({
-        status: outcome.status,
-        lockedUntil: null,
-        claimedBy: null,
-        updatedAt: now,
-        errorCode: outcome.errorCode ?? null,
-        ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId, sentAt: now } : {}),
-        ...(outcome.providerStatus ? { providerStatus: outcome.providerStatus } : {}),
-        ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        ...(outcome.firstAttemptAt ? { firstAttemptAt: eb.fn.coalesce('firstAttemptAt', eb.val(outcome.firstAttemptAt)) } : {}),
-        ...(outcome.unconfirmedSince !== undefined ? { unconfirmedSince: outcome.unconfirmedSince } : {}),
-        // Only the compliance gate holds a row; any other outcome (sent, retried, failed) ends the hold.
-        holdReason: outcome.holdReason ?? null,
-        ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
-      }))
-      .where('id', '=', row.id)
-      .where('status', '=', 'sending')
-      .where('attempts', '=', row.attempts)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) return false;
-    if (row.messageId) {
-      await trx
-        .updateTable('messages')
-        .set({ status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) })
-        .where('id', '=', row.messageId)
-        .execute();
-    }
-    if (outcome.status === 'failed') {
-      await markNextReplyWithNotice(trx, row, { errorCode: outcome.errorCode ?? 'OUTBOX.FAILED', reason: outcome.finalReason ?? 'PERMANENT' }, now);
-    }
+    if ((await updateOutboxAndMessage(trx, row, outcome, now)) === 0) return false;
+    await markNextReplyWithNotice(trx, row, { errorCode: outcome.errorCode ?? 'OUTBOX.FAILED', reason: outcome.finalReason ?? 'PERMANENT' }, now);
     return true;
   });
+}
+
+/**
+ * One statement: the outbox row (if the claim is still current) and, through it, its message row. Returns the number of
+ * outbox rows updated (0 or 1).
+ */
+async function updateOutboxAndMessage(db: Kysely<DB>, row: OutboxRow, outcome: SendOutcome, now: Date): Promise<number> {
+  const result = await db
+    .with('updated', (qb) =>
+      qb
+        .updateTable('outbox')
+        .set((eb) => ({
+          status: outcome.status,
+          lockedUntil: null,
+          claimedBy: null,
+          updatedAt: now,
+          errorCode: outcome.errorCode ?? null,
+          ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId, sentAt: now } : {}),
+          ...(outcome.providerStatus ? { providerStatus: outcome.providerStatus } : {}),
+          ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+          ...(outcome.firstAttemptAt ? { firstAttemptAt: eb.fn.coalesce('firstAttemptAt', eb.val(outcome.firstAttemptAt)) } : {}),
+          ...(outcome.unconfirmedSince !== undefined ? { unconfirmedSince: outcome.unconfirmedSince } : {}),
+          // Only the compliance gate holds a row; any other outcome (sent, retried, failed) ends the hold.
+          holdReason: outcome.holdReason ?? null,
+          ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
+        }))
+        .where('id', '=', row.id)
+        .where('status', '=', 'sending')
+        .where('attempts', '=', row.attempts)
+        .returning(['id', 'messageId']),
+    )
+    .with('mirrored', (qb) =>
+      qb
+        .updateTable('messages')
+        .set({ status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) })
+        .where('id', 'in', (eb) => eb.selectFrom('updated').select('messageId').where('messageId', 'is not', null))
+        .returning('messages.id'),
+    )
+    .selectFrom('updated')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(result.n);
 }

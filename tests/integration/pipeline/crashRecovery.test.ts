@@ -83,7 +83,7 @@ describe('crash recovery', () => {
     const inbox = await database.db.selectFrom('inbox').select(['providerMessageId', 'status', 'attempts']).where('fromAddress', '=', address).orderBy('seq').execute();
     expect(inbox.map((r) => [r.providerMessageId, r.status, r.attempts])).toEqual([0, 1, 2].map((n) => [`WA-${hangAt}-${n}`, 'done', 2]));
     const lines = (await messagesOf(address)).map((m) => `${m.direction}:${m.template ?? m.body}`);
-    expect(lines.slice(0, 8)).toEqual(['in:hola', 'out:greeting', 'out:ask_identifier', 'in:1234', 'out:verified', 'out:menu', 'in:cuál es mi saldo', 'out:balance']);
+    expect(lines.slice(0, 8)).toEqual(['in:hola', 'out:greeting', 'out:ask_identifier', 'in:••••', 'out:verified', 'out:menu', 'in:cuál es mi saldo', 'out:balance']);
     const outbox = await database.db.selectFrom('outbox').select(['inboxId', 'seq']).where('toAddress', '=', address).execute();
     expect(new Set(outbox.map((o) => `${o.inboxId}:${o.seq}`)).size).toBe(outbox.length);
     expect(outbox).toHaveLength(lines.filter((l) => l.startsWith('out:')).length);

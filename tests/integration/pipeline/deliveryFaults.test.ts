@@ -6,10 +6,11 @@ import type { Database } from '../../../src/adapters/db/createDatabase';
 import { CLAIM_OWNER_LOCK_CLASS } from '../../../src/adapters/db/registerClaimOwner';
 import { createMetrics } from '../../../src/observability/createMetrics';
 import type { Metrics } from '../../../src/observability/createMetrics';
+import { claimInboxRows } from '../../../src/pipeline/process/claimInboxRows';
 import { createInboxWorker } from '../../../src/pipeline/process/createInboxWorker';
 import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import { reclaimDeadClaims } from '../../../src/pipeline/reclaimDeadClaims';
-import { claimOutboxRow } from '../../../src/pipeline/send/claimOutboxRow';
+import { claimOutboxRows } from '../../../src/pipeline/send/claimOutboxRows';
 import { createOutboxSender } from '../../../src/pipeline/send/createOutboxSender';
 import { earlierFailedNotice } from '../../../src/pipeline/send/markNextReplyWithNotice';
 import { startFakeTwilioApi } from '../../fakes/fakeTwilioApi';
@@ -148,28 +149,36 @@ describe('outbox under provider faults', () => {
     expect(rows.map((r) => [r.status, r.providerMessageId, r.unconfirmedSince])).toEqual(sent.map((m) => ['sent', m.sid, null]));
   });
 
-  it('a row left sending by a killed process is freed at once, checked with Twilio, and not sent again', async () => {
+  it('the claims of a killed process are freed at once: its inbox row is processed, its reply checked with Twilio and not sent again', async () => {
     const phone = '+573400000005';
     await greet(phone);
     // A process that is gone: registered under this server, but nobody holds its lock (on PGlite: any other owner).
     await sql`INSERT INTO claim_owners (id, role, host, pid, postmaster_started_at) VALUES ('dead-1', 'worker', 'h', 1, pg_postmaster_start_time())`.execute(database.db);
     const now = harness.deps.clock.now();
-    const claimed = await claimOutboxRow(database.db, { now, leaseMs: 600_000, channels: ['whatsapp'], owner: 'dead-1' });
+    const [claimed] = await claimOutboxRows(database.db, { now, leaseMs: 600_000, channels: ['whatsapp'], owner: 'dead-1' });
     expect(claimed?.toAddress).toBe(phone);
     // It sent the greeting, Twilio accepted it, and the process died before writing that down.
     const accepted = await twilio().send({ outboxId: claimed?.id ?? '', channel: 'whatsapp', to: phone, body: claimed?.body ?? '' });
-    expect(accepted.ok).toBe(true);
+    if (!accepted.ok) throw new Error(`the fake refused the send: ${accepted.error.code}`);
+
+    // It had also claimed the debtor's next message and died before processing it.
+    await enqueueInbound(database.db, { channel: 'whatsapp', providerMessageId: `WA-${phone}-2`, from: phone, body: 'cuánto debo', receivedAt: now });
+    const [inbound] = await claimInboxRows(database.db, { now, leaseMs: 600_000, limit: 10, owner: 'dead-1' });
+    expect(inbound?.fromAddress).toBe(phone);
 
     const metrics = createMetrics();
     const outbox = sender({ metrics });
     expect(await outbox.drainOnce()).toBe(0); // leased for 10 minutes: nobody may take it yet
+    expect(await createInboxWorker(harness.deps).drainOnce()).toBe(0);
     expect(await reclaimDeadClaims(database.db, { self: 'live-me', kind: database.kind, now })).toEqual(['dead-1']);
-    expect(await outbox.drainOnce()).toBe(2);
+    expect(await createInboxWorker(harness.deps).drainOnce()).toBe(1);
+    expect(await outbox.drainOnce()).toBe(3);
     const rows = await outboxOf(phone);
     const sent = sentTo(phone);
     expect(sent.map((m) => m.body)).toEqual(rows.map((r) => r.body));
     expect(rows.map((r) => [r.status, r.providerMessageId])).toEqual(sent.map((m) => ['sent', m.sid]));
-    expect(rows[0]?.providerMessageId).toBe(accepted.ok ? accepted.providerId : 'not accepted');
+    expect(rows).toHaveLength(3); // greeting, identifier question, and the answer to the reclaimed message
+    expect(rows[0]?.providerMessageId).toBe(accepted.providerId);
     expect(await metrics.registry.getSingleMetricAsString('outbox_reconciled_total')).toContain('outbox_reconciled_total{channel="whatsapp",outcome="already_accepted"} 1');
   });
 

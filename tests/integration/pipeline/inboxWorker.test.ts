@@ -64,7 +64,7 @@ describe('inbox worker', () => {
     const conversation = await transcript('+573000000002');
     const lines = conversation.messages.map((m) => `${m.direction}:${m.template ?? m.body}`);
     // The balance answer goes on with details the flow adds (breakdown, last payment, "anything else?").
-    expect(lines.slice(0, 8)).toEqual(['in:hola', 'out:greeting', 'out:ask_identifier', 'in:1234', 'out:verified', 'out:menu', 'in:cuál es mi saldo', 'out:balance']);
+    expect(lines.slice(0, 8)).toEqual(['in:hola', 'out:greeting', 'out:ask_identifier', 'in:••••', 'out:verified', 'out:menu', 'in:cuál es mi saldo', 'out:balance']);
     expect(lines.slice(8).every((l) => l.startsWith('out:'))).toBe(true);
     expect(conversation.status).toBe('active');
   });

@@ -148,4 +148,28 @@ describe('outbox sender', () => {
     expect(sms.sent.map((m) => m.body)).toHaveLength(2);
     expect((await outboxOf('+15550000001')).map((r) => [r.template, r.status])).toEqual([['greeting', 'sent'], ['ask_identifier', 'sent']]);
   });
+
+  it('hands a claim back unsent when it is past half its lease by the time it would call the provider, and sends it on a fresh claim', async () => {
+    await harness.addDebtor('us_john', 'sms', '+15550000002');
+    await converse('sms', '+15550000002', 'SM-late1', 'hi');
+    const now = harness.deps.clock.now();
+    // An earlier attempt may have reached the provider: the sender asks first, and the answer takes 31 s of a 60 s lease.
+    await database.db.updateTable('outbox').set({ unconfirmedSince: now }).where('toAddress', '=', '+15550000002').where('template', '=', 'greeting').execute();
+    const sms = createRecordingChannel('sms');
+    let lists = 0;
+    const slow: typeof sms = Object.assign(sms, {
+      listAccepted: async () => {
+        lists += 1;
+        if (lists === 1) harness.deps.clock.advance(31_000);
+        return { ok: true as const, messages: [] };
+      },
+    });
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms: slow }, ratePerSecond: 100, leaseMs: 60_000, concurrency: 1 });
+    // Handed back, then claimed afresh (a new lease), checked again and sent; then the next reply.
+    expect(await sender.drainOnce()).toBe(3);
+    expect(lists).toBe(2);
+    expect(sms.attempts.map((m) => m.to)).toEqual(['+15550000002', '+15550000002']);
+    const [greeting] = await outboxOf('+15550000002');
+    expect([greeting?.status, greeting?.attempts]).toEqual(['sent', 2]);
+  });
 });

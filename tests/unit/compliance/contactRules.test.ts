@@ -20,20 +20,26 @@ describe('decideContact: statuses of the person and the debtor', () => {
     expect(decideContact(gateInput(OPEN, { facts: { consent: null } })).reasons).toEqual(['COMPLIANCE.NO_CONSENT']);
   });
 
-  it('a wrong-party mark skips proactive messages, and replies written after it, but not the reply written with it', () => {
-    const marked = new Date(OPEN);
-    expect(decideContact(gateInput(OPEN, { facts: { wrongPartyAt: before(OPEN, 60) } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
-    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', createdAt: marked }, facts: { wrongPartyAt: marked } })).action).toBe('send');
-    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { wrongPartyAt: before(OPEN, 60) } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+  it('a wrong-party mark skips every message to the address, but not the confirmation written with it', () => {
+    const marked = before(OPEN, 60);
+    expect(decideContact(gateInput(OPEN, { facts: { wrongPartyAt: marked } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { wrongPartyAt: marked } })).reasons).toEqual(['COMPLIANCE.WRONG_PARTY']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply', allowAfterOptOut: true }, facts: { wrongPartyAt: marked } })).action).toBe('send');
   });
 
-  it('a deceased debtor gets nothing proactive', () => {
+  it('a deceased debtor gets nothing proactive; whoever writes from the number is still answered', () => {
     expect(decideContact(gateInput(OPEN, { facts: { deceasedAt: before(OPEN, 600) } })).reasons).toEqual(['COMPLIANCE.DECEASED']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { deceasedAt: before(OPEN, 600) } })).action).toBe('send');
   });
 
   it('an open dispute pauses proactive messages but not replies', () => {
     expect(decideContact(gateInput(OPEN, { facts: { disputeOpen: true } })).reasons).toEqual(['COMPLIANCE.DISPUTE_PAUSE']);
     expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { disputeOpen: true } })).action).toBe('send');
+  });
+
+  it('a proactive message of the bot is skipped while a person has the conversation; an agent\'s own message goes', () => {
+    expect(decideContact(gateInput(OPEN, { facts: { withPerson: true } })).reasons).toEqual(['COMPLIANCE.WITH_PERSON']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'agent' }, facts: { withPerson: true, lastInboundAt: before(OPEN, 5) } })).action).toBe('send');
   });
 
   it('every blocking rule is listed, and a permanent one makes it a skip', () => {

@@ -1,5 +1,5 @@
 import express from 'express';
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import QRCode from 'qrcode';
 import type { Clock } from '../../../ports/clock';
 import type { BaileysStatus } from './baileysChannelTypes';
@@ -9,6 +9,8 @@ export interface AdminRouterDeps {
   status(): BaileysStatus;
   start(): Promise<void>;
   clock: Clock;
+  /** The anti-forgery token the host requires on POST (the console's CSRF token), put in the page's form. */
+  formToken?: (res: Response) => string;
 }
 
 /**
@@ -27,7 +29,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       .status(200)
       .type('html')
       .set('Cache-Control', 'no-store')
-      .send(renderAdminPage({ status, qrDataUrl, startAction: `${req.baseUrl}/start${query}`, stylesheet: `${req.baseUrl}/admin.css`, now: deps.clock.now() }));
+      .send(renderAdminPage({ status, qrDataUrl, startAction: `${req.baseUrl}/start${query}`, stylesheet: `${req.baseUrl}/admin.css`, formToken: deps.formToken?.(res), now: deps.clock.now() }));
   });
 
   router.get('/admin.css', (_req, res) => {

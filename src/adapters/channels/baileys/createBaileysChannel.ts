@@ -10,6 +10,7 @@ import { createInboundHandler } from './createInboundHandler';
 import { decideReconnect } from './decideReconnect';
 import type { ReconnectDecision } from './decideReconnect';
 import { printQrToTerminal } from './printQrToTerminal';
+import type { AdminRouterDeps } from './createAdminRouter';
 import { sendViaSocket } from './sendViaSocket';
 import { useDatabaseAuthState } from './useDatabaseAuthState';
 import type { DatabaseAuthState } from './useDatabaseAuthState';
@@ -23,7 +24,7 @@ export interface BaileysChannel {
   stop(): Promise<void>;
   status(): BaileysStatus;
   /** The admin page; the host mounts it behind admin auth at /admin/whatsapp. */
-  adminRouter(): Router;
+  adminRouter(options?: Pick<AdminRouterDeps, 'formToken'>): Router;
 }
 
 const systemTimers: Timers = {
@@ -217,7 +218,7 @@ export function createBaileysChannel(deps: BaileysChannelDeps): BaileysChannel {
     start,
     stop,
     status: () => ({ ...status }),
-    adminRouter: () => createAdminRouter({ status: () => ({ ...status }), start, clock: deps.clock }),
+    adminRouter: (options) => createAdminRouter({ status: () => ({ ...status }), start, clock: deps.clock, ...options }),
   };
 }
 

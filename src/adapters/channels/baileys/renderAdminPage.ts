@@ -8,6 +8,8 @@ export interface AdminPageInput {
   startAction: string;
   /** The page's stylesheet URL (a file, since the Content-Security-Policy allows no inline style). */
   stylesheet: string;
+  /** Sent back as the `_csrf` field of the "Connect again" form, when the host asks for one. */
+  formToken?: string;
   now: Date;
 }
 
@@ -44,7 +46,7 @@ export function renderAdminPage(input: AdminPageInput): string {
 <p data-state="${escapeHtml(status.state)}">${escapeHtml(DESCRIPTIONS[status.state])}</p>
 ${input.qrDataUrl ? `<p><img alt="WhatsApp login QR code" src="${escapeHtml(input.qrDataUrl)}"></p>` : ''}
 <table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-${canStart ? `<form method="post" action="${escapeHtml(input.startAction)}"><button type="submit">Connect again</button></form>` : ''}
+${canStart ? `<form method="post" action="${escapeHtml(input.startAction)}">${input.formToken ? `<input type="hidden" name="_csrf" value="${escapeHtml(input.formToken)}">` : ''}<button type="submit">Connect again</button></form>` : ''}
 <p class="warn">WhatsApp Web automation is against WhatsApp's terms for bulk or commercial messaging and can get the
 number banned. Use it for demos and small pilots; use the Twilio WhatsApp Business channel in production.</p>
 </body></html>`;

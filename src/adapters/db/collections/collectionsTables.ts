@@ -125,6 +125,8 @@ export interface VerificationStateTable {
   debtorId: string;
   attempts: ColumnType<number, number | undefined, number>;
   lockedUntil: NullableInstant;
+  /** When the debtor last passed identity verification (migration 0840). */
+  verifiedAt: NullableInstant;
   updatedAt: UpdatedAt;
 }
 

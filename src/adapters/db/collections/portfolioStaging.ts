@@ -26,8 +26,6 @@ export async function createPortfolioStaging(trx: Kysely<DB>): Promise<void> {
       account jsonb NOT NULL
     ) ON COMMIT DROP`.execute(trx);
   await sql`CREATE INDEX ON portfolio_staging (external_id, line)`.execute(trx);
-  await sql`CREATE INDEX ON portfolio_staging (account_id)`.execute(trx);
-  await sql`CREATE INDEX ON portfolio_staging (phone, line)`.execute(trx);
 }
 
 /** Adds valid rows to the staging table in one statement. */
@@ -63,23 +61,31 @@ const findingRow = z.object({
  * `limit` findings in line order, and how many there are in all.
  */
 export async function findCrossRowFindings(trx: Kysely<DB>, limit: number): Promise<{ findings: CrossRowFinding[]; total: number }> {
+  // The statistics of a fresh temporary table are unknown until analysed, and the planner then picks nested loops.
+  await sql`ANALYZE portfolio_staging`.execute(trx);
+  // One pass of window functions (sorts), not a lookup per row: the first line of each account, debtor and phone.
   const found = sql`
-    SELECT 'duplicate_account' AS kind, s.line, s.account_id AS ref, NULL AS other, f.line AS other_line, NULL::jsonb AS debtor, NULL::jsonb AS other_debtor
-      FROM portfolio_staging s JOIN LATERAL (SELECT min(line) AS line FROM portfolio_staging WHERE account_id = s.account_id) f ON f.line < s.line
+    WITH s AS (
+      SELECT line, external_id, account_id, phone, currency, debtor_key, debtor,
+        min(line) OVER (PARTITION BY account_id) AS account_first,
+        first_value(line) OVER (PARTITION BY external_id ORDER BY line) AS debtor_first,
+        first_value(debtor_key) OVER (PARTITION BY external_id ORDER BY line) AS debtor_first_key,
+        first_value(line) OVER (PARTITION BY phone ORDER BY line) AS phone_first,
+        first_value(external_id) OVER (PARTITION BY phone ORDER BY line) AS phone_owner
+      FROM portfolio_staging)
+    SELECT 'duplicate_account' AS kind, line, account_id AS ref, NULL AS other, account_first AS other_line, NULL::jsonb AS debtor FROM s WHERE line > account_first
     UNION ALL
-    SELECT 'debtor_differs', s.line, s.external_id, NULL, f.line, s.debtor, f.debtor
-      FROM portfolio_staging s JOIN LATERAL (SELECT line, debtor, debtor_key FROM portfolio_staging WHERE external_id = s.external_id ORDER BY line LIMIT 1) f
-        ON f.line < s.line AND f.debtor_key <> s.debtor_key
+    SELECT 'debtor_differs', line, external_id, NULL, debtor_first, debtor FROM s WHERE debtor_key <> debtor_first_key
     UNION ALL
-    SELECT 'shared_phone', s.line, s.phone, f.external_id, f.line, NULL, NULL
-      FROM portfolio_staging s JOIN LATERAL (SELECT line, external_id FROM portfolio_staging WHERE phone = s.phone ORDER BY line LIMIT 1) f
-        ON f.external_id <> s.external_id
+    SELECT 'shared_phone', line, phone, phone_owner, phone_first, NULL FROM s WHERE phone_owner <> external_id
     UNION ALL
     SELECT CASE WHEN d.external_id <> s.external_id THEN 'account_owner' ELSE 'account_currency' END, s.line, s.account_id,
-           CASE WHEN d.external_id <> s.external_id THEN d.external_id ELSE a.currency END, NULL, NULL, NULL
+           CASE WHEN d.external_id <> s.external_id THEN d.external_id ELSE a.currency END, NULL, NULL
       FROM portfolio_staging s JOIN accounts a ON a.external_id = s.account_id JOIN debtors d ON d.id = a.debtor_id
       WHERE d.external_id <> s.external_id OR a.currency <> s.currency`;
-  const rows = await sql`SELECT *, count(*) OVER () AS total FROM (${found}) x ORDER BY line, kind LIMIT ${limit}`.execute(trx);
+  const rows = await sql`
+    SELECT x.*, total, CASE WHEN x.kind = 'debtor_differs' THEN (SELECT p.debtor FROM portfolio_staging p WHERE p.line = x.other_line) END AS other_debtor
+    FROM (SELECT *, count(*) OVER () AS total FROM (${found}) f ORDER BY line, kind LIMIT ${limit}) x ORDER BY line, kind`.execute(trx);
   const parsed = rows.rows.map((raw) => findingRow.extend({ total: z.coerce.number() }).parse(raw));
   return { findings: parsed.map(toFinding), total: parsed[0]?.total ?? 0 };
 }
@@ -112,7 +118,8 @@ export async function readStagedDebtors(trx: Kysely<DB>, afterExternalId: string
 /** The next `limit` staged accounts after line `afterLine`, with the id of their (already written) debtor. */
 export async function readStagedAccounts(trx: Kysely<DB>, afterLine: number, limit: number): Promise<Array<{ line: number; account: PortfolioAccount & { debtorId: string } }>> {
   const rows = await sql<{ line: number; account: unknown; debtorId: string }>`
-    SELECT s.line, s.account, d.id AS debtor_id FROM portfolio_staging s JOIN debtors d ON d.external_id = s.external_id
-    WHERE s.line > ${afterLine} ORDER BY s.line LIMIT ${limit}`.execute(trx);
+    SELECT s.line, s.account, d.id AS debtor_id
+    FROM (SELECT line, account, external_id FROM portfolio_staging WHERE line > ${afterLine} ORDER BY line LIMIT ${limit}) s
+    JOIN debtors d ON d.external_id = s.external_id ORDER BY s.line`.execute(trx);
   return rows.rows.map((r) => ({ line: r.line, account: { ...portfolioAccountSchema.parse(r.account), debtorId: r.debtorId } }));
 }

@@ -96,18 +96,18 @@ export async function replaceContactPointsBatch(trx: Kysely<DB>, contacts: reado
 async function readExisting(trx: Kysely<DB>, contacts: readonly PhoneContact[]): Promise<{ existing: Existing[]; optedOutNew: Set<string> }> {
   const ids = contacts.map((c) => c.debtorId);
   const phones = contacts.map((c) => c.phone);
-  const rows = await sql<{ id: string | null; debtorId: string | null; channel: Channel; address: string; consent: boolean | null; optedOut: boolean }>`
-    SELECT cp.id, cp.debtor_id, coalesce(cp.channel, o.channel) AS channel, coalesce(cp.address, o.address) AS address, cp.consent,
-           (o.address IS NOT NULL) AS opted_out
-    FROM (SELECT * FROM contact_points WHERE channel IN ('sms', 'whatsapp') AND (debtor_id = ANY(${ids}::uuid[]) OR address = ANY(${phones}::text[]))) cp
-    FULL JOIN (SELECT channel, address FROM address_opt_outs WHERE channel IN ('sms', 'whatsapp') AND address = ANY(${phones}::text[])) o
-      ON o.channel = cp.channel AND o.address = cp.address`.execute(trx);
-  const optedOutNew = new Set<string>();
-  const existing: Existing[] = [];
-  for (const r of rows.rows) {
-    if (r.id === null || r.debtorId === null || r.consent === null) optedOutNew.add(`${r.channel} ${r.address}`);
-    else existing.push({ id: r.id, debtorId: r.debtorId, channel: r.channel, address: r.address, consent: r.consent, optedOut: r.optedOut });
-  }
+  // Two indexed lookups (by debtor, by number): an OR of both would scan the table.
+  const rows = await sql<{ id: string; debtorId: string; channel: Channel; address: string; consent: boolean }>`
+    SELECT id, debtor_id, channel, address, consent FROM contact_points
+      WHERE channel IN ('sms', 'whatsapp') AND debtor_id = ANY(${ids}::uuid[])
+    UNION
+    SELECT id, debtor_id, channel, address, consent FROM contact_points
+      WHERE channel IN ('sms', 'whatsapp') AND address = ANY(${phones}::text[])`.execute(trx);
+  const optedOut = await trx.selectFrom('addressOptOuts').select(['channel', 'address']).where('channel', 'in', ['sms', 'whatsapp']).where('address', '=', sql<string>`ANY(${phones}::text[])`).execute();
+  const optedOutKeys = new Set(optedOut.map((o) => `${o.channel} ${o.address}`));
+  const existing: Existing[] = rows.rows.map((r) => ({ ...r, optedOut: optedOutKeys.has(`${r.channel} ${r.address}`) }));
+  const known = new Set(existing.map((e) => `${e.channel} ${e.address}`));
+  const optedOutNew = new Set([...optedOutKeys].filter((key) => !known.has(key)));
   return { existing, optedOutNew };
 }
 

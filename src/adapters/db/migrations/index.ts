@@ -10,9 +10,13 @@ import { migration0650ContactStatuses } from './0650_contact_statuses';
 import { migration0660OutboxPurpose } from './0660_outbox_purpose';
 import { migration0700PortfolioImports } from './0700_portfolio_imports';
 import { migration0720DeliveryClaims } from './0720_delivery_claims';
+import { migration0740MaskedVerificationAnswers } from './0740_masked_verification_answers';
 import { migration0760DemoDebtors } from './0760_demo_debtors';
+import { migration0800ComplianceHistory } from './0800_compliance_history';
 import { migration0820OutreachSchedule } from './0820_outreach_schedule';
+import { migration0840VerifiedAt } from './0840_verified_at';
 import { migration0900Console } from './0900_console';
+import { migration0901ConsoleSearch } from './0901_console_search';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -30,7 +34,11 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0660_outbox_purpose': migration0660OutboxPurpose,
   '0700_portfolio_imports': migration0700PortfolioImports,
   '0720_delivery_claims': migration0720DeliveryClaims,
+  '0740_masked_verification_answers': migration0740MaskedVerificationAnswers,
   '0760_demo_debtors': migration0760DemoDebtors,
+  '0800_compliance_history': migration0800ComplianceHistory,
   '0820_outreach_schedule': migration0820OutreachSchedule,
+  '0840_verified_at': migration0840VerifiedAt,
   '0900_console': migration0900Console,
+  '0901_console_search': migration0901ConsoleSearch,
 };

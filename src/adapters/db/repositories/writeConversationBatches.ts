@@ -16,7 +16,7 @@ export interface ConversationBatchWrite {
     status: 'active' | 'ended' | 'unknown_contact';
     handoff: boolean;
   };
-  messages: ReadonlyArray<{ id: string; direction: 'in' | 'out'; body: string; template: string | null; inboxId: string; outboxId: string | null; providerMessageId: string | null; status: string }>;
+  messages: ReadonlyArray<{ id: string; direction: 'in' | 'out'; body: string; template: string | null; inboxId: string; outboxId: string | null; providerMessageId: string | null; status: string; masked?: boolean }>;
   outbox: ReadonlyArray<{ id: string; messageId: string; inboxId: string; seq: number; body: string; template: string | null; allowAfterOptOut: boolean }>;
   audits: ReadonlyArray<{ actor: string; code: string; data: Record<string, unknown> }>;
   timers: { upsert: ReadonlyArray<{ timer: string; dueAt: string }>; cancel: readonly string[]; clearAll: boolean };
@@ -34,7 +34,7 @@ export interface ConversationBatchWrite {
  * Writes the batches of several conversations (distinct addresses) in ONE statement (data-modifying CTEs): each
  * conversation inserted or updated, the inbound and outbound messages and outbox rows in order, audit events,
  * timer changes, consent withdrawal on opt-out (on the contact channel, contactChannelOf, for an address no debtor
- * owns) with its address_opt_outs row, a re-subscribe (the row removed, consent given back where the opt-out withdrew it), and the inbox rows marked done. Rows travel as JSON arrays, so the statement text is the same for one
+ * owns) with its address_opt_outs row, a re-subscribe (the row removed, consent given back where the opt-out withdrew it), and the inbox rows marked done (a verification answer's body masked there as in messages). Rows travel as JSON arrays, so the statement text is the same for one
  * conversation or fifty and PostgreSQL plans it the same way. Run it inside the transaction that holds the
  * conversations' locks. Does I/O.
  */
@@ -100,7 +100,8 @@ export async function writeConversationBatches(db: Kysely<DB>, now: Date, batche
       WHERE contact_points.address = r.address
         AND (contact_points.debtor_id = r.debtor_id OR (r.debtor_id IS NULL AND contact_points.channel = r.contact_channel))),
     done AS (
-      UPDATE inbox SET status = 'done', processed_at = ${now}, locked_until = NULL, error_code = NULL
+      UPDATE inbox SET status = 'done', processed_at = ${now}, locked_until = NULL, error_code = NULL,
+        body = coalesce((SELECT k.body FROM jsonb_to_recordset(${json(rows.maskedInbox)}::jsonb) AS k(id uuid, body text) WHERE k.id = inbox.id), inbox.body)
       WHERE id = ANY(${rows.doneIds}::uuid[]))
     SELECT 1`.execute(db);
   if (rows.optOuts.length > 0) await dropQueuedReplies(db, now, rows.optOuts);
@@ -132,7 +133,7 @@ async function dropQueuedReplies(db: Kysely<DB>, now: Date, optOuts: readonly ob
 function collectRows(batches: readonly ConversationBatchWrite[]) {
   const rows = {
     created: [] as object[], updated: [] as object[], messages: [] as object[], outbox: [] as object[], audits: [] as object[],
-    timerCuts: [] as object[], timers: [] as object[], optOuts: [] as object[], resubscribes: [] as object[], doneIds: [] as string[],
+    timerCuts: [] as object[], timers: [] as object[], optOuts: [] as object[], maskedInbox: [] as object[], resubscribes: [] as object[], doneIds: [] as string[],
     // The ids again as arrays: `= ANY(ids)` lets PostgreSQL look the rows up by index, where a join with the
     // JSON rows alone (of unknown count to the planner) made it scan the whole table.
     updatedIds: [] as string[], cutIds: [] as string[],
@@ -152,6 +153,7 @@ function collectRows(batches: readonly ConversationBatchWrite[]) {
         id: m.id, conversation_id: id, direction: m.direction, body: m.body, template: m.template, inbox_id: m.inboxId, outbox_id: m.outboxId,
         provider_message_id: m.providerMessageId, status: m.status, ord: rows.messages.length,
       });
+      if (m.masked) rows.maskedInbox.push({ id: m.inboxId, body: m.body });
     }
     for (const o of w.outbox) {
       rows.outbox.push({

@@ -12,6 +12,8 @@ export interface CollectionsRegistryOptions {
   maxVerificationAttempts?: number;
   /** Lock length in minutes (default 30; config VERIFICATION_LOCK_MINUTES). */
   verificationLockMinutes?: number;
+  /** Minutes after a passed verification during which a new conversation is not asked again (default 60; config REVERIFY_AFTER_MINUTES; 0 = always). */
+  reverifyAfterMinutes?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface CollectionsRegistryOptions {
 export function createCollectionsRegistry(options: CollectionsRegistryOptions = {}): Registry {
   // One reader per registry: its memo of parsed facts and offers and its Intl formatters live as long as it does.
   const reader = createStepReader();
-  const verification = createVerificationEntries(reader.facts, { maxAttempts: options.maxVerificationAttempts ?? 3, lockMinutes: options.verificationLockMinutes ?? 30 });
+  const verification = createVerificationEntries(reader.facts, { maxAttempts: options.maxVerificationAttempts ?? 3, lockMinutes: options.verificationLockMinutes ?? 30, reverifyAfterMinutes: options.reverifyAfterMinutes ?? 60 });
   const negotiation = createNegotiationEntries(reader);
   const offers = createOfferEntries(reader);
   const account = createAccountEntries(reader);

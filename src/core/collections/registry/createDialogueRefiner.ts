@@ -104,7 +104,7 @@ export function createDialogueRefiner(reader: StepReader): Refiner {
     const currency = parsed.ok ? parsed.facts.account.balance.currency : undefined;
     const corrected = correctedEntities(ctx, event.text, currency);
     const entities = corrected ?? event.entities;
-    if (acts.includes('ask_discount') && entities.amount === undefined) return { intent: 'ask_discount', reason: 'ask_discount' };
+    if (acts.includes('ask_discount')) return { intent: 'ask_discount', reason: 'ask_discount' };
     if (ctx.session.slots.paymentClaimed === true) {
       if (readReceiptNumber(event.text) !== undefined) return { intent: 'give_receipt', reason: 'receipt_number' };
       if (acts.includes('ask_next_steps')) return { intent: 'ask_next_steps', reason: 'ask_next_steps' };

@@ -5,6 +5,17 @@ import { readIdentifier, readSlot, type FactsReader } from './readStep';
 export interface VerificationSettings {
   maxAttempts: number;
   lockMinutes: number;
+  /** A verification passed less than this many minutes ago carries over to a new conversation (0: never). */
+  reverifyAfterMinutes: number;
+}
+
+/** The last passed verification (facts) when it is recent enough to carry over, else undefined. */
+function recentVerification(ctx: StepContext, read: FactsReader, settings: VerificationSettings): string | undefined {
+  const facts = read(ctx);
+  const at = facts.ok ? facts.facts.debtor.verification?.verifiedAt : undefined;
+  if (typeof at !== 'string' || settings.reverifyAfterMinutes <= 0) return undefined;
+  const age = ctx.now.getTime() - Date.parse(at);
+  return age >= 0 && age < settings.reverifyAfterMinutes * 60_000 ? at : undefined;
 }
 
 function evaluate(ctx: StepContext, read: FactsReader, settings: VerificationSettings): VerificationOutcome | null {
@@ -33,7 +44,8 @@ function activeLock(ctx: StepContext, read: FactsReader): string | null {
 
 /**
  * Identity guards and actions: `identity_matches` (the answer matches a hashed factor and no lock is active),
- * `verification_locked` (a lock from this conversation or facts.debtor.verification.lockedUntil), `is_verified`;
+ * `verification_locked` (a lock from this conversation or facts.debtor.verification.lockedUntil), `is_verified`,
+ * `recently_verified` (verified within settings.reverifyAfterMinutes, no lock; `resume_verified` carries it over);
  * `mark_verified` and `record_verification_failure` keep attempts and the lock in slots; `lock_verification`
  * makes sure a lock is set, audits VERIFICATION.LOCKED { lockUntil } (the service keeps it for later
  * conversations) and hands off to a person. Audit effects carry outcomes, never the answer. Pure.
@@ -44,6 +56,7 @@ export function createVerificationEntries(read: FactsReader, settings: Verificat
       identity_matches: (ctx) => evaluate(ctx, read, settings)?.status === 'passed',
       verification_locked: (ctx) => activeLock(ctx, read) !== null,
       is_verified: (ctx) => ctx.session.slots.verified === true,
+      recently_verified: (ctx) => activeLock(ctx, read) === null && recentVerification(ctx, read, settings) !== undefined,
     },
     actions: {
       mark_verified: {
@@ -54,6 +67,14 @@ export function createVerificationEntries(read: FactsReader, settings: Verificat
             slots: { verified: true, verificationAttempts: 0, verificationLockUntil: null, identifier: undefined },
             effects: [{ type: 'audit', code: 'VERIFICATION.PASSED' }],
           };
+        },
+      },
+      resume_verified: {
+        writes: ['verified', 'verificationAttempts', 'verificationLockUntil'],
+        run: (ctx) => {
+          const verifiedAt = recentVerification(ctx, read, settings);
+          if (verifiedAt === undefined) return { effects: [{ type: 'audit', code: 'VERIFICATION.NOT_PASSED' }] };
+          return { slots: { verified: true, verificationAttempts: 0, verificationLockUntil: null }, effects: [{ type: 'audit', code: 'VERIFICATION.RESUMED', data: { verifiedAt } }] };
         },
       },
       lock_verification: {

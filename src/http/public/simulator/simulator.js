@@ -129,7 +129,8 @@
     if (message.id) state.seen.add(message.id);
     if (ui.empty.isConnected) ui.empty.remove();
     if (message.direction === 'in' && !message.pending) {
-      const pending = Array.from(ui.log.querySelectorAll('.msg.pending')).find((node) => node.dataset.body === message.body);
+      // The server's copy replaces the oldest pending bubble (sent in order); a verification answer comes back masked.
+      const pending = ui.log.querySelector('.msg.pending');
       if (pending) pending.remove();
     }
     const bubble = document.createElement('div');

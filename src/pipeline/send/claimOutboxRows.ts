@@ -5,21 +5,26 @@ import type { DB, OutboxRow } from '../../adapters/db/schema';
 import type { ChannelKind } from '../../ports/channel';
 
 /**
- * Claims the next due outbox row on one of `channels`: 'pending' rows whose next attempt is due, or 'sending'
- * rows whose lease expired (a sender crashed mid-send; see reclaimDeadClaims for owners known to be dead). Only the
- * oldest open row of a conversation is taken, so replies go out in order and a later one waits while an earlier one
- * is retried; a row the compliance gate holds (hold_reason) does not hold back the replies behind it. Marks it 'sending' for `owner`, counts an attempt, leases it. Taking over a 'sending' row sets
+ * Claims up to `limit` due outbox rows on `channels` in one statement: 'pending' rows whose next attempt is due, or
+ * 'sending' rows whose lease expired (a sender crashed mid-send; see reclaimDeadClaims for owners known to be dead).
+ * Only the oldest open row of a conversation can be taken, so at most one row per conversation is in flight, replies
+ * go out in order, and a later one waits while an earlier one is retried; a row the compliance gate holds (hold_reason)
+ * does not hold back the replies behind it. Marks them 'sending' for `owner`, counts an attempt, leases them. Taking
+ * over a 'sending' row sets
  * unconfirmed_since (from the dead claim's time) so the sender asks the provider before sending again.
  * Does I/O (one statement).
  */
-export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs: number; channels: readonly ChannelKind[]; owner?: string }): Promise<OutboxRow | undefined> {
-  if (opts.channels.length === 0) return undefined;
+export async function claimOutboxRows(
+  db: Kysely<DB>,
+  opts: { now: Date; leaseMs: number; channels: readonly ChannelKind[]; owner?: string; limit?: number },
+): Promise<OutboxRow[]> {
+  if (opts.channels.length === 0) return [];
   const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
   const result = await sql<OutboxRow>`${sql.raw(PLAN_EACH_TIME)}
     UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}, updated_at = ${opts.now},
       claimed_by = ${opts.owner ?? null},
       unconfirmed_since = CASE WHEN status = 'sending' THEN COALESCE(unconfirmed_since, updated_at) ELSE unconfirmed_since END
-    WHERE id = (
+    WHERE id IN (
       SELECT o.id FROM outbox o
       WHERE ((o.status = 'pending' AND o.next_attempt_at <= ${opts.now})
           OR (o.status = 'sending' AND o.locked_until <= ${opts.now}))
@@ -29,8 +34,8 @@ export async function claimOutboxRow(db: Kysely<DB>, opts: { now: Date; leaseMs:
           WHERE e.conversation_id = o.conversation_id AND e.status IN ('pending', 'sending') AND e.position < o.position
             AND e.hold_reason IS NULL)
       ORDER BY o.next_attempt_at, o.position
-      LIMIT 1
+      LIMIT ${opts.limit ?? 1}
       FOR UPDATE SKIP LOCKED)
     RETURNING *`.execute(db);
-  return result.rows[0];
+  return [...result.rows].sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || Number(a.position) - Number(b.position));
 }
