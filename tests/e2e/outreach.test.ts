@@ -112,13 +112,16 @@ const reactions: Partial<Record<Who, () => Promise<void>>> = {
     await say('dispute', '1234');
     await say('dispute', 'esa deuda no es mía');
   },
-  replier: async () => {
-    clock.set(new Date('2026-12-01T01:00:00Z')); // Monday 20:00 in Bogotá
+};
+
+/** Replies at a set moment: the replier answers the first message on Monday evening, 20:00 in Bogotá. */
+const timed: Array<{ at: Date; run: () => Promise<void> }> = [
+  { at: new Date('2026-12-01T01:00:00Z'), run: async () => {
     const replies = await say('replier', 'hola, quién es?');
     expect(replies.join('\n')).toMatch(/confirm|verific|identidad|documento/i);
     for (const reply of replies) expect(reply).not.toMatch(debtNouns);
-  },
-};
+  } },
+];
 
 describe(`three weeks of outreach on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('sends the right steps at allowed local times, stays silent where it must, and verifies whoever replies', async () => {
@@ -132,10 +135,19 @@ describe(`three weeks of outreach on ${process.env.DATABASE_URL ? 'PostgreSQL' :
         reacted.add(sent.who);
         await react();
       }
-      const next = await nextDue();
-      clock.set(new Date(Math.max(clock.now().getTime() + 60_000, Math.min(next?.getTime() ?? end.getTime(), end.getTime()))));
+      for (const event of timed.filter((t) => t.at.getTime() <= clock.now().getTime())) {
+        timed.splice(timed.indexOf(event), 1);
+        await event.run();
+      }
+      const next = Math.min((await nextDue())?.getTime() ?? end.getTime(), end.getTime(), ...timed.map((t) => t.at.getTime()));
+      clock.set(new Date(Math.max(clock.now().getTime() + 60_000, next)));
     }
     const sent = await outreachSent();
+    if (process.env.OUTREACH_E2E_DEBUG) {
+      console.log(sent.map((x) => `${x.who} ${x.template} ${x.sentAt.toISOString()} ${x.contentSid ? 'T' : 't'}`).join('\n'));
+      const holds = await sql<{ data: unknown; code: string; at: Date }>`SELECT code, data, at FROM audit_events WHERE code LIKE 'OUTREACH.%' OR code LIKE 'COMPLIANCE.%' OR code LIKE 'OUTBOX.%' ORDER BY seq`.execute(service.database.db);
+      console.log(holds.rows.map((h) => `${h.at.toISOString()} ${h.code} ${JSON.stringify(h.data)}`).join('\n'));
+    }
     const steps = (who: Who) => sent.filter((s) => s.who === who).map((s) => `${s.template.split(':')[2]}@${bogota(s.sentAt).date}`);
 
     // Allowed local times only: Mon–Fri 8:00–18:00 in Bogotá, never on the 8 December festivo.
@@ -165,11 +177,13 @@ describe(`three weeks of outreach on ${process.env.DATABASE_URL ? 'PostgreSQL' :
     expect(onTwilio.length).toBe(5);
     for (const m of onTwilio) expect(m.form.ContentSid).toMatch(/^HX[0-9a-f]{32}$/);
     const textInside = fake.messages.find((m) => m.to === `whatsapp:${debtors.replier.phone}` && m.body.startsWith('Hola Ana, te escribe Banco Andino. Queremos'));
+    expect(textInside).toBeDefined();
     expect(textInside?.form.ContentSid).toBeUndefined();
-    // The first message says who writes and why, and nothing about the debt.
-    const first = fake.messages.find((m) => m.to === `whatsapp:${debtors.plain.phone}`);
-    expect(first?.body).toMatch(/^Hola Ana, te escribe Banco Andino\./);
-    expect(first?.body).not.toMatch(debtNouns);
+    expect(onTwilio[0]?.contentVariables).toEqual({ 1: 'Ana', 2: 'Banco Andino' });
+    // The first message says who writes and why, and nothing about the debt (its text, and the template's variables).
+    const first = await service.database.db.selectFrom('outbox').select('body').where('toAddress', '=', debtors.plain.phone).where('template', 'like', 'outreach:%').orderBy('position').executeTakeFirstOrThrow();
+    expect(first.body).toMatch(/^Hola Ana, te escribe Banco Andino\. Tenemos un asunto personal para ti\./);
+    expect(first.body).not.toMatch(debtNouns);
     // Each step once: (account, step, local date) is unique, and every outreach row came from one send record.
     const counts = await sql<{ n: string; d: string }>`SELECT count(*) AS n, count(DISTINCT (account_id, step, local_date)) AS d FROM outreach_sends`.execute(service.database.db);
     expect(counts.rows[0]?.n).toBe(counts.rows[0]?.d);

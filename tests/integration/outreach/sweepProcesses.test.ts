@@ -41,7 +41,7 @@ async function expected(): Promise<number> {
 }
 
 async function resetPortfolio(): Promise<void> {
-  await sql`TRUNCATE debtors, outbox, outreach_sends, audit_events, conversations CASCADE`.execute(database.db);
+  await sql`TRUNCATE debtors, outbox, outreach_sends, audit_events, conversations, address_opt_outs CASCADE`.execute(database.db);
   await generateOutreachPortfolio(database.db, DEBTORS, '2026-11-24');
 }
 
