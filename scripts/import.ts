@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { pino } from 'pino';
 import { createDatabase } from '../src/adapters/db/createDatabase';
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
-import { importPortfolioStream, type ImportProgress } from '../src/collections/importPortfolio';
+import { IMPORT_PIECE_BYTES, importPortfolioStream, type ImportProgress } from '../src/collections/importPortfolio';
 import { parseConfig } from '../src/config';
 import { PORTFOLIO_ENCODING_LABELS, portfolioEncodingOf } from '../src/core/portfolio/portfolioEncoding';
 import { formatPortfolioIssue } from '../src/core/portfolio/portfolioIssue';
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   try {
     await migrateToLatest(database.db);
     const started = performance.now();
-    const result = await importPortfolioStream(database.db, createReadStream(file, { highWaterMark: 65_536 }), {
+    const result = await importPortfolioStream(database.db, createReadStream(file, { highWaterMark: IMPORT_PIECE_BYTES }), {
       now: new Date(), actor: 'import:cli', encoding, onProgress: progressPrinter(size),
     });
     if (process.stderr.isTTY) process.stderr.write('\n');

@@ -55,12 +55,13 @@ const rowSchema = z.object({
   creditors: z.array(z.string()).nullable(),
   history: z.unknown(),
   lastInboundAt: z.date().nullable(),
+  handoff: z.boolean().nullable(),
 });
 
 /**
  * Reads, in one query, everything the compliance gate needs about a debtor and one of their addresses: time zone,
  * country and region, consent and opt-out of the address, wrong-party mark, deceased, open disputes, the preferred
- * contact time, the creditors, the proactive contacts of the last HISTORY_DAYS on any channel (rows in flight
+ * contact time, whether a person has the conversation, the creditors, the proactive contacts of the last HISTORY_DAYS on any channel (rows in flight
  * included, so two senders see each other) and the last inbound message of the conversation. Does I/O.
  */
 export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Promise<ContactFactsResult> {
@@ -80,7 +81,8 @@ export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Pr
            AND (o.status IN ('sent', 'delivered') OR (o.status = 'sending' AND o.hold_reason IS NULL))
            AND coalesce(o.sent_at, o.updated_at) >= ${since}) AS history,
       (SELECT max(i.received_at) FROM messages m JOIN inbox i ON i.id = m.inbox_id
-         WHERE m.conversation_id = ${q.conversationId}::uuid AND m.direction = 'in') AS last_inbound_at
+         WHERE m.conversation_id = ${q.conversationId}::uuid AND m.direction = 'in') AS last_inbound_at,
+      (SELECT c.handoff FROM conversations c WHERE c.id = ${q.conversationId}::uuid) AS handoff
     FROM (SELECT 1) one LEFT JOIN debtors d ON d.id = ${debtor}`.execute(db);
   const row = rowSchema.parse(result.rows[0]);
   return {
@@ -95,6 +97,7 @@ export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Pr
       disputeOpen: row.disputeOpen,
       preferredContact: toPreferred(row.preferredContact),
       lastInboundAt: row.lastInboundAt,
+      withPerson: row.handoff === true,
     },
     history: historySchema.parse(row.history).map((c) => ({ at: c.at, channel: contactChannelOf(c.channel) })),
     creditors: row.creditors ?? [],

@@ -8,7 +8,7 @@ import type { PortfolioEncoding } from '../../core/portfolio/portfolioEncoding';
 import { formatPortfolioIssue } from '../../core/portfolio/portfolioIssue';
 import type { Logger } from '../../observability/createLogger';
 import type { Clock } from '../../ports/clock';
-import { importPortfolioStream, type ImportPortfolioResult, type ImportProgress, type ImportSummary } from '../importPortfolio';
+import { IMPORT_PIECE_BYTES, importPortfolioStream, type ImportPortfolioResult, type ImportProgress, type ImportSummary } from '../importPortfolio';
 
 /** What an import failed with: PORTFOLIO.INVALID and every `line N, column NAME` problem, or an internal error. */
 export interface ImportJobError {
@@ -72,7 +72,7 @@ export function createPortfolioImportJobs(deps: { db: Kysely<DB>; clock: Clock; 
   async function run(id: string, input: { file: string; encoding: PortfolioEncoding; actor: string }, report: (p: ImportProgress) => void): Promise<void> {
     let outcome: { status: 'succeeded' | 'failed'; summary: ImportSummary | null; error: ImportJobError | null };
     try {
-      const result = await importPortfolioStream(deps.db, createReadStream(input.file, { highWaterMark: 65_536 }), {
+      const result = await importPortfolioStream(deps.db, createReadStream(input.file, { highWaterMark: IMPORT_PIECE_BYTES }), {
         now: deps.clock.now(), actor: input.actor, encoding: input.encoding, onProgress: report,
       });
       outcome = result.ok ? { status: 'succeeded', summary: result.value, error: null } : { status: 'failed', summary: null, error: importErrorOf(result) };

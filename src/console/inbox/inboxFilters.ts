@@ -38,6 +38,11 @@ export function tabCondition(tab: InboxTab): RawBuilder<boolean> {
   }
 }
 
+/** Whether the filters read the debtor (`d`): only then do the queries join debtors. Pure. */
+export function needsDebtor(q: InboxQuery): boolean {
+  return q.country !== undefined;
+}
+
 /** The filters as one SQL condition on conversations `c` and debtors `d` (date range on last activity, UTC days). Pure. */
 export function filterCondition(q: InboxQuery): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [sql<boolean>`true`];

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../adapters/db/schema';
-import { decodeCursor, encodeCursor, filterCondition, inboxTabs, tabCondition } from './inboxFilters';
+import { decodeCursor, encodeCursor, filterCondition, inboxTabs, needsDebtor, tabCondition } from './inboxFilters';
 import type { InboxQuery, InboxTab } from './inboxFilters';
 
 export const INBOX_PAGE_SIZE = 25;
@@ -63,7 +63,7 @@ export async function listInbox(db: Kysely<DB>, q: InboxQuery, limit = INBOX_PAG
 export async function countInboxTabs(db: Kysely<DB>, q: InboxQuery): Promise<Record<InboxTab, number>> {
   const result = await sql<Record<InboxTab, string>>`
     SELECT ${sql.join(inboxTabs.map((tab) => sql`count(*) FILTER (WHERE ${tabCondition(tab)}) AS ${sql.ref(tab)}`))}
-    FROM conversations c LEFT JOIN debtors d ON d.id = c.debtor_id
+    FROM conversations c ${needsDebtor(q) ? sql`LEFT JOIN debtors d ON d.id = c.debtor_id` : sql``}
     WHERE ${filterCondition(q)}`.execute(db);
   const row = result.rows[0];
   return { waiting: Number(row?.waiting ?? 0), person: Number(row?.person ?? 0), bot: Number(row?.bot ?? 0), ended: Number(row?.ended ?? 0) };

@@ -63,7 +63,8 @@
       beep();
     }
     lastWaiting = data.waiting;
-    if (lastVersion !== null && data.version !== lastVersion) {
+    // The first event refreshes too: something may have changed between rendering the page and opening the stream.
+    if (data.version !== lastVersion) {
       document.querySelectorAll('[data-live-url]').forEach(refresh);
     }
     lastVersion = data.version;

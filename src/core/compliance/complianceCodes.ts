@@ -35,6 +35,8 @@ export const COMPLIANCE_CODES = [
   'COMPLIANCE.NO_RULES',
   /** The debtor wrote after this proactive message was written (a reminder to someone who already answered). */
   'COMPLIANCE.SUPERSEDED',
+  /** A person has the conversation (conversations.handoff): the bot's own messages stay silent. */
+  'COMPLIANCE.WITH_PERSON',
   /** The next allowed moment is past the message's own deadline (or beyond the search horizon). */
   'COMPLIANCE.EXPIRED',
 ] as const;
@@ -51,4 +53,5 @@ export const PERMANENT_CODES: ReadonlySet<ComplianceCode> = new Set<ComplianceCo
   'COMPLIANCE.NO_RULES',
   'COMPLIANCE.EXPIRED',
   'COMPLIANCE.SUPERSEDED',
+  'COMPLIANCE.WITH_PERSON',
 ]);

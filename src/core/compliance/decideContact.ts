@@ -30,6 +30,7 @@ export function decideContact(input: ComplianceInput): ComplianceDecision {
   // Collection stops for a deceased debtor; a relative who writes in is still answered (the flow decides what to say).
   if (facts.deceasedAt && proactive) reasons.push('COMPLIANCE.DECEASED');
   if (proactive && facts.disputeOpen) reasons.push('COMPLIANCE.DISPUTE_PAUSE');
+  if (request.purpose === 'proactive' && facts.withPerson) reasons.push('COMPLIANCE.WITH_PERSON');
   // A proactive message written before the debtor's latest message no longer makes sense ("are you still there?").
   if (request.purpose === 'proactive' && facts.lastInboundAt && facts.lastInboundAt.getTime() > request.createdAt.getTime()) reasons.push('COMPLIANCE.SUPERSEDED');
 

@@ -75,6 +75,8 @@ export interface ContactFacts {
   preferredContact: PreferredContact | null;
   /** The debtor's last inbound message on this conversation's channel (opens the WhatsApp 24-hour window). */
   lastInboundAt: Date | null;
+  /** A person has the conversation (or the debtor is waiting for one): no proactive message of the bot goes. */
+  withPerson?: boolean;
 }
 
 /** A proactive contact already made (sent) to the debtor, on any address. */

@@ -15,7 +15,8 @@ export type FlowForLocale = (locale: string) => CompiledFlow | undefined;
 
 /**
  * When a message is clearly written in another language than the conversation's (countLanguageWords: at
- * least two marks of it and three times those of the current language) and a flow serves that language with the conversation's current state, moves
+ * least two marks of it and three times those of the current language) and a flow of the same family (collections-es ↔ collections-en) serves that language with the conversation's
+ * current state, moves
  * the conversation there: the state, slots, attempts and verification are kept; the session locale becomes the
  * message's language with the debtor's region (es-CO writing English → en-CO, so money stays in pesos). A flow
  * that holds templates for both languages only changes the locale. Returns undefined when nothing changes: a
@@ -28,7 +29,8 @@ export function switchConversationLanguage(flow: CompiledFlow, session: Session,
   if (written === undefined) return undefined;
   const locale = region ? `${written}-${region}` : written;
   const target = flowFor(locale);
-  if (!target || !servesLanguage(target, written) || !target.states.has(session.state)) return undefined;
+  if (!target || familyOf(target.id) !== familyOf(flow.id)) return undefined;
+  if (!servesLanguage(target, written) || !target.states.has(session.state)) return undefined;
   const moved: Session = { ...session, flowId: target.id, flowVersion: target.version, locale };
   return { flow: target, session: moved, from: session.locale, to: locale };
 }
@@ -42,6 +44,11 @@ function writtenLanguage(text: string, current: 'es' | 'en'): 'es' | 'en' | unde
   const counts = countLanguageWords(text);
   const other = current === 'es' ? 'en' : 'es';
   return counts[other] >= 2 && counts[other] >= 3 * counts[current] ? other : undefined;
+}
+
+/** A flow's id without its language suffix: collections-es and collections-en are one family. */
+function familyOf(flowId: string): string {
+  return flowId.replace(/-[a-z]{2}(?:-[a-z]{2})?$/i, '');
 }
 
 function servesLanguage(flow: CompiledFlow, language: string): boolean {

@@ -17,31 +17,70 @@ const ENTITY_NAMES = ['amount', 'date', 'count', 'frequency', 'identifier'] as c
  * look alike. Returns distinct bucket indices in first-seen order. Pure and deterministic.
  */
 export function classifierFeatures(norm: string, entities: Entities): number[] {
-  const text = norm.replace(DIGIT_RUN_RE, digitShape).replace(SPACES_RE, ' ').trim();
-  const seen = new Set<number>();
+  const text = /\d/.test(norm) || norm.includes('  ') || norm !== norm.trim() ? norm.replace(DIGIT_RUN_RE, digitShape).replace(SPACES_RE, ' ').trim() : norm;
+  const out: number[] = [];
+  const generation = nextGeneration();
   const add = (hash: number): void => {
-    seen.add(hash & MASK);
+    const bucket = hash & MASK;
+    if (marks[bucket] === generation) return;
+    marks[bucket] = generation;
+    out.push(bucket);
   };
-  const padded = ` ${text} `;
+  addCharGrams(` ${text} `, add);
+  // Words and word pairs, hashed as the strings "w WORD" and "b PREVIOUS WORD" ("^" starts, "$" ends) without
+  // building them.
+  let words = 0;
+  let previousStart = -1;
+  let previousEnd = -1;
+  let wordStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== SPACE) continue;
+    if (i > wordStart) {
+      words += 1;
+      add(mixRange(W_PREFIX, text, wordStart, i));
+      const pair = previousStart < 0 ? mixChar(B_PREFIX, CARET) : mixRange(B_PREFIX, text, previousStart, previousEnd);
+      add(mixRange(mixChar(pair, SPACE), text, wordStart, i));
+      [previousStart, previousEnd] = [wordStart, i];
+    }
+    wordStart = i + 1;
+  }
+  const last = previousStart < 0 ? mixChar(B_PREFIX, CARET) : mixRange(B_PREFIX, text, previousStart, previousEnd);
+  add(mixChar(mixChar(last, SPACE), DOLLAR));
+  for (const name of ENTITY_NAMES) if (entities[name] !== undefined) add(hashString(`e ${name}`));
+  add(hashString(`len ${lengthBucket(words)}`));
+  add(BIAS);
+  return out;
+}
+
+/** Character 2–4-grams of the padded text, each hashed with its length. */
+function addCharGrams(padded: string, add: (hash: number) => void): void {
   for (let start = 0; start < padded.length; start++) {
-    let hash = seedHash(1);
+    let hash = SEED_GRAM;
     for (let n = 1; n <= MAX_GRAM && start + n <= padded.length; n++) {
       hash = mixChar(hash, padded.charCodeAt(start + n - 1));
       if (n >= MIN_GRAM) add(finish(hash, n));
     }
   }
-  const words = text.length > 0 ? text.split(' ') : [];
-  let previous = '^';
-  for (const word of words) {
-    add(hashString(`w ${word}`));
-    add(hashString(`b ${previous} ${word}`));
-    previous = word;
+}
+
+// Bucket marks of the current call: a bucket is new when its mark is not this call's generation. A scratch
+// buffer only; the answer depends on the input alone.
+const marks = new Uint32Array(FEATURE_BUCKETS);
+let currentGeneration = 0;
+
+function nextGeneration(): number {
+  if (currentGeneration === 0xffffffff) {
+    marks.fill(0);
+    currentGeneration = 0;
   }
-  add(hashString(`b ${previous} $`));
-  for (const name of ENTITY_NAMES) if (entities[name] !== undefined) add(hashString(`e ${name}`));
-  add(hashString(`len ${lengthBucket(words.length)}`));
-  add(hashString('bias'));
-  return [...seen];
+  currentGeneration += 1;
+  return currentGeneration;
+}
+
+function mixRange(hash: number, text: string, from: number, to: number): number {
+  let h = hash;
+  for (let i = from; i < to; i++) h = mixChar(h, text.charCodeAt(i));
+  return h;
 }
 
 function digitShape(run: string): string {
@@ -68,7 +107,13 @@ function finish(hash: number, n: number): number {
 }
 
 function hashString(text: string): number {
-  let hash = seedHash(2);
-  for (let i = 0; i < text.length; i++) hash = mixChar(hash, text.charCodeAt(i));
-  return hash;
+  return mixRange(seedHash(2), text, 0, text.length);
 }
+
+const SPACE = 32;
+const CARET = 94;
+const DOLLAR = 36;
+const SEED_GRAM = seedHash(1);
+const W_PREFIX = hashString('w ');
+const B_PREFIX = hashString('b ');
+const BIAS = hashString('bias');

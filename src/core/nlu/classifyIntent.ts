@@ -14,17 +14,20 @@ export type IntentClassifier = (features: readonly number[]) => ClassifierGuess;
 
 /**
  * Builds a scorer for an encoded model: a softmax over the summed weights of the features' buckets.
- * Decodes the weights once; each call is a few hundred additions. Pure.
+ * Decodes the weights once into sparse rows; each call adds a few weights per feature. Pure.
  */
 export function createIntentClassifier(model: EncodedClassifierModel): IntentClassifier {
   const k = model.intents.length;
-  const weights = decodeClassifierWeights(model, FEATURE_BUCKETS);
+  const { rowStart, intents, weights } = decodeClassifierWeights(model, FEATURE_BUCKETS);
   const scores = new Float64Array(k);
   return (features) => {
     scores.fill(0);
     for (const feature of features) {
-      const base = feature * k;
-      for (let c = 0; c < k; c++) scores[c] = (scores[c] ?? 0) + (weights[base + c] ?? 0);
+      const end = rowStart[feature + 1] ?? 0;
+      for (let at = rowStart[feature] ?? 0; at < end; at++) {
+        const c = intents[at] ?? 0;
+        scores[c] = (scores[c] ?? 0) + (weights[at] ?? 0);
+      }
     }
     let best = 0;
     for (let c = 1; c < k; c++) if ((scores[c] ?? 0) > (scores[best] ?? 0)) best = c;

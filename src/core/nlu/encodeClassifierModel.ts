@@ -26,29 +26,50 @@ export function encodeClassifierModel(model: IntentClassifierModel): EncodedClas
   return { intents: [...model.intents], scale: model.scale, rows: lines };
 }
 
+/** Sparse weights by bucket: entries `rowStart[b]` to `rowStart[b + 1]` of `intents` and `weights`. */
+export interface ClassifierWeights {
+  rowStart: Int32Array;
+  intents: Uint8Array;
+  weights: Float32Array;
+}
+
 /**
- * Expands an encoded model into a dense weight table (bucket × intent, real weights) for fast scoring.
+ * Expands an encoded model into sparse rows (bucket → intent indices and real weights) for fast scoring.
  * Throws on a malformed entry: the committed model is generated, so a bad one is a build error. Pure.
  */
-export function decodeClassifierWeights(encoded: EncodedClassifierModel, buckets: number): Float32Array {
+export function decodeClassifierWeights(encoded: EncodedClassifierModel, buckets: number): ClassifierWeights {
   const k = encoded.intents.length;
-  const weights = new Float32Array(buckets * k);
+  const rows = new Map<number, Array<[number, number]>>();
   for (const entry of encoded.rows.join('').split(';')) {
     if (entry.length === 0) continue;
     const [bucketText, rowText] = entry.split(':');
     const bucket = Number.parseInt(bucketText ?? '', 36);
-    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= buckets || rowText === undefined) {
+    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= buckets || rowText === undefined || rows.has(bucket)) {
       throw new Error(`intent classifier model: bad entry "${entry}"`);
     }
+    const row: Array<[number, number]> = [];
     for (const pair of rowText.split(',')) {
       const [c, w] = pair.split('=').map((part) => Number.parseInt(part, 36));
       if (c === undefined || w === undefined || !(c >= 0 && c < k) || !Number.isInteger(w)) {
         throw new Error(`intent classifier model: bad weight "${pair}" in bucket ${bucket}`);
       }
-      weights[bucket * k + c] = w / encoded.scale;
+      row.push([c, w / encoded.scale]);
+    }
+    rows.set(bucket, row);
+  }
+  const size = [...rows.values()].reduce((sum, row) => sum + row.length, 0);
+  const decoded = { rowStart: new Int32Array(buckets + 1), intents: new Uint8Array(size), weights: new Float32Array(size) };
+  let at = 0;
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    decoded.rowStart[bucket] = at;
+    for (const [c, w] of rows.get(bucket) ?? []) {
+      decoded.intents[at] = c;
+      decoded.weights[at] = w;
+      at += 1;
     }
   }
-  return weights;
+  decoded.rowStart[buckets] = at;
+  return decoded;
 }
 
 /** The TypeScript source of the committed model file (what `npm run nlu:train` writes). Pure. */

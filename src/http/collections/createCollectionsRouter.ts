@@ -7,7 +7,7 @@ import { listPromises } from '../../adapters/db/collections/listPromises';
 import type { DB } from '../../adapters/db/schema';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { importPortfolioStream } from '../../collections/importPortfolio';
+import { IMPORT_PIECE_BYTES, importPortfolioStream } from '../../collections/importPortfolio';
 import { createPortfolioImportJobs, importErrorOf, type PortfolioImportJobs } from '../../collections/portfolioImport/createPortfolioImportJobs';
 import { paymentInputSchema } from '../../collections/paymentInputSchema';
 import { recordPayment } from '../../collections/recordPayment';
@@ -73,7 +73,7 @@ export function createCollectionsRouter(deps: CollectionsRouterDeps): express.Ro
       return;
     }
     try {
-      const result = await importPortfolioStream(deps.db, createReadStream(upload.file, { highWaterMark: 65_536 }), { now: deps.clock.now(), actor, encoding: upload.encoding });
+      const result = await importPortfolioStream(deps.db, createReadStream(upload.file, { highWaterMark: IMPORT_PIECE_BYTES }), { now: deps.clock.now(), actor, encoding: upload.encoding });
       if (!result.ok) return res.status(422).json({ error: importErrorOf(result) });
       res.json({ summary: result.value });
     } finally {

@@ -17,7 +17,7 @@ const now = new Date('2026-11-23T15:00:00Z');
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemo(database.db, now);
-});
+}, 180_000);
 afterAll(async () => {
   await database.close();
 });

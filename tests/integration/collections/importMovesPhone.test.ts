@@ -29,7 +29,7 @@ beforeAll(async () => {
   harness = await createPipelineHarness(database);
   harness.deps.clock.set(now);
   await seedDemo(database.db, now);
-});
+}, 180_000);
 afterAll(async () => {
   await database.close();
 });

@@ -110,6 +110,25 @@ describe('the send stage puts every outbox row through the compliance gate', () 
     expect(await auditCodes('COMPLIANCE.SKIPPED')).toContainEqual(expect.objectContaining({ reasons: ['COMPLIANCE.SUPERSEDED'] }));
   });
 
+  it('a held reminder is dropped, not sent, once a person has the conversation', async () => {
+    const clock = harness.deps.clock;
+    clock.set(new Date('2026-12-04T20:30:00Z')); // Friday 15:30 in Bogotá
+    const address = '+573700000006';
+    await harness.addDebtor('co_maria', 'sms', address);
+    const sms = createRecordingChannel('sms');
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100 });
+    await debtorWrites('sms', address, 'SM-h1', 'hola');
+    await sender.drainOnce();
+    clock.advance(DAY);
+    await fireTimers();
+    await sender.drainOnce(); // held until Monday 7:00
+    await database.db.updateTable('conversations').set({ handoff: true }).where('address', '=', address).execute();
+    clock.set(new Date('2026-12-07T12:00:00Z'));
+    await sender.drainOnce();
+    expect((await outboxOf(address)).find((r) => r.template === 'reminder_verify')).toMatchObject({ status: 'dropped', errorCode: 'COMPLIANCE.WITH_PERSON' });
+    expect(sms.sent.filter((m) => m.to === address)).toHaveLength(2);
+  });
+
   it('a WhatsApp reminder when the 24-hour window has closed goes as the approved template, and inside it as text', async () => {
     const clock = harness.deps.clock;
     clock.set(new Date('2026-12-02T15:00:00Z')); // Wednesday 10:00 in Bogotá

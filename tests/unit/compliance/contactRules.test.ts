@@ -37,6 +37,11 @@ describe('decideContact: statuses of the person and the debtor', () => {
     expect(decideContact(gateInput(OPEN, { request: { purpose: 'reply' }, facts: { disputeOpen: true } })).action).toBe('send');
   });
 
+  it('a proactive message of the bot is skipped while a person has the conversation; an agent\'s own message goes', () => {
+    expect(decideContact(gateInput(OPEN, { facts: { withPerson: true } })).reasons).toEqual(['COMPLIANCE.WITH_PERSON']);
+    expect(decideContact(gateInput(OPEN, { request: { purpose: 'agent' }, facts: { withPerson: true, lastInboundAt: before(OPEN, 5) } })).action).toBe('send');
+  });
+
   it('every blocking rule is listed, and a permanent one makes it a skip', () => {
     const d = decideContact(gateInput('2026-12-06T15:00:00Z', { facts: { disputeOpen: true } }));
     expect(d).toMatchObject({ action: 'skip', reasons: ['COMPLIANCE.DISPUTE_PAUSE', 'COMPLIANCE.SUNDAY'], nextAllowedAt: null });

@@ -43,6 +43,8 @@ describe('switchConversationLanguage', () => {
     expect(switchConversationLanguage(es, session, 'how much do I owe you?', () => es)).toBeUndefined();
     expect(switchConversationLanguage(es, session, 'how much do I owe you?', () => undefined)).toBeUndefined();
     expect(switchConversationLanguage(es, { ...session, state: 'no_such_state' }, 'how much do I owe you?', both)).toBeUndefined();
+    // Another family's flow (a deployment's own flows beside the defaults) is never a switch target.
+    expect(switchConversationLanguage(es, session, 'how much do I owe you?', () => ({ ...en, id: 'acme-en' }))).toBeUndefined();
   });
 });
 

@@ -102,6 +102,13 @@ describe('classifier features, training and scoring', () => {
     expect(guess.probability).toBeLessThanOrEqual(1);
   });
 
+  it('refuses a malformed committed model with the entry at fault', () => {
+    const base = { intents: ['greet', 'thanks'], scale: 100 };
+    expect(() => createIntentClassifier({ ...base, rows: ['zzzzzz:0=1;'] })).toThrow(/bad entry "zzzzzz:0=1"/);
+    expect(() => createIntentClassifier({ ...base, rows: ['a:7=1;'] })).toThrow(/bad weight "7=1" in bucket 10/);
+    expect(createIntentClassifier({ ...base, rows: ['a:1=2s;'] })([10])).toEqual({ intent: 'thanks', probability: expect.any(Number) });
+  });
+
   it('answers with a probability for the committed model', () => {
     const guess = classifyIntent(classifierFeatures(prepareText('muchas gracias', 'es-CO').norm, {}));
     expect(guess).toMatchObject({ intent: 'thanks' });

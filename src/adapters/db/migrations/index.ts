@@ -16,6 +16,7 @@ import { migration0800ComplianceHistory } from './0800_compliance_history';
 import { migration0820OutreachSchedule } from './0820_outreach_schedule';
 import { migration0840VerifiedAt } from './0840_verified_at';
 import { migration0900Console } from './0900_console';
+import { migration0901ConsoleSearch } from './0901_console_search';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0820_outreach_schedule': migration0820OutreachSchedule,
   '0840_verified_at': migration0840VerifiedAt,
   '0900_console': migration0900Console,
+  '0901_console_search': migration0901ConsoleSearch,
 };

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/adapters/db/createDatabase';
+import type { DB } from '../../../src/adapters/db/schema';
+import { inboxQuerySchema } from '../../../src/console/inbox/inboxFilters';
+import { countInboxTabs, listInbox } from '../../../src/console/inbox/listInbox';
+import { searchMessages } from '../../../src/console/inbox/searchMessages';
+import { createTestDatabase } from '../../helpers/testDatabase';
+
+let database: Database;
+const ids: Record<string, string> = {};
+
+async function seed(db: Kysely<DB>): Promise<void> {
+  const user = await db.insertInto('consoleUsers').values({ email: 'ana@example.com', name: 'Ana', role: 'supervisor', passwordHash: 'x' }).returning('id').executeTakeFirstOrThrow();
+  const debtor = async (key: string, country: string, creditor: string) => {
+    const d = await db.insertInto('debtors').values({ externalId: key, firstName: key, locale: 'es-CO', timezone: 'America/Bogota', country, profile: '{}' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('accounts').values({ debtorId: d.id, externalId: `ACC-${key}`, creditor, product: 'card', currency: 'COP', balanceMinor: 1, dueDate: '2026-08-01' }).execute();
+    return d.id;
+  };
+  const conversation = async (key: string, debtorId: string, o: { channel: 'whatsapp' | 'sms'; status: 'active' | 'ended'; handoff?: boolean; taken?: boolean; at: string; flowVersion?: string }) => {
+    const row = await db
+      .insertInto('conversations')
+      .values({ debtorId, channel: o.channel, address: `+57${key.length}${Object.keys(ids).length}`, status: o.status, handoff: o.handoff ?? false, flowId: 'collections-es', flowVersion: o.flowVersion ?? 'v1', createdAt: o.at, updatedAt: o.at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (o.taken) await db.updateTable('conversations').set({ takenBy: user.id, takenAt: o.at }).where('id', '=', row.id).execute();
+    ids[key] = row.id;
+    return row.id;
+  };
+  const say = (conversationId: string, direction: 'in' | 'out', body: string, at: string) => db.insertInto('messages').values({ conversationId, direction, body, status: 'sent', createdAt: at }).execute();
+  const co = await debtor('Camila', 'CO', 'Banco Andino');
+  const mx = await debtor('Mateo', 'MX', 'Financiera Sol');
+  const us = await debtor('Sam', 'US', 'Lakeside');
+  // Waiting: oldest first by the moment the bot handed off (the trigger takes it from updated_at).
+  const w1 = await conversation('waitLate', co, { channel: 'whatsapp', status: 'active', handoff: true, at: '2026-11-10T10:30:00Z' });
+  const w2 = await conversation('waitEarly', mx, { channel: 'sms', status: 'active', handoff: true, at: '2026-11-10T10:00:00Z' });
+  await conversation('withAna', us, { channel: 'whatsapp', status: 'active', handoff: true, taken: true, at: '2026-11-10T09:00:00Z' });
+  for (let i = 0; i < 5; i += 1) await conversation(`bot${i}`, i % 2 ? co : mx, { channel: i % 2 ? 'whatsapp' : 'sms', status: 'active', at: `2026-11-1${i}T08:00:00.12345${i}Z`, flowVersion: i < 2 ? 'v1' : 'v2' });
+  await conversation('ended', us, { channel: 'sms', status: 'ended', at: '2026-11-01T08:00:00Z' });
+  await say(w1, 'in', 'Quiero hablar con una persona, por favor', '2026-11-10T10:29:00Z');
+  await say(w2, 'in', 'I want to talk to a person about my payments', '2026-11-10T09:59:00Z');
+  await say(ids.bot0 ?? '', 'in', 'Puedo pagar el viernes', '2026-11-10T08:00:00Z');
+  await say(ids.bot1 ?? '', 'out', 'Tu saldo pendiente es de $ 1.250.000', '2026-11-11T08:00:00Z');
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seed(database.db);
+}, 60_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+const query = (q: Record<string, string>) => inboxQuerySchema.parse(q);
+
+describe('console inbox', () => {
+  it('puts conversations in tabs, waiting ones oldest first, and counts each tab', async () => {
+    const db = database.db;
+    expect((await listInbox(db, query({ tab: 'waiting' }))).rows.map((r) => r.id)).toEqual([ids.waitEarly, ids.waitLate]);
+    const withPerson = await listInbox(db, query({ tab: 'person' }));
+    expect(withPerson.rows.map((r) => [r.id, r.takenByName])).toEqual([[ids.withAna, 'Ana']]);
+    expect(await countInboxTabs(db, query({}))).toEqual({ waiting: 2, person: 1, bot: 5, ended: 1 });
+    const waiting = await listInbox(db, query({ tab: 'waiting' }));
+    expect(waiting.rows[0]?.handoffAt?.toISOString()).toBe('2026-11-10T10:00:00.000Z');
+    expect(waiting.rows[1]?.lastBody).toBe('Quiero hablar con una persona, por favor');
+  });
+
+  it('filters by channel, country, creditor, flow version and date', async () => {
+    const db = database.db;
+    expect(await countInboxTabs(db, query({ channel: 'sms' }))).toEqual({ waiting: 1, person: 0, bot: 3, ended: 1 });
+    expect(await countInboxTabs(db, query({ country: 'CO' }))).toEqual({ waiting: 1, person: 0, bot: 2, ended: 0 });
+    expect(await countInboxTabs(db, query({ creditor: 'Financiera Sol' }))).toEqual({ waiting: 1, person: 0, bot: 3, ended: 0 });
+    expect(await countInboxTabs(db, query({ version: 'v2' }))).toEqual({ waiting: 0, person: 0, bot: 3, ended: 0 });
+    expect((await listInbox(db, query({ tab: 'bot', from: '2026-11-12', to: '2026-11-13' }))).rows.map((r) => r.id)).toEqual([ids.bot3, ids.bot2]);
+    expect(inboxQuerySchema.safeParse({ country: 'Colombia' }).success).toBe(false);
+  });
+
+  it('pages with a keyset cursor that keeps microseconds, never repeating or skipping a row', async () => {
+    const db = database.db;
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 5; page += 1) {
+      const result = await listInbox(db, query({ tab: 'bot', ...(after ? { after } : {}) }), 2);
+      seen.push(...result.rows.map((r) => r.id));
+      after = result.next;
+      if (!after) break;
+    }
+    expect(seen).toEqual([ids.bot4, ids.bot3, ids.bot2, ids.bot1, ids.bot0]);
+  });
+
+  it('searches messages in Spanish and English (stemmed), newest first, with the filters', async () => {
+    const db = database.db;
+    const search = async (q: string, extra: Record<string, string> = {}) => (await searchMessages(db, { ...query({ q, ...extra }), q })).rows.map((r) => r.conversationId);
+    // Both configurations stem both texts, so 'persona' and 'person' find each other.
+    expect(await search('persona')).toEqual([ids.waitLate, ids.waitEarly]);
+    expect(await search('personas')).toEqual([ids.waitLate, ids.waitEarly]);
+    expect(await search('talk')).toEqual([ids.waitEarly]);
+    expect(await search('payment')).toEqual([ids.waitEarly]);
+    expect(await search('pagar viernes')).toEqual([ids.bot0]);
+    expect(await search('saldo')).toEqual([ids.bot1]);
+    expect(await search('persona', { country: 'MX' })).toEqual([ids.waitEarly]);
+    expect(await search('persona', { channel: 'whatsapp' })).toEqual([ids.waitLate]);
+    expect(await search('"hablar con" -favor')).toEqual([]);
+  });
+});
