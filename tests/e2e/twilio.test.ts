@@ -26,6 +26,9 @@ beforeAll(async () => {
     ...buildTwilioFakeEnv(fake, whatsappFrom),
     TWILIO_SMS_FROM: smsFrom,
     API_TOKENS: `${adminToken}:admin`,
+    // The simulator replays María's WhatsApp conversation word for word, verification included: no carrying over
+    // of her recent verification (tests/e2e/offscript.test.ts covers that).
+    REVERIFY_AFTER_MINUTES: '0',
   });
   // María arrives the way every debtor does: a portfolio file imported through the API (debtor, account, factors,
   // WhatsApp/SMS contact points with consent).
