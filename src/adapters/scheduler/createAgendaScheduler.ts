@@ -30,6 +30,35 @@ export interface AgendaScheduler {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** Any fixed number shared by every Pacto process: the advisory lock that serialises creating Agenda's tables. */
+const AGENDA_SCHEMA_LOCK = 7_301_150_001;
+
+/**
+ * The PostgreSQL backend, whose connect() (called by Agenda's constructor) creates its tables and types with
+ * IF NOT EXISTS statements that still fail when two processes run them at the same moment ("type agenda_logs already
+ * exists"). Connecting under a session advisory lock, on a connection of its own, makes processes that start together
+ * take turns. Does I/O.
+ */
+class SerializedPostgresBackend extends PostgresBackend {
+  constructor(
+    config: ConstructorParameters<typeof PostgresBackend>[0],
+    private readonly url: string,
+  ) {
+    super(config);
+  }
+
+  override async connect(): Promise<void> {
+    const gate = new pg.Client({ connectionString: this.url });
+    await gate.connect();
+    try {
+      await gate.query('SELECT pg_advisory_lock($1)', [AGENDA_SCHEMA_LOCK]);
+      await super.connect();
+    } finally {
+      await gate.end();
+    }
+  }
+}
+
 /**
  * Agenda 6 on the service's own database (@agendajs/postgres-backend, table agenda_jobs) for a handful of
  * recurring jobs, each defined with concurrency 1 and lockLimit 1 so one process runs it at a time; the work
@@ -43,7 +72,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaSched
   // A client checked out of the pool (the backend's LISTEN connection) has no error listener of the pool's: without
   // this one, a PostgreSQL restart would end the process.
   pool.on('connect', (client) => client.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.CLIENT_LOST', err: err.message }, 'scheduler connection lost')));
-  const backend = new PostgresBackend({ pool, disableNotifications: !opts.notifications });
+  const backend = new SerializedPostgresBackend({ pool, disableNotifications: !opts.notifications }, opts.url);
   // Its LISTEN connection re-emits a lost connection as 'error' on the channel, which ends the process unheard.
   const channel = backend.notificationChannel;
   if (channel instanceof EventEmitter) channel.on('error', (err: unknown) => opts.logger.warn({ code: 'SCHEDULER.LISTEN_LOST', err: err instanceof Error ? err.message : String(err) }, 'scheduler notifications lost'));
