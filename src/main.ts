@@ -159,7 +159,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
   const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
-  const importJobs = createPortfolioImportJobs({ db, clock, logger });
+  const importJobs = createPortfolioImportJobs({ db, clock, logger, kind: database.kind });
   const outreach = await startOutreachModule({
     db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
     sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,

@@ -51,7 +51,12 @@ export interface ImportPortfolioOptions {
   /** Problems kept in the answer (default 500; all are counted). */
   maxIssues?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** A background job's id: its transaction holds an advisory lock on it, so any process can tell a dead job's row. */
+  jobId?: string;
 }
+
+/** The advisory lock class of a running import job (the second key is hashtext(job id)). */
+export const IMPORT_JOB_LOCK = 'pacto.portfolio_import_job';
 
 /**
  * Imports a portfolio CSV given as a stream of bytes, all-or-nothing, with memory bounded by one batch whatever the
@@ -72,6 +77,8 @@ export async function importPortfolioStream(db: Kysely<DB>, source: AsyncIterabl
     options.onProgress?.(progress);
   };
   return db.transaction().execute(async (trx): Promise<ImportPortfolioResult> => {
+    // Taken before waiting for the import lock below, so a job queued behind another one is seen alive too.
+    if (options.jobId !== undefined) await sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_JOB_LOCK}), hashtext(${options.jobId}))`.execute(trx);
     // One import at a time: the checks against existing accounts and numbers hold until this one commits.
     await sql`SELECT pg_advisory_xact_lock(hashtext('pacto.portfolio_import'))`.execute(trx);
     report({ phase: 'reading' });
