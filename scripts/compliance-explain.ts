@@ -14,7 +14,7 @@ import { loadComplianceRules } from '../src/adapters/compliance/loadComplianceRu
 import { createDatabase } from '../src/adapters/db/createDatabase';
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
 import { parseConfig } from '../src/config';
-import { formatRulesIssue } from '../src/core/compliance/parseRulesFile';
+import { formatRulesIssue } from '../src/core/compliance/ruleBook';
 
 const USAGE = 'usage: npm run compliance:explain -- --debtor EXTERNAL_ID [--at ISO-INSTANT] [--json]';
 

@@ -15,7 +15,7 @@ import { loadFlowsFromDir } from '../src/adapters/flows/loadFlowsFromDir';
 import { loadCadences } from '../src/adapters/outreach/loadCadences';
 import { loadPolicies } from '../src/adapters/policies/loadPolicies';
 import { formatPolicyIssue, parsePolicy } from '../src/core/collections/policy/parsePolicy';
-import { formatRulesIssue } from '../src/core/compliance/parseRulesFile';
+import { formatRulesIssue } from '../src/core/compliance/ruleBook';
 import { formatFlowError } from '../src/core/engine/formatFlowError';
 import { parseFlow } from '../src/core/engine/parseFlow';
 import { formatCadenceIssue } from '../src/core/outreach/parseCadence';

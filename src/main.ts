@@ -20,7 +20,7 @@ import type { Rewriter } from './adapters/llm/types';
 import { loadPolicies } from './adapters/policies/loadPolicies';
 import { createComplianceChecker } from './adapters/compliance/createComplianceChecker';
 import { loadComplianceRules } from './adapters/compliance/loadComplianceRules';
-import { formatRulesIssue } from './core/compliance/parseRulesFile';
+import { formatRulesIssue } from './core/compliance/ruleBook';
 import type { RuleBook } from './core/compliance/ruleBook';
 import { applyCollectionsEffect } from './collections/applyCollectionsEffect';
 import { createCollectionEventsPoller } from './collections/createCollectionEventsPoller';

@@ -6,7 +6,7 @@ import type { DB } from '../adapters/db/schema';
 import { loadCadences } from '../adapters/outreach/loadCadences';
 import { createAgendaScheduler } from '../adapters/scheduler/createAgendaScheduler';
 import type { ApiRole } from '../config';
-import { formatRulesIssue } from '../core/compliance/parseRulesFile';
+import { formatRulesIssue } from '../core/compliance/ruleBook';
 import type { Cadence } from '../core/outreach/cadenceSchema';
 import { createComplianceGate } from '../core/outreach/createComplianceGate';
 import type { OutreachGate } from '../core/outreach/outreachGate';

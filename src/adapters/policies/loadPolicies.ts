@@ -1,7 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { formatPolicyIssue, parsePolicy, type PolicyIssue } from '../../core/collections/policy/parsePolicy';
 import type { PolicySet } from '../../core/collections/policy/resolvePolicy';
+import { loadYamlSet } from '../yaml/loadYamlSet';
 
 export type LoadPoliciesResult = { ok: true; policies: PolicySet; files: string[] } | { ok: false; error: { code: 'POLICY.INVALID'; message: string }; issues: PolicyIssue[] };
 
@@ -11,24 +10,14 @@ export type LoadPoliciesResult = { ok: true; policies: PolicySet; files: string[
  * files. I/O: reads the directory.
  */
 export async function loadPolicies(dir: string): Promise<LoadPoliciesResult> {
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
-  const issues: PolicyIssue[] = [];
-  const policies: PolicySet[number][] = [];
-  const ids = new Map<string, string>();
-  for (const name of names) {
-    const file = join(dir, name);
-    const result = parsePolicy(await readFile(file, 'utf8'), file);
-    if (!result.ok) {
-      issues.push(...result.issues);
-      continue;
-    }
-    const previous = ids.get(result.policy.id);
-    if (previous) issues.push({ file, line: 1, column: 1, message: `policy id "${result.policy.id}" is also used by ${previous}: give each file its own id` });
-    ids.set(result.policy.id, file);
-    policies.push(result.policy);
-  }
-  if (issues.length > 0) {
-    return { ok: false, error: { code: 'POLICY.INVALID', message: issues.map(formatPolicyIssue).join('\n') }, issues };
-  }
-  return { ok: true, policies, files: names.map((n) => join(dir, n)) };
+  const loaded = await loadYamlSet(dir, {
+    noun: 'policy',
+    parse: (text, file) => {
+      const result = parsePolicy(text, file);
+      return result.ok ? { ok: true, value: result.policy } : result;
+    },
+    idOf: (policy) => policy.id,
+  });
+  if (!loaded.ok) return { ok: false, error: { code: 'POLICY.INVALID', message: loaded.issues.map(formatPolicyIssue).join('\n') }, issues: loaded.issues };
+  return { ok: true, policies: loaded.values, files: loaded.files };
 }

@@ -1,6 +1,6 @@
 import { checkStricter } from './checkStricter';
-import { parseRulesFile } from './parseRulesFile';
-import type { RulesIssue } from './parseRulesFile';
+import { formatYamlIssue, parseYamlFile } from '../yaml/parseYamlFile';
+import type { YamlIssue } from '../yaml/parseYamlFile';
 import { creditorFileSchema, jurisdictionFileSchema } from './rulesFileSchema';
 import type { RulesOverride } from './rulesFileSchema';
 import { applyOverride, toComplianceRules } from './toComplianceRules';
@@ -15,6 +15,19 @@ export interface RuleBook {
   creditors: ReadonlyMap<string, ReadonlyMap<string, ComplianceRules>>;
   /** Flow template name → the approved WhatsApp template that replaces it outside the 24-hour window. */
   whatsappTemplates: ReadonlyMap<string, WhatsappTemplate>;
+}
+
+/** One problem in a compliance rules file: `file:line:column: message`. */
+export type RulesIssue = YamlIssue;
+
+/** `file:line:column: message [COMPLIANCE.RULES_INVALID]`, the form editors link to. Pure. */
+export function formatRulesIssue(issue: RulesIssue): string {
+  return `${formatYamlIssue(issue)} [COMPLIANCE.RULES_INVALID]`;
+}
+
+/** The line and column of a located path (without whether it exists). */
+function at(position: { line: number; column: number }): { line: number; column: number } {
+  return { line: position.line, column: position.column };
 }
 
 export type BuildRuleBookResult = { ok: true; book: RuleBook } | { ok: false; issues: RulesIssue[] };
@@ -33,20 +46,20 @@ export function buildRuleBook(
   const jurisdictions = new Map<string, ComplianceRules>();
   const seen = new Map<string, string>();
   for (const { file, text } of jurisdictionFiles) {
-    const parsed = parseRulesFile(text, file, jurisdictionFileSchema);
+    const parsed = parseYamlFile(text, file, jurisdictionFileSchema);
     if (!parsed.ok) {
       issues.push(...parsed.issues);
       continue;
     }
     const code = parsed.value.jurisdiction;
     const previous = seen.get(code);
-    if (previous) issues.push({ file, ...parsed.locate(['jurisdiction']), message: `jurisdiction ${code} is also defined in ${previous}: one file per jurisdiction` });
+    if (previous) issues.push({ file, ...at(parsed.locate(['jurisdiction'])), message: `jurisdiction ${code} is also defined in ${previous}: one file per jurisdiction` });
     seen.set(code, file);
     jurisdictions.set(code, toComplianceRules(parsed.value));
   }
   const creditors = new Map<string, Map<string, ComplianceRules>>();
   for (const { file, text } of creditorFiles) {
-    const parsed = parseRulesFile(text, file, creditorFileSchema);
+    const parsed = parseYamlFile(text, file, creditorFileSchema);
     if (!parsed.ok) {
       issues.push(...parsed.issues);
       continue;
@@ -55,17 +68,17 @@ export function buildRuleBook(
     for (const [country, override] of Object.entries(parsed.value.jurisdictions)) {
       const base = jurisdictions.get(country);
       if (!base) {
-        issues.push({ file, ...parsed.locate(['jurisdictions', country]), message: `no rules file for jurisdiction ${country}: add flows/compliance/${country}.yaml or remove this override` });
+        issues.push({ file, ...at(parsed.locate(['jurisdictions', country])), message: `no rules file for jurisdiction ${country}: add flows/compliance/${country}.yaml or remove this override` });
         continue;
       }
-      for (const loose of checkStricter(base, override)) issues.push({ file, ...parsed.locate(['jurisdictions', country, ...loose.path]), message: `jurisdictions.${country}.${loose.path.join('.')}: ${loose.message}` });
+      for (const loose of checkStricter(base, override)) issues.push({ file, ...at(parsed.locate(['jurisdictions', country, ...loose.path])), message: `jurisdictions.${country}.${loose.path.join('.')}: ${loose.message}` });
       perCountry.set(country, tighten(perCountry.get(country), applyOverride(base, override)));
     }
     creditors.set(parsed.value.creditor, perCountry);
   }
   const whatsappTemplates = new Map<string, WhatsappTemplate>();
   if (templatesFile) {
-    const parsed = parseRulesFile(templatesFile.text, templatesFile.file, whatsappTemplatesFileSchema);
+    const parsed = parseYamlFile(templatesFile.text, templatesFile.file, whatsappTemplatesFileSchema);
     if (parsed.ok) for (const [name, template] of Object.entries(parsed.value.templates)) whatsappTemplates.set(name, template);
     else issues.push(...parsed.issues);
   }

@@ -1,11 +1,6 @@
+import type { PathIssue } from '../yaml/parseYamlFile';
 import { TEMPLATE_VARIABLES } from './cadenceSchema';
 import type { CadenceFile, EventKind } from './cadenceSchema';
-
-/** A problem found after the shape check, with the YAML paths it concerns (the first that exists is reported). */
-export interface CadenceSemanticIssue {
-  paths: Array<Array<string | number>>;
-  message: string;
-}
 
 /** Which side of its date an event step must fall on. */
 const EVENT_DAYS: Record<EventKind, { min: number; max: number; hint: string }> = {
@@ -22,8 +17,8 @@ const PLACEHOLDER = /\{([^{}]*)\}/g;
  * and has a text for every locale the cadence declares, texts use only the allowed variables, repeats are well
  * formed, event days fall on the right side of their date, ranges are ordered, channels are not repeated. Pure.
  */
-export function checkCadenceSemantics(cadence: CadenceFile): CadenceSemanticIssue[] {
-  const issues: CadenceSemanticIssue[] = [];
+export function checkCadenceSemantics(cadence: CadenceFile): PathIssue[] {
+  const issues: PathIssue[] = [];
   const seen = new Map<string, string>();
   const claim = (stepId: string, path: Array<string | number>) => {
     const previous = seen.get(stepId);

@@ -32,7 +32,7 @@ describe('policy files', () => {
     expect(fixture('bad-shape.yaml')).toEqual([
       'tests/fixtures/policies/bad-shape.yaml:6:37: defaults.settlement.maxDiscountPercent: a percentage must be between 0 and 100',
       'tests/fixtures/policies/bad-shape.yaml:11:28: defaults.installments.frequencies.1: unknown frequency "fortnightly": use weekly, biweekly, monthly',
-      'tests/fixtures/policies/bad-shape.yaml:14:47: defaults.promise.grce: unknown key "grce": check the spelling or remove it',
+      'tests/fixtures/policies/bad-shape.yaml:14:47: defaults.promise.grce: unknown key "grce": check the spelling or remove it (see flows/README.md)',
     ]);
   });
 

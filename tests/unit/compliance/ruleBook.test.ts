@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRuleBook, rulesFor } from '../../../src/core/compliance/ruleBook';
-import { formatRulesIssue } from '../../../src/core/compliance/parseRulesFile';
+import { formatRulesIssue } from '../../../src/core/compliance/ruleBook';
 import { readFileSync } from 'node:fs';
 
 const CO = { file: 'flows/compliance/CO.yaml', text: readFileSync('flows/compliance/CO.yaml', 'utf8') };

@@ -1,11 +1,5 @@
+import type { PathIssue } from '../../yaml/parseYamlFile';
 import type { Bucket } from './policyFileSchema';
-
-/** A path into the policy document (keys and list indexes) and what is wrong there, with what to do. */
-export interface PathIssue {
-  /** Candidate locations, most specific first; the first that exists in the file is reported. */
-  paths: Array<Array<string | number>>;
-  message: string;
-}
 
 interface Interval {
   from: number;

@@ -1,5 +1,6 @@
 import { isKnownCurrency } from '../money/currencyDigits';
-import { checkBuckets, type PathIssue } from './checkBuckets';
+import type { PathIssue } from '../../yaml/parseYamlFile';
+import { checkBuckets } from './checkBuckets';
 import { mergeTerms } from './mergeTerms';
 import type { Bucket, PolicyFile, Segment, TermsPatch } from './policyFileSchema';
 
