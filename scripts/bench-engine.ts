@@ -8,7 +8,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { createRecognizer } from '../src/core/nlu/createRecognizer';
 import { buildXStateTwin } from '../src/bench/buildXStateTwin';
 import { collectBenchScripts } from '../src/bench/collectBenchScripts';
@@ -21,7 +21,7 @@ import { loadTestFlows } from '../src/flowTesting/loadTestFlows';
 // One recognizer (with its own formatter cache) for the whole run.
 const recognize = createRecognizer();
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '150000' }, concurrency: { type: 'string', default: '500' } } });
+const { values } = readCommandLine('usage: npm run bench:engine [-- --messages 150000 --concurrency 500]', { messages: { type: 'string', default: '150000' }, concurrency: { type: 'string', default: '500' } });
 const root = join(import.meta.dirname, '..');
 const now = new Date('2026-11-23T15:00:00Z');
 const flows = await loadTestFlows(join(root, 'flows'), createFlowRegistry());

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { createRecognizer } from '../src/core/nlu/createRecognizer';
 import { createTestFacts } from '../src/demo/createTestFacts';
 import { createConversationDriver, type ConversationDriver } from '../src/flowTesting/createConversationDriver';
@@ -23,15 +23,17 @@ import { runConversationTestFile } from '../src/flowTesting/runConversationTestF
 // One recognizer (with its own formatter cache) for the whole run.
 const recognize = createRecognizer();
 
-const { values } = parseArgs({
-  options: {
+const USAGE = `usage: npm run chat [-- --flow collections.es|collections.en] [--debtor co_maria] [--now ISO] [--locale es-CO]
+                     [--flows DIR] [--script FILE.txt|FILE.yaml]
+  Chat as a debtor with a flow and named test facts, in the terminal; /help inside lists the commands.`;
+
+const { values } = readCommandLine(USAGE, {
     flow: { type: 'string' },
     debtor: { type: 'string', default: 'co_maria' },
     now: { type: 'string' },
     locale: { type: 'string' },
     flows: { type: 'string', default: join(import.meta.dirname, '..', 'flows') },
     script: { type: 'string' },
-  },
 });
 const paint: Paint = process.stdout.isTTY ? createAnsiPaint() : createPlainPaint();
 const allFacts = createTestFacts();

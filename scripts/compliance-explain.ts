@@ -6,8 +6,8 @@
  * answer (allowed or not), 1 on bad rules or an unknown debtor, 2 on bad arguments.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { createComplianceChecker } from '../src/adapters/compliance/createComplianceChecker';
 import { explainProactiveContact } from '../src/adapters/compliance/explainProactiveContact';
 import { loadComplianceRules } from '../src/adapters/compliance/loadComplianceRules';
@@ -19,7 +19,7 @@ import { formatRulesIssue } from '../src/core/compliance/ruleBook';
 const USAGE = 'usage: npm run compliance:explain -- --debtor EXTERNAL_ID [--at ISO-INSTANT] [--json]';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { debtor: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+  const { values } = readCommandLine(USAGE, { debtor: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean', default: false } });
   const at = values.at === undefined ? new Date() : new Date(values.at);
   if (!values.debtor || Number.isNaN(at.getTime()) || (values.at !== undefined && !/[zZ]|[+-]\d\d:?\d\d$/.test(values.at))) {
     console.error(`${USAGE}\n--at is an ISO instant with its offset, e.g. 2026-12-05T15:30:00-05:00 or 2026-12-05T20:30:00Z`);

@@ -5,10 +5,10 @@
  * attack, and prints how many model outputs were blocked, passed harmlessly, and how many cases leaked.
  * Exits 1 when anything leaked. `--unguarded` uses the raw model answers, to show what the guardrails stop.
  */
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { runAdversarialCorpus } from '../tests/fixtures/adversarial/runAdversarialCorpus';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, unguarded: { type: 'boolean', default: false } } });
+const { values } = readCommandLine('usage: npm run eval:guardrails [-- --json] [--unguarded]', { json: { type: 'boolean', default: false }, unguarded: { type: 'boolean', default: false } });
 const report = await runAdversarialCorpus({ unguarded: values.unguarded });
 
 if (values.json) {

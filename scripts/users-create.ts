@@ -4,8 +4,8 @@
  * (`printf '%s' "$PASSWORD" | npm run users:create -- …`). Uses DATABASE_URL, or the embedded database under
  * DATA_DIR (stop the service first: embedded PGlite is single-process). Exits 1 with what is wrong.
  */
-import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { createDatabase } from '../src/adapters/db/createDatabase';
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
 import { parseConfig } from '../src/config';
@@ -56,10 +56,12 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
+const USAGE = 'usage: npm run users:create -- --email EMAIL --role admin|supervisor|viewer [--name NAME]  (password on the prompt or stdin)';
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } }, allowPositionals: false });
+  const { values } = readCommandLine(USAGE, { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } });
   if (!values.email || !values.role) {
-    console.error('usage: npm run users:create -- --email EMAIL --role admin|supervisor|viewer [--name NAME]  (password on the prompt or stdin)');
+    console.error(USAGE);
     return 2;
   }
   const parsed = parseConfig(process.env);
