@@ -94,10 +94,11 @@ type MessageEvent = Extract<EngineEvent, { kind: 'message' }>;
  */
 export function refineMessage(flow: CompiledFlow, ctx: StepContext, event: MessageEvent): { event: MessageEvent; effects: Effect[] } {
   const effects: Effect[] = [];
+  const where = { offer: flow.states.get(ctx.session.state)?.offer === true };
   for (const refiner of flow.refiners) {
     let result;
     try {
-      result = refiner.run({ ...ctx, event });
+      result = refiner.run({ ...ctx, event }, where);
     } catch (error) {
       effects.push({ type: 'audit', code: 'FLOW.REFINER_ERROR', data: { refiner: refiner.name, error: error instanceof Error ? error.message : String(error) } });
       continue;

@@ -112,8 +112,14 @@ export interface Refinement {
   entities?: Entities;
 }
 
+/** What the flow declares about the state a message arrives in, for refiners. */
+export interface RefinerState {
+  /** The state is declared `offer: true`: an offer waits for the debtor's answer. */
+  offer: boolean;
+}
+
 /** A named reading of a message in its context (state, offer on the table, facts). Pure and synchronous. */
-export type Refiner = (ctx: StepContext) => Refinement | undefined;
+export type Refiner = (ctx: StepContext, state: RefinerState) => Refinement | undefined;
 
 /** A registered action with what the loader needs to know about it. */
 export interface ActionDef {
