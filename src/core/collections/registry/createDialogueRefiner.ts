@@ -108,6 +108,7 @@ export function createDialogueRefiner(reader: StepReader): Refiner {
       if (acts.includes('ask_next_steps')) return { intent: 'ask_next_steps', reason: 'ask_next_steps' };
     }
     if (acts.includes('resend_link')) return { intent: 'pay_now', reason: 'resend_link' };
+    if (acts.includes('split_payment')) return { intent: 'split_payment', reason: 'split_payment', entities };
     const table = onTheTable(reader, ctx, where, event, acts, entities);
     if (table !== undefined) return table;
     if (acts.includes('affirm_unclear')) return { intent: 'affirm_unclear', reason: 'ambiguous_acceptance' };
