@@ -100,11 +100,13 @@ export function createDialogueRefiner(reader: StepReader): Refiner {
     for (const [act, intent] of DECISIVE) if (acts.includes(act)) return { intent, reason: act };
     const parsed = reader.facts(ctx);
     const currency = parsed.ok ? parsed.facts.account.balance.currency : undefined;
-    const corrected = correctedEntities(ctx, event.text, currency);
+    // A receipt number is no term of a proposal ("bizum ayer, referencia 987654" is not 9.876,54 €).
+    const receipt = readReceiptNumber(event.text);
+    const corrected = receipt === undefined ? correctedEntities(ctx, event.text, currency) : undefined;
     const entities = corrected ?? event.entities;
     if (acts.includes('ask_discount')) return { intent: 'ask_discount', reason: 'ask_discount' };
     if (ctx.session.slots.paymentClaimed === true) {
-      if (readReceiptNumber(event.text) !== undefined) return { intent: 'give_receipt', reason: 'receipt_number' };
+      if (receipt !== undefined) return { intent: 'give_receipt', reason: 'receipt_number' };
       if (acts.includes('ask_next_steps')) return { intent: 'ask_next_steps', reason: 'ask_next_steps' };
     }
     if (acts.includes('resend_link')) return { intent: 'pay_now', reason: 'resend_link' };
