@@ -35,7 +35,8 @@ const lockAudit = z.object({ code: z.literal('VERIFICATION.LOCKED'), data: z.loo
  * promise of that amount by its pay-by date); request_approval → approval_requests; record_dispute → disputes
  * (collection paused); mark_wrong_party → wrong_party_marks and consent withdrawn on that address (nothing more is
  * sent there); record_deceased, record_contact_preference and cancel_arrangement (applyDialogueEffect); an audit VERIFICATION.LOCKED { lockUntil } → verification_state, so later conversations see the
- * lock (loadCollectionsFacts); an audit VERIFICATION.PASSED → verification_state.verified_at (re-verification window). Each writes its audit events (the lock's audit is the caller's). Returns
+ * lock (loadCollectionsFacts). (A passed verification is kept in the conversation's session, per address: see
+ * createContinuityEntries.) Each writes its audit events (the lock's audit is the caller's). Returns
  * handled:false for other effects (and for a conversation without a debtor), so the caller keeps its own
  * handling. Payloads are parsed with zod; a malformed one is a bug in the registry and throws. Does I/O.
  */
@@ -102,14 +103,6 @@ export async function applyCollectionsEffect(trx: Kysely<DB>, effect: Effect, ct
       return { handled: true, code: 'CONTACT.WRONG_PARTY' };
     }
     case 'audit': {
-      if (effect.code === 'VERIFICATION.PASSED') {
-        await trx
-          .insertInto('verificationState')
-          .values({ debtorId, verifiedAt: ctx.now, updatedAt: ctx.now })
-          .onConflict((oc) => oc.column('debtorId').doUpdateSet({ verifiedAt: ctx.now, updatedAt: ctx.now }))
-          .execute();
-        return { handled: true, code: 'VERIFICATION.PASSED_KEPT' };
-      }
       const lock = lockAudit.safeParse(effect);
       if (!lock.success) return { handled: false };
       await keepVerificationLock(trx, debtorId, new Date(lock.data.data.lockUntil), ctx.now);

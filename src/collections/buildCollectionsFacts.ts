@@ -45,7 +45,7 @@ export function buildCollectionsFacts(row: DebtorFactsRow, now: Date, deps: Coll
         timeZone: debtor.timezone,
         country: debtor.country,
         ...(debtor.deceasedAt ? { deceasedAt: debtor.deceasedAt.toISOString() } : {}),
-        ...(salt ? { verification: { salt, hashes: factors.map((f) => f.hash), dateOrder: debtor.country === 'US' ? 'mdy' : 'dmy', lockedUntil, verifiedAt: row.verifiedAt?.toISOString() ?? null } } : {}),
+        ...(salt ? { verification: { salt, hashes: factors.map((f) => f.hash), dateOrder: debtor.country === 'US' ? 'mdy' : 'dmy', lockedUntil } } : {}),
       },
       creditor: { name: account.creditor },
       account: describeAccount(account, row.primary, today),

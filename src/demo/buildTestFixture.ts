@@ -33,8 +33,6 @@ export interface FixtureInput {
   activePlan?: CollectionsFacts['account']['activePlan'];
   /** A verification lock kept from an earlier conversation. */
   lockedUntil?: string;
-  /** When the debtor last passed verification in an earlier conversation. */
-  verifiedAt?: string;
   /** False for a debtor the service has no payment link for. */
   paymentLink?: boolean;
   /** 'disputed' for an account with an open dispute (collection paused). */
@@ -72,7 +70,6 @@ export function buildTestFixture(input: FixtureInput, policies: PolicySet, now: 
         hashes: [hashVerificationFactor(input.documentLast4, salt, dateOrder), hashVerificationFactor(input.birthDate, salt, dateOrder)],
         dateOrder,
         ...(input.lockedUntil ? { lockedUntil: input.lockedUntil } : {}),
-        ...(input.verifiedAt ? { verifiedAt: input.verifiedAt } : {}),
       },
     },
     creditor: { name: input.creditor },

@@ -91,11 +91,6 @@ const FIXTURES: readonly FixtureInput[] = [
   { key: 'us_tess', firstName: 'Tess', locale: 'en-US', timeZone: 'America/New_York', country: 'US', documentLast4: '9090', birthDate: '1989-09-19', dateOrder: 'mdy',
     creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(100_000), dueDate: '2026-07-10',
     activePromise: { amount: usd(20_000), dueDate: '2026-11-30', madeAt: '2026-11-20T18:00:00Z' } },
-  // Verified 30 minutes before the fixture's day starts (an earlier conversation ended with "gracias").
-  { key: 'co_sofia', firstName: 'Sofía', locale: 'es-CO', timeZone: 'America/Bogota', country: 'CO', documentLast4: '5555', birthDate: '1993-05-05',
-    creditor: 'Banco Andino', product: 'Tarjeta de crédito', balance: cop(80_000_000), dueDate: '2026-10-01', verifiedAt: '2026-11-23T14:30:00Z' },
-  { key: 'us_sam', firstName: 'Sam', locale: 'en-US', timeZone: 'America/New_York', country: 'US', documentLast4: '1212', birthDate: '1990-01-01', dateOrder: 'mdy',
-    creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(50_000), dueDate: '2026-10-15', verifiedAt: '2026-11-23T14:30:00Z' },
   // Locked out by an earlier conversation until 24 November.
   { key: 'us_mike', firstName: 'Mike', locale: 'en-US', timeZone: 'America/New_York', country: 'US', documentLast4: '7531', birthDate: '1979-08-08', dateOrder: 'mdy',
     creditor: 'Lakeside Credit Union', product: 'Credit card', balance: usd(50_000), dueDate: '2026-10-15', lockedUntil: '2026-11-24T15:00:00Z' },

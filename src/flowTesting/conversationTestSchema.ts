@@ -43,8 +43,10 @@ export const stepSchema = z.union(
     z.strictObject({ event: z.string().min(1), data: z.record(z.string(), z.unknown()).optional(), ...expectField }),
     z.strictObject({ timeout: z.string().min(1), ...expectField }),
     z.strictObject({ advance: z.string().regex(DURATION, 'expected a duration such as 90s, 30m, 2h, 1d'), ...expectField }),
+    /** The conversation ended; the debtor writes again after DURATION (from another phone or channel with other_address). */
+    z.strictObject({ return: z.string().regex(DURATION, 'expected a duration such as 90s, 30m, 2h, 1d'), other_address: z.boolean().optional(), ...expectField }),
   ],
-  { error: 'a step is one of: start: true, user: TEXT, event: NAME, timeout: TIMER, advance: DURATION (each with an optional expect)' },
+  { error: 'a step is one of: start: true, user: TEXT, event: NAME, timeout: TIMER, advance: DURATION, return: DURATION (each with an optional expect)' },
 );
 
 export const conversationTestSchema = z.strictObject({

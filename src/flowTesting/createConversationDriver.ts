@@ -1,4 +1,5 @@
 import { createSession } from '../core/engine/createSession';
+import { previousConversation } from '../core/engine/previousConversation';
 import { step } from '../core/engine/step';
 import { switchConversationLanguage } from '../core/engine/switchConversationLanguage';
 import type { FlowForLocale } from '../core/engine/switchConversationLanguage';
@@ -12,7 +13,12 @@ export type TurnInput =
   | { kind: 'user'; text: string }
   | { kind: 'event'; name: string; data?: Record<string, unknown> }
   | { kind: 'timeout'; timer: string }
-  | { kind: 'advance'; ms: number };
+  | { kind: 'advance'; ms: number }
+  /**
+   * The conversation has ended and the debtor writes again `ms` later: a new conversation starts, told how the last
+   * one at this address ended (as the pipeline does); from another address (phone or channel) it is told nothing.
+   */
+  | { kind: 'return'; ms: number; otherAddress?: boolean };
 
 /** The outcome of one input: effects of every engine step it caused, and where the conversation is now. */
 export interface Turn {
@@ -84,6 +90,15 @@ export function createConversationDriver(options: DriverOptions): ConversationDr
     return effects;
   };
 
+  const comeBack = (input: Extract<TurnInput, { kind: 'return' }>): Effect[] => {
+    if (session.status !== 'ended') return [{ type: 'audit', code: 'TEST.RETURN_WHILE_OPEN', data: { state: session.state } }];
+    const previous = input.otherAddress ? undefined : previousConversation(flow, session);
+    now = new Date(now.getTime() + input.ms);
+    session = createSession(flow, session.locale);
+    timers = new Map();
+    return apply({ kind: 'start', ...(previous ? { previous } : {}) });
+  };
+
   const send = (input: TurnInput): Turn => {
     switch (input.kind) {
       case 'start':
@@ -102,6 +117,8 @@ export function createConversationDriver(options: DriverOptions): ConversationDr
         return { input, effects: apply({ kind: 'timeout', timer: input.timer }), session, now };
       case 'advance':
         return { input, effects: fireDueTimers(new Date(now.getTime() + input.ms)), session, now };
+      case 'return':
+        return { input, effects: comeBack(input), session, now };
     }
   };
 

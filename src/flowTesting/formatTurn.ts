@@ -36,6 +36,8 @@ export function describeInput(input: TurnInput): string {
       return `[timeout ${input.timer}]`;
     case 'advance':
       return `[advance ${formatDuration(input.ms)}]`;
+    case 'return':
+      return `[returns after ${formatDuration(input.ms)}${input.otherAddress ? ' from another address' : ''}: new conversation]`;
   }
 }
 

@@ -63,6 +63,7 @@ function toInput(step: ConversationStep): TurnInput {
   if ('user' in step) return { kind: 'user', text: step.user };
   if ('event' in step) return { kind: 'event', name: step.event, ...(step.data ? { data: step.data } : {}) };
   if ('timeout' in step) return { kind: 'timeout', timer: step.timeout };
+  if ('return' in step) return { kind: 'return', ms: readDuration(step.return) ?? 0, ...(step.other_address ? { otherAddress: true } : {}) };
   // The schema only lets valid durations through.
   return { kind: 'advance', ms: readDuration(step.advance) ?? 0 };
 }

@@ -14,7 +14,8 @@ import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
 const whatsappFrom = 'whatsapp:+14155238886';
 const token = 'e2e-offscript-admin-token-0123456789';
 const DAY_MS = 86_400_000;
-const debtors = { back: '+12125550301', deceased: '+12125550302', cancel: '+12125550303', later: '+12125550304' } as const;
+const smsFrom = '+14155550199';
+const debtors = { back: '+12125550301', deceased: '+12125550302', cancel: '+12125550303', later: '+12125550304', offer: '+12125550305', twochannels: '+12125550306' } as const;
 type Who = keyof typeof debtors;
 
 let fake: FakeTwilioApi;
@@ -22,7 +23,7 @@ let service: RunningService;
 
 beforeAll(async () => {
   fake = await startFakeTwilioApi();
-  service = await startTestService({ ...buildTwilioFakeEnv(fake, whatsappFrom), API_TOKENS: `${token}:admin`, PAYMENT_LINK_SECRET: 'e2e-offscript-link-secret-0123456789' });
+  service = await startTestService({ ...buildTwilioFakeEnv(fake, whatsappFrom), TWILIO_SMS_FROM: smsFrom, API_TOKENS: `${token}:admin`, PAYMENT_LINK_SECRET: 'e2e-offscript-link-secret-0123456789' });
   const due = new Date(Date.now() - 60 * DAY_MS).toISOString().slice(0, 10);
   const header = 'external_id,first_name,last_name,phone,email,country,locale,timezone,document_last4,birth_date,account_id,creditor,product,currency,balance,due_date,segment,consent_whatsapp,consent_sms';
   const rows = Object.entries(debtors).map(([who, phone]) => `off-${who},Sam,Lee,${phone},,US,en-US,America/New_York,1357,1983-05-06,OFF-${who},Lakeside Credit Union,Credit card,USD,1250.00,${due},,true,true`);
@@ -36,13 +37,19 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function repliesTo(who: Who): string[] {
-  return fake.messages.filter((m) => m.to === `whatsapp:${debtors[who]}`).map((m) => m.body);
+type Channel = 'whatsapp' | 'sms';
+
+function addressOf(who: Who, channel: Channel): string {
+  return channel === 'whatsapp' ? `whatsapp:${debtors[who]}` : debtors[who];
 }
 
-async function say(who: Who, body: string): Promise<string> {
-  const before = repliesTo(who).length;
-  const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: `whatsapp:${debtors[who]}`, To: whatsappFrom, Body: body, NumMedia: '0' };
+function repliesTo(who: Who, channel: Channel = 'whatsapp'): string[] {
+  return fake.messages.filter((m) => m.to === addressOf(who, channel)).map((m) => m.body);
+}
+
+async function say(who: Who, body: string, channel: Channel = 'whatsapp'): Promise<string> {
+  const before = repliesTo(who, channel).length;
+  const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: addressOf(who, channel), To: channel === 'whatsapp' ? whatsappFrom : smsFrom, Body: body, NumMedia: '0' };
   const res = await fetch(`${service.url}/webhooks/twilio`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio`, params) },
@@ -50,7 +57,7 @@ async function say(who: Who, body: string): Promise<string> {
   });
   expect(res.status).toBe(200);
   await waitForPipelineIdle(service.database.db, 60_000);
-  return repliesTo(who).slice(before).join('\n');
+  return repliesTo(who, channel).slice(before).join('\n');
 }
 
 async function debtorRow(who: Who) {
@@ -66,6 +73,33 @@ describe(`conversations off the script, end to end on ${process.env.DATABASE_URL
     expect(again).toMatch(/^Hi again, Sam/);
     expect(again).toMatch(/Your outstanding balance with Lakeside Credit Union is \$1,250\.00/);
     expect(again).not.toMatch(/this is a virtual assistant|last 4 digits/);
+  });
+
+  it('a debtor who left with an offer on the table finds the same offer again, and accepting it records the plan', async () => {
+    await say('offer', 'Hi');
+    await say('offer', '1357');
+    const offered = await say('offer', 'I need a payment plan');
+    expect(offered).toMatch(/Do you accept this plan\?/);
+    expect(await say('offer', 'write me later')).toMatch(/we will write to you later/i);
+    const again = await say('offer', 'hi');
+    expect(again).toMatch(/^Hi again, Sam\. .*still waiting for your answer/);
+    // The same schedule, not a new negotiation.
+    expect(again).toContain(offered.slice(offered.indexOf('\n')));
+    expect(again).not.toMatch(/last 4 digits/);
+    expect(await say('offer', 'yes, I accept')).toMatch(/recorded in writing/);
+    const account = await service.database.db.selectFrom('accounts').select('id').where('externalId', '=', 'OFF-offer').executeTakeFirstOrThrow();
+    expect(await service.database.db.selectFrom('plans').select('status').where('accountId', '=', account.id).execute()).toEqual([{ status: 'active' }]);
+  });
+
+  it('verification is kept per address: the same debtor writing by SMS right after WhatsApp is asked again', async () => {
+    await say('twochannels', 'Hi');
+    expect(await say('twochannels', '1357')).toMatch(/identity is confirmed/);
+    await say('twochannels', 'thanks');
+    const bySms = await say('twochannels', 'how much do I owe', 'sms');
+    expect(bySms).toMatch(/last 4 digits/);
+    expect(bySms).not.toMatch(/Hi again|\$1,250\.00/);
+    // Back on WhatsApp, that address still picks up where it was.
+    expect(await say('twochannels', 'how much do I owe')).toMatch(/^Hi again, Sam[\s\S]*\$1,250\.00/);
   });
 
   it('a relative reporting a death is never asked for data; deceased_at stops the next conversation', async () => {

@@ -60,6 +60,7 @@ function compileState(id: string, spec: StateSpec, globals: FlowSpec['globals'],
   return {
     id,
     final: spec.final === true,
+    offer: spec.offer === true,
     say: spec.say ?? [],
     ...(spec.ask === undefined ? {} : { ask: spec.ask }),
     handlers: compileHandlers(spec, globals, registry),

@@ -45,6 +45,8 @@ export interface CompiledHandler {
 export interface CompiledState {
   id: string;
   final: boolean;
+  /** Declared `offer: true`: an offer waits for the debtor's answer in this state. */
+  offer: boolean;
   say: readonly string[];
   ask?: { entity: EntityName; slot: string };
   /**

@@ -74,6 +74,11 @@ export const stateSchema = z.strictObject({
   inactivity: inactivitySchema.optional(),
   overrides: z.record(z.string(), handlerSchema).optional(),
   final: z.boolean({ error: 'expected true or false' }).optional(),
+  /**
+   * An offer waits for the debtor's answer here: refiners read a vague "👍" as needing confirmation, a clear "sí"
+   * restating the terms as acceptance and new terms as a counter-proposal; a returning debtor is shown it again.
+   */
+  offer: z.boolean({ error: 'expected true or false (offer: true marks a state where an offer waits for an answer)' }).optional(),
 });
 
 const templateTable = z.record(z.string(), z.string({ error: 'a template must be text (quote it if it has : or #)' }));

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { checkConfirmation } from './checkConfirmation';
 import { checkGraph } from './checkGraph';
+import { checkOfferStates } from './checkOfferStates';
 import { checkReferences } from './checkReferences';
 import { checkSlots } from './checkSlots';
 import { compileFlow } from './compileFlow';
@@ -48,6 +49,7 @@ export function parseFlow(source: string, fileName: string, registry: Registry):
   checkGraph(spec, sites, sink);
   checkSlots(spec, sites, registry, sink);
   checkConfirmation(spec, sink);
+  checkOfferStates(spec, sites, sink);
   if (sink.errors.length > 0) return failed(sink.errors);
   return { ok: true, flow: compileFlow(spec, source, fileName, registry) };
 }

@@ -94,10 +94,11 @@ type MessageEvent = Extract<EngineEvent, { kind: 'message' }>;
  */
 export function refineMessage(flow: CompiledFlow, ctx: StepContext, event: MessageEvent): { event: MessageEvent; effects: Effect[] } {
   const effects: Effect[] = [];
+  const where = { offer: flow.states.get(ctx.session.state)?.offer === true };
   for (const refiner of flow.refiners) {
     let result;
     try {
-      result = refiner.run({ ...ctx, event });
+      result = refiner.run({ ...ctx, event }, where);
     } catch (error) {
       effects.push({ type: 'audit', code: 'FLOW.REFINER_ERROR', data: { refiner: refiner.name, error: error instanceof Error ? error.message : String(error) } });
       continue;
@@ -130,7 +131,7 @@ export function step(flow: CompiledFlow, session: Session, event: EngineEvent, f
   if (event.kind === 'start') {
     run.effects.push({ type: 'audit', code: 'FLOW.TRANSITION', data: { from: null, to: flow.initial, trigger: 'start', via: 'start' } });
     enterState(run, flow.initial);
-    return { session: run.session, effects: run.effects };
+    return finish(run, session);
   }
   const state = flow.states.get(session.state);
   if (state === undefined) {
@@ -140,5 +141,11 @@ export function step(flow: CompiledFlow, session: Session, event: EngineEvent, f
   if (event.kind === 'message') confirmPendingValues(run, state, refine(run, event), (message) => onMessage(run, state, message));
   else if (event.kind === 'timeout') onTimeout(run, state, event.timer);
   else onSystem(run, state, event.name);
+  return finish(run, session);
+}
+
+/** The step's result; a step that ended the conversation stamps when, and the state it began in (Session.ended). */
+function finish(run: StepRun, before: Session): StepResult {
+  if (before.status === 'active' && run.session.status === 'ended') run.session.ended = { at: run.now.toISOString(), from: before.state };
   return { session: run.session, effects: run.effects };
 }

@@ -28,11 +28,30 @@ export interface Session {
   attempts: Record<string, number>;
   locale: string;
   status: 'active' | 'ended';
+  /**
+   * Stamped by the engine on the step that ends the conversation: when, and the state it was in when that step
+   * began (a conversation ended by "write me later" from an offer was at the offer). A new conversation at the same
+   * address starts from it (previousConversation).
+   */
+  ended?: { at: string; from: string };
+}
+
+/** How the last conversation at the same address ended, handed to the start of the next one (previousConversation). */
+export interface PreviousConversation {
+  /** The state it was in when the step that ended it began. */
+  state: string;
+  /** That state is declared `offer: true`: an offer was waiting for the debtor's answer. */
+  offer: boolean;
+  /** When it ended (ISO instant). */
+  endedAt: string;
+  /** Its slots as they were at the end. */
+  slots: Record<string, unknown>;
 }
 
 /** What happened to the conversation. */
 export type EngineEvent =
-  | { kind: 'start' }
+  /** A new conversation; `previous` is how the last one at the same address ended, when there is one. */
+  | { kind: 'start'; previous?: PreviousConversation }
   | {
       kind: 'message';
       text: string;
@@ -112,8 +131,14 @@ export interface Refinement {
   entities?: Entities;
 }
 
+/** What the flow declares about the state a message arrives in, for refiners. */
+export interface RefinerState {
+  /** The state is declared `offer: true`: an offer waits for the debtor's answer. */
+  offer: boolean;
+}
+
 /** A named reading of a message in its context (state, offer on the table, facts). Pure and synchronous. */
-export type Refiner = (ctx: StepContext) => Refinement | undefined;
+export type Refiner = (ctx: StepContext, state: RefinerState) => Refinement | undefined;
 
 /** A registered action with what the loader needs to know about it. */
 export interface ActionDef {

@@ -9,6 +9,7 @@ const sessionSchema = z.object({
   attempts: z.record(z.string(), z.number()),
   locale: z.string(),
   status: z.enum(['active', 'ended']),
+  ended: z.object({ at: z.string(), from: z.string() }).optional(),
 });
 
 /** Reads the session JSON stored on a conversation; undefined when it is missing or malformed. Pure. */

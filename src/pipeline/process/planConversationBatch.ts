@@ -1,10 +1,11 @@
 import type { InboxRow } from '../../adapters/db/schema';
-import type { OpenConversation } from '../../adapters/db/repositories/loadConversationSnapshots';
+import type { EndedConversation, OpenConversation } from '../../adapters/db/repositories/loadConversationSnapshots';
 import type { CompiledFlow } from '../../core/engine/compiledFlow';
 import { createSession } from '../../core/engine/createSession';
+import { previousConversation } from '../../core/engine/previousConversation';
 import { step } from '../../core/engine/step';
 import { switchConversationLanguage } from '../../core/engine/switchConversationLanguage';
-import type { Facts, Session } from '../../core/engine/types';
+import type { Facts, PreviousConversation, Session } from '../../core/engine/types';
 import type { Interpretation, NluContext } from '../../core/nlu/types';
 import type { InterpretOptions } from '../../ports/interpreter';
 import type { BatchWrites } from './batchWrites';
@@ -36,6 +37,8 @@ export interface PlanInput {
   channel: InboxRow['channel'];
   address: string;
   conversation: OpenConversation | undefined;
+  /** The last ended conversation of the address (read when none is open): a new one starts from how it ended. */
+  previous: EndedConversation | null;
   contactDebtorId: string | null;
   /** The address is opted out (address_opt_outs) before these rows. */
   optedOut: boolean;
@@ -74,6 +77,8 @@ interface Current {
   flow: CompiledFlow | undefined;
   session: Session | undefined;
   llmCalls: number;
+  /** For a new conversation: how the last one of its address (same debtor) ended, given to its start. */
+  previous?: PreviousConversation;
 }
 
 /**
@@ -153,7 +158,16 @@ function openCurrent(input: PlanInput): { current: Current; closeId: string | nu
   const flow = chooseFlow(input.deps.flows, input.facts.debtor.locale, input.deps.flowIdForLocale);
   if (!flow) throw new Error(`no flow loaded for locale ${input.facts.debtor.locale}`);
   const session = createSession(flow, input.facts.debtor.locale);
-  return { current: { id: input.newId(), isNew: true, debtorId: input.contactDebtorId, flow, session, llmCalls: 0 }, closeId };
+  const previous = previousOf(input, flow);
+  return { current: { id: input.newId(), isNew: true, debtorId: input.contactDebtorId, flow, session, llmCalls: 0, ...(previous ? { previous } : {}) }, closeId };
+}
+
+/** How the address's last conversation ended, when it was this same debtor's (a number that changed hands starts afresh). */
+function previousOf(input: PlanInput, flow: CompiledFlow): PreviousConversation | undefined {
+  const ended = input.previous;
+  if (!ended || ended.debtorId === null || ended.debtorId !== input.contactDebtorId) return undefined;
+  const stored = readStoredSession(ended.session);
+  return stored ? previousConversation(flow, stored.session) : undefined;
 }
 
 /** Starts the conversation when this row opened it, interprets, steps; false when the interpretation is stale. */
@@ -165,7 +179,7 @@ async function stepMessage(input: PlanInput, current: Current, writes: BatchWrit
   let session = before;
   let seq = 0;
   if (opening) {
-    const started = step(flow, session, { kind: 'start' }, facts, input.now);
+    const started = step(flow, session, { kind: 'start', ...(current.previous ? { previous: current.previous } : {}) }, facts, input.now);
     session = started.session;
     seq += collectEffects(writes, started.effects, { ...ctxFor(input, row), messageId });
   }

@@ -199,7 +199,9 @@ function afterWrite(locked: ConversationSnapshot, planned: ConversationPlan): Co
     planned.status === 'ended'
       ? undefined
       : { id: planned.conversationId, debtorId: planned.debtorId, session: planned.session, handoff: planned.writes.handoff, status: planned.status === 'unknown_contact' ? ('unknown_contact' as const) : ('active' as const) };
-  return { conversation, contactDebtorId: locked.contactDebtorId, wrongParty: locked.wrongParty, optedOut: planned.optedOut, processingIds: [], foreignSeq: null };
+  // The read gives the last ended conversation only while none is open: the one this batch ended, if it did.
+  const previous = conversation ? null : planned.status === 'ended' ? { id: planned.conversationId, debtorId: planned.debtorId, session: planned.session } : locked.previous;
+  return { conversation, previous, contactDebtorId: locked.contactDebtorId, wrongParty: locked.wrongParty, optedOut: planned.optedOut, processingIds: [], foreignSeq: null };
 }
 
 function plan(deps: PipelineDeps, snapshot: ConversationSnapshot, facts: Facts | undefined, rows: readonly InboxRow[], resolve: ResolveInterpretation, group: Group) {
@@ -210,6 +212,7 @@ function plan(deps: PipelineDeps, snapshot: ConversationSnapshot, facts: Facts |
     channel: first.channel,
     address: first.fromAddress,
     conversation: snapshot.conversation,
+    previous: snapshot.previous,
     contactDebtorId: snapshot.contactDebtorId,
     optedOut: snapshot.optedOut,
     facts,

@@ -4,7 +4,7 @@ import type { CachedSnapshot } from './createSnapshotCache';
 
 /**
  * Whether the locked read gives the plan made outside the same inputs: the same conversation (same session object,
- * kept by keepSameSession when unchanged), owner, wrong-party mark, opt-out and facts object. The plan is then the one
+ * kept by keepSameSession when unchanged), the same last ended conversation, owner, wrong-party mark, opt-out and facts object. The plan is then the one
  * planning again would make (its clock a few milliseconds earlier), so it is written as it is. Pure.
  */
 export function isSameRead(outside: CachedSnapshot, locked: CachedSnapshot): boolean {
@@ -13,7 +13,8 @@ export function isSameRead(outside: CachedSnapshot, locked: CachedSnapshot): boo
     a.conversation === b.conversation ||
     (a.conversation !== undefined && b.conversation !== undefined && a.conversation.id === b.conversation.id && a.conversation.session === b.conversation.session &&
       a.conversation.handoff === b.conversation.handoff && a.conversation.status === b.conversation.status && a.conversation.debtorId === b.conversation.debtorId);
-  return sameConversation && a.contactDebtorId === b.contactDebtorId && a.wrongParty === b.wrongParty && a.optedOut === b.optedOut && outside.facts === locked.facts;
+  const samePrevious = a.previous === b.previous || (a.previous !== null && b.previous !== null && a.previous.id === b.previous.id && isSameJson(a.previous.session, b.previous.session));
+  return sameConversation && samePrevious && a.contactDebtorId === b.contactDebtorId && a.wrongParty === b.wrongParty && a.optedOut === b.optedOut && outside.facts === locked.facts;
 }
 
 /** The snapshot with the earlier read's session object when the stored session is unchanged. Pure. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summarizeAccount } from '../../../src/core/collections/registry/summarizeAccount';
 import { createSession } from '../../../src/core/engine/createSession';
+import { previousConversation } from '../../../src/core/engine/previousConversation';
 import { step } from '../../../src/core/engine/step';
 import type { Effect, EngineEvent, Session } from '../../../src/core/engine/types';
 import { createRecognizer } from '../../../src/core/nlu/createRecognizer';
@@ -16,8 +17,9 @@ import { loadTestFlows } from '../../../src/flowTesting/loadTestFlows';
 // debtors with and without plans, promises and disputes):
 // 1. a message that asks a question never creates a promise, plan, settlement, payment claim or cancellation,
 //    and is never answered with an offer;
-// 2. an active arrangement (on file, or accepted earlier in the conversation) is never replaced without the
-//    cancellation of the old one in the same step, which only the confirmed replacement emits.
+// 2. an active arrangement (on file, or accepted earlier in the conversation — or in an earlier conversation at
+//    the same address that this one picked up from) is never replaced without the cancellation of the old one in
+//    the same step, which only the confirmed replacement emits.
 const flows = await loadTestFlows(join(import.meta.dirname, '..', '..', '..', 'flows'), createFlowRegistry());
 const allFacts = createTestFacts();
 const recognize = createRecognizer();
@@ -39,24 +41,28 @@ const OTHERS = {
     'necesito cuotas', 'puedo pagar 100 mil al mes', 'sí', 'sí, acepto', '👍', 'ok', 'no', 'ofrezco 500 mil', 'te pago 200 mil el viernes',
     'no puedo pagar', 'y el comprobante 8837261 no lo necesitan?', 'mejor quincenal, 60 mil cada quincena', 'no tanto, 50 mil nomas', 'cancela el plan', 'sí, confirmo', 'ya pagué ayer',
     'quiero pagar', 'el 30', '3 cuotas', 'no reconozco esta deuda', 'cuanto debo', 'hmm',
+    'la mitad ahora y la otra mitad a fin de mes', 'escribanme mas tarde', 'no gracias',
   ],
   en: [
     'I need a payment plan', 'I can pay 100 a month', 'yes', 'yes, I accept', '👍', 'ok', 'no', 'I can offer 500 to settle', 'I will pay 200 on Friday',
     'I cannot pay', '50 every two weeks', 'no, 80 a month', 'cancel the plan', 'yes, I confirm', 'I paid yesterday', 'I want to pay', 'the 30th',
     '3 installments', 'this is not my debt', 'how much do I owe', 'hmm',
+    'half now and the other half at the end of the month', 'write me later', 'no thanks',
   ],
 } as const;
 const DEBTORS = { es: ['co_maria', 'mx_jose', 'pe_rosa', 'pe_carmen', 'cl_pablo', 'cl_ines', 'es_lucia', 'es_elena'], en: ['us_john', 'us_kim', 'us_ana', 'us_rick', 'us_dora', 'us_tess'] } as const;
 const COMMITMENTS = new Set(['accept_plan', 'record_promise', 'cancel_arrangement', 'propose_plan']);
 
-type Step = { text: string; question: boolean } | { wait: number };
+/** A message; a wait of whole days; or, once the conversation ended, the debtor writing again minutes later. */
+type Step = { text: string; question: boolean } | { wait: number } | { back: number };
 
 function stepsArb(lang: 'es' | 'en'): fc.Arbitrary<Step[]> {
   const question = fc.constantFrom(...QUESTIONS[lang]).map((text) => ({ text, question: true }));
   const other = fc.constantFrom(...OTHERS[lang]).map((text) => ({ text, question: false }));
   const yes = fc.constantFrom(...(lang === 'es' ? ['sí', 'sí, confirmo'] : ['yes', 'yes, I confirm'])).map((text) => ({ text, question: false }));
   const wait = fc.integer({ min: 1, max: 12 }).map((days) => ({ wait: days }));
-  return fc.array(fc.oneof({ weight: 3, arbitrary: question }, { weight: 6, arbitrary: other }, { weight: 3, arbitrary: yes }, { weight: 1, arbitrary: wait }), { minLength: 1, maxLength: 14 });
+  const back = fc.integer({ min: 1, max: 90 }).map((minutes) => ({ back: minutes }));
+  return fc.array(fc.oneof({ weight: 3, arbitrary: question }, { weight: 6, arbitrary: other }, { weight: 3, arbitrary: yes }, { weight: 1, arbitrary: wait }, { weight: 2, arbitrary: back }), { minLength: 1, maxLength: 14 });
 }
 
 function hasArrangementOnFile(facts: DemoFacts): boolean {
@@ -78,7 +84,16 @@ function findViolation(lang: 'es' | 'en', debtor: string, steps: readonly Step[]
       now = new Date(now.getTime() + s.wait * DAY);
       continue;
     }
-    if (session.status === 'ended') break;
+    if ('back' in s) {
+      if (session.status !== 'ended') continue;
+      // A new conversation at the same address, told how the last one ended (as the pipeline does).
+      const previous = previousConversation(flow, session);
+      now = new Date(now.getTime() + s.back * 60_000);
+      const started = step(flow, createSession(flow, facts.debtor.locale), { kind: 'start', ...(previous ? { previous } : {}) }, facts, now);
+      session = started.session;
+      continue;
+    }
+    if (session.status === 'ended') continue;
     const meaning = recognize(s.text, nluContextOf(flow, session, facts, now));
     const event: EngineEvent = { kind: 'message', text: s.text, intent: meaning.intent, entities: meaning.entities, confidence: meaning.confidence };
     const result = step(flow, session, event, facts, now);
@@ -110,6 +125,23 @@ describe('answers never commit; arrangements are never silently replaced (proper
     }, 120_000);
   }
 
+  // The same rules in a conversation that picked up from one where a plan was just accepted (the ledger has not been
+  // read again: only what the new conversation carried over protects the plan).
+  const ACCEPTED_THEN_BACK: Readonly<Record<'es' | 'en', Step[]>> = {
+    es: [{ text: 'necesito cuotas', question: false }, { text: 'sí, acepto', question: false }, { text: 'no gracias', question: false }, { back: 10 }],
+    en: [{ text: 'I need a payment plan', question: false }, { text: 'yes, I accept', question: false }, { text: 'no thanks', question: false }, { back: 10 }],
+  };
+  for (const lang of ['es', 'en'] as const) {
+    it(`collections.${lang}, after coming back to a conversation that accepted a plan`, () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...DEBTORS[lang]), stepsArb(lang), (debtor, steps) => {
+          expect(findViolation(lang, debtor, [...ACCEPTED_THEN_BACK[lang], ...steps])).toBeNull();
+        }),
+        { numRuns: 300 },
+      );
+    }, 120_000);
+  }
+
   it('reaches replacements and cancellations (so the property is not vacuous)', () => {
     const seen = new Set<string>();
     fc.assert(
@@ -120,7 +152,7 @@ describe('answers never commit; arrangements are never silently replaced (proper
         let session = step(flow, createSession(flow, facts.debtor.locale), { kind: 'start' }, facts, FIXTURE_NOW).session;
         session = step(flow, session, { kind: 'message', text: '', intent: 'provide_info', entities: { identifier: facts.debtor.documentLast4 }, confidence: 1 }, facts, FIXTURE_NOW).session;
         for (const s of steps) {
-          if ('wait' in s || session.status === 'ended') continue;
+          if ('wait' in s || 'back' in s || session.status === 'ended') continue;
           const meaning = recognize(s.text, nluContextOf(flow, session, facts, FIXTURE_NOW));
           const result = step(flow, session, { kind: 'message', text: s.text, intent: meaning.intent, entities: meaning.entities, confidence: meaning.confidence }, facts, FIXTURE_NOW);
           session = result.session;

@@ -49,6 +49,14 @@ describe('parseFlow loader errors (file:line:column, what is wrong, what to do)'
         "bad/template-syntax.yaml:15:14: template 'balance' (es): unknown filter 'dollars' in '{{account.balance | dollars}}': use one of money, date, number, percent [FLOW.UNKNOWN_FILTER]",
       ],
     ],
+    ['offer-not-boolean', ['bad/offer-not-boolean.yaml:12:12: states.offered.offer: expected true or false (offer: true marks a state where an offer waits for an answer) [FLOW.SCHEMA]']],
+    [
+      'offer-final',
+      [
+        "bad/offer-final.yaml:7:12: state 'start' is declared offer: true but has no transition for intent: affirm, so a debtor could never accept the offer. Add one under on: (e.g. - intent: affirm, actions: [accept_offer]) or remove offer: true [FLOW.OFFER_WITHOUT_ACCEPTANCE]",
+        "bad/offer-final.yaml:12:12: state 'done' is final, so no answer to an offer can arrive there. Remove offer: true or final: true [FLOW.FINAL_OFFER_STATE]",
+      ],
+    ],
     ['always-cycle', ["bad/always-cycle.yaml:7:23: state 'start' goes round in a loop of always: transitions (start → again → start). Add a guard or point one of them elsewhere [FLOW.ALWAYS_CYCLE]"]],
   ];
 

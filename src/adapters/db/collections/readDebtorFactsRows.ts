@@ -15,8 +15,6 @@ export interface DebtorFactsRow {
   /** Verification factors in kind order. */
   factors: Array<{ hash: string; salt: string }>;
   lockedUntil: Date | null;
-  /** When the debtor last passed identity verification. */
-  verifiedAt: Date | null;
   /** Last payment, pending promise and active plan of the primary account (the first open one, else the first). */
   primary: { accountId: string; lastPayment: { amountMinor: number; currency: string; paidAt: Date } | null; promise: PromiseRecord | null; plan: PlanRecord | null } | null;
 }
@@ -40,7 +38,7 @@ const planSchema = z.object({
 const rowSchema = z.object({
   id: z.string(), externalId: z.string(), firstName: z.string(), lastName: z.string(), locale: z.string(), timezone: z.string(), country: z.string(),
   deceasedAt: epochMs.nullable(),
-  accounts: z.array(accountSchema), factors: z.array(z.object({ hash: z.string(), salt: z.string() })), lockedUntil: epochMs.nullable(), verifiedAt: epochMs.nullable(),
+  accounts: z.array(accountSchema), factors: z.array(z.object({ hash: z.string(), salt: z.string() })), lockedUntil: epochMs.nullable(),
   primaryId: z.string().nullable(),
   lastPayment: z.object({ amountMinor: minor, currency: z.string(), paidAt: epochMs }).nullable(),
   promise: promiseSchema.nullable(),
@@ -66,7 +64,6 @@ export async function readDebtorFactsRows(trx: Kysely<DB>, debtorIds: readonly s
           ORDER BY a.balance_minor DESC, a.external_id), '[]'::json) FROM accounts a WHERE a.debtor_id = d.id) AS accounts,
       (SELECT coalesce(json_agg(json_build_object('hash', f.hash, 'salt', f.salt) ORDER BY f.kind), '[]'::json) FROM verification_factors f WHERE f.debtor_id = d.id) AS factors,
       (SELECT floor(extract(epoch FROM vs.locked_until) * 1000)::bigint::text FROM verification_state vs WHERE vs.debtor_id = d.id) AS locked_until,
-      (SELECT floor(extract(epoch FROM vs.verified_at) * 1000)::bigint::text FROM verification_state vs WHERE vs.debtor_id = d.id) AS verified_at,
       p.id AS primary_id,
       (SELECT json_build_object('amountMinor', pay.amount_minor::text, 'currency', pay.currency, 'paidAt', floor(extract(epoch FROM pay.paid_at) * 1000)::bigint::text)
         FROM payments pay WHERE pay.account_id = p.id ORDER BY pay.paid_at DESC LIMIT 1) AS last_payment,
@@ -130,7 +127,6 @@ function toDebtorFactsRow(row: z.infer<typeof rowSchema>): DebtorFactsRow {
     accounts: row.accounts.map(toAccountRecord),
     factors: row.factors,
     lockedUntil: row.lockedUntil,
-    verifiedAt: row.verifiedAt,
     primary: row.primaryId
       ? {
           accountId: row.primaryId,

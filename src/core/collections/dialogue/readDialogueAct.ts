@@ -4,7 +4,8 @@ import { normalizeText } from '../../nlu/normalizeText';
  * What a debtor message does in the conversation beyond the canonical intents: a question to answer (why the
  * balance is what it is, whether paying in full has a discount, what arrangement they have, what happens next),
  * a third party speaking (the debtor died, the number changed hands, a relative), a request to cancel an
- * arrangement or to be written to later, a receipt number, or an acceptance too vague to bind.
+ * arrangement or to be written to later, a two-part proposal (half now, the rest later), a receipt number, or an
+ * acceptance too vague to bind.
  */
 export type DialogueAct =
   | 'debtor_deceased'
@@ -17,6 +18,7 @@ export type DialogueAct =
   | 'ask_arrangement'
   | 'ask_next_steps'
   | 'resend_link'
+  | 'split_payment'
   | 'affirm_unclear'
   | 'affirm_clear';
 
@@ -42,6 +44,8 @@ const QUESTION_CUE_RE = /^(?:hay|habra|me (?:hacen|dan|hace|da|harian|darian)|ti
 const ARRANGEMENT_RE =
   /\bque (?:plan|acuerdo|arreglo|promesa|compromiso|convenio)e?s? tengo\b|\bque (?:tengo|me queda) pendiente\b|\b(?:cuando|que dia) (?:es|vence|toca|seria|cae) (?:el |la |mi )?(?:proxim[oa] |siguiente )?(?:pago|cuota|abono|vencimiento|plazo)\b|\b(?:cuando|que dia) (?:me toca|tengo que|debo) pagar\b|\b(?:cual es|como va|como esta|en que va) mi (?:plan|acuerdo|promesa|compromiso|convenio)\b|\bcuantas cuotas me (?:faltan|quedan)\b|\bwhat (?:plan|arrangement|agreement|promise) do i have\b|\bwhen is (?:my|the) next (?:payment|installment)\b|\bwhat do i have (?:pending|open|due)\b|\bwhat did i agree to\b/;
 const NEXT_STEPS_RE = /\b(?:y )?(?:ahora )?que (?:sigue|pasa ahora|pasa despues|hago ahora)\b|\bcuanto (?:tarda|demora|se demora|se tarda)\b|\b(?:lo necesitan|les (?:mando|envio|paso)|se los (?:mando|envio|paso))\b|\bwhat happens (?:now|next)\b|\bhow long (?:will it|does it) take\b|\bdo you need\b/;
+const SPLIT_RE =
+  /\b(?:la )?mitad (?:ahora|ahorita|hoy|ya|de una|en este momento|este mes)\b.*\b(?:(?:la )?otra(?: mitad)?|(?:el )?resto|lo demas|lo que falta|lo restante|mitad)\b|\bhalf (?:now|today|right now|this week)\b.*\b(?:(?:the )?other half|(?:the )?rest|remainder|half)\b/;
 const LINK_RE = /\b(?:link|enlace|liga)\b/;
 const UNCLEAR_WORD = '(?:xaffirm|ok|okay|oka|okey|okis|kk|ya|bueno|va|aja)';
 const UNCLEAR_RE = new RegExp(`^${UNCLEAR_WORD}(?: ${UNCLEAR_WORD})*$`);
@@ -67,6 +71,7 @@ export function readDialogueActs(text: string, lang: 'es' | 'en', firstName: str
   if (DISCOUNT_RE.test(norm) && (text.includes('?') || QUESTION_CUE_RE.test(norm))) acts.push('ask_discount');
   if (NEXT_STEPS_RE.test(norm)) acts.push('ask_next_steps');
   if (LINK_RE.test(norm)) acts.push('resend_link');
+  if (SPLIT_RE.test(norm)) acts.push('split_payment');
   if (UNCLEAR_RE.test(norm)) acts.push('affirm_unclear');
   if (CLEAR_ACCEPT_RE.test(norm)) acts.push('affirm_clear');
   return acts;

@@ -29,7 +29,6 @@ export const collectionsFactsSchema = z.looseObject({
         /** A verification lock kept from an earlier conversation (audit VERIFICATION.LOCKED { lockUntil }). */
         lockedUntil: instant.nullable().optional(),
         /** When the debtor last passed verification (any conversation): within the re-verification window they are not asked again. */
-        verifiedAt: instant.nullable().optional(),
       })
       .optional(),
   }),

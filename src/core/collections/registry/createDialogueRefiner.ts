@@ -1,4 +1,4 @@
-import type { Refinement, Refiner, StepContext } from '../../engine/types';
+import type { Refinement, Refiner, RefinerState, StepContext } from '../../engine/types';
 import { recognize } from '../../nlu/recognize';
 import type { Entities } from '../../nlu/types';
 import { readDialogueActs, readReceiptNumber, type DialogueAct } from '../dialogue/readDialogueAct';
@@ -70,14 +70,12 @@ function counterIntent(offer: Offer, e: Entities): string {
 }
 
 /**
- * The default flows' states where an offer waits for an answer. Elsewhere (the menu after a "no") the last offer
- * may still sit in the slots, but nothing is on the table.
+ * An offer is on the table only in a state the flow declares `offer: true`. Elsewhere (the menu after a "no") the
+ * last offer may still sit in the slots, but nothing waits for an answer.
  */
-const OFFER_STATES: ReadonlySet<string> = new Set(['plan_offer', 'settlement_offer', 'full_payment_offer', 'promise_confirm', 'replace_confirm']);
-
-function onTheTable(reader: StepReader, ctx: StepContext, event: Extract<StepContext['event'], { kind: 'message' }>, acts: readonly DialogueAct[], entities: Entities): Refinement | undefined {
+function onTheTable(reader: StepReader, ctx: StepContext, where: RefinerState, event: Extract<StepContext['event'], { kind: 'message' }>, acts: readonly DialogueAct[], entities: Entities): Refinement | undefined {
   const offer = reader.offer(ctx);
-  if (offer === undefined || !OFFER_STATES.has(ctx.session.state)) return undefined;
+  if (offer === undefined || !where.offer) return undefined;
   if (acts.includes('affirm_unclear')) return { intent: 'affirm_unclear', reason: 'ambiguous_acceptance' };
   // "the monthly one": a number word that is not a figure is no term to compare with the offer.
   const terms = /\d/.test(event.text) ? entities : { ...entities, amount: undefined, count: undefined };
@@ -91,26 +89,29 @@ function onTheTable(reader: StepReader, ctx: StepContext, event: Extract<StepCon
 /**
  * The `dialogue_acts` refiner: reads third parties (a death, a changed number, a relative), requests (cancel, write
  * later), questions (why the balance, a discount, my arrangement, what next), receipt numbers after a payment
- * claim, and — with an offer on the table — vague acceptances ("👍", "ok"), clear ones that restate the offer's
+ * claim, and — with an offer on the table (a state the flow declares `offer: true`) — vague acceptances ("👍", "ok"), clear ones that restate the offer's
  * terms, and corrections that are counter-proposals. Pure.
  */
 export function createDialogueRefiner(reader: StepReader): Refiner {
-  return (ctx) => {
+  return (ctx, where) => {
     const event = ctx.event;
     if (event.kind !== 'message') return undefined;
     const acts = readDialogueActs(event.text, langOf(ctx.session.locale), ctx.facts.debtor.firstName);
     for (const [act, intent] of DECISIVE) if (acts.includes(act)) return { intent, reason: act };
     const parsed = reader.facts(ctx);
     const currency = parsed.ok ? parsed.facts.account.balance.currency : undefined;
-    const corrected = correctedEntities(ctx, event.text, currency);
+    // A receipt number is no term of a proposal ("bizum ayer, referencia 987654" is not 9.876,54 €).
+    const receipt = readReceiptNumber(event.text);
+    const corrected = receipt === undefined ? correctedEntities(ctx, event.text, currency) : undefined;
     const entities = corrected ?? event.entities;
     if (acts.includes('ask_discount')) return { intent: 'ask_discount', reason: 'ask_discount' };
     if (ctx.session.slots.paymentClaimed === true) {
-      if (readReceiptNumber(event.text) !== undefined) return { intent: 'give_receipt', reason: 'receipt_number' };
+      if (receipt !== undefined) return { intent: 'give_receipt', reason: 'receipt_number' };
       if (acts.includes('ask_next_steps')) return { intent: 'ask_next_steps', reason: 'ask_next_steps' };
     }
     if (acts.includes('resend_link')) return { intent: 'pay_now', reason: 'resend_link' };
-    const table = onTheTable(reader, ctx, event, acts, entities);
+    if (acts.includes('split_payment')) return { intent: 'split_payment', reason: 'split_payment', entities };
+    const table = onTheTable(reader, ctx, where, event, acts, entities);
     if (table !== undefined) return table;
     if (acts.includes('affirm_unclear')) return { intent: 'affirm_unclear', reason: 'ambiguous_acceptance' };
     return corrected !== undefined ? { intent: event.intent, reason: 'corrected_terms', entities: corrected } : undefined;

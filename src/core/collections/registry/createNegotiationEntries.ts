@@ -3,6 +3,7 @@ import { isSameJson } from '../../json/isSameJson';
 import { listOfferViolations } from '../negotiation/listOfferViolations';
 import { negotiate } from '../negotiation/negotiate';
 import { nextOffer } from '../negotiation/nextOffer';
+import { splitPaymentRequest } from '../negotiation/splitPaymentRequest';
 import type { NegotiationRequest, Offer } from '../negotiation/offer';
 import type { CollectionsFacts } from './collectionsFacts';
 import { readBareCount, readRequest, readSlot, type FactsReader, type StepReader } from './readStep';
@@ -43,9 +44,9 @@ function requestAgainst(reader: StepReader, ctx: StepContext, kind: NegotiationR
   return request;
 }
 
-function runNegotiation(reader: StepReader, ctx: StepContext, facts: CollectionsFacts, kind: NegotiationRequest['kind']): ActionResult {
+function runNegotiation(reader: StepReader, ctx: StepContext, facts: CollectionsFacts, kind: NegotiationRequest['kind'], asked?: NegotiationRequest): ActionResult {
   const counterOffers = readSlot(ctx, 'counterOffers') ?? 0;
-  const request = requestAgainst(reader, ctx, kind);
+  const request = asked ?? requestAgainst(reader, ctx, kind);
   const result = negotiate({ policy: facts.policy, account: facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: counterOffers });
   if (!result.ok) {
     if (!result.approvalRequest) return { slots: { outcome: result.error.code, offer: null, offerSummary: null }, effects: [{ type: 'audit', code: result.error.code }] };
@@ -58,6 +59,21 @@ function runNegotiation(reader: StepReader, ctx: StepContext, facts: Collections
     },
     effects: [proposeEffect(result.offer), { type: 'audit', code: result.counterOffer ? 'NEGOTIATION.COUNTER_OFFER' : 'NEGOTIATION.PROPOSED', data: { codes: result.adjustments.map((a) => a.code) } }],
   };
+}
+
+/**
+ * "La mitad ahora y la otra mitad a fin de mes": the plan of half today and half one period later that falls closest
+ * to the date named (splitPaymentRequest), negotiated like any plan; when the second date cannot be the one asked, it
+ * is a counter-offer that says so (counter_date).
+ */
+function runSplitNegotiation(reader: StepReader, ctx: StepContext, facts: CollectionsFacts): ActionResult {
+  const date = ctx.event.kind === 'message' ? ctx.event.entities.date : undefined;
+  const today = reader.today(ctx);
+  const split = splitPaymentRequest(facts.account.balance.minor, today, date, facts.policy.installments.frequencies);
+  const result = runNegotiation(reader, ctx, facts, 'plan', split.request);
+  if (!split.secondDateMoved || result.slots?.outcome !== 'proposed') return result;
+  const counterOffers = (readSlot(ctx, 'counterOffers') ?? 0) + 1;
+  return { ...result, slots: { ...result.slots, outcome: 'counter_offer', counterCode: 'PLAN.SECOND_DATE_OUTSIDE_WINDOW', counterOffers } };
 }
 
 function acceptOffer(reader: StepReader, ctx: StepContext, facts: CollectionsFacts): ActionResult {
@@ -108,6 +124,7 @@ export function createNegotiationEntries(reader: StepReader): { guards: Record<s
     },
     actions: {
       negotiate_plan: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'plan')) },
+      negotiate_split_plan: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runSplitNegotiation(reader, ctx, facts)) },
       offer_settlement: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'settlement')) },
       propose_promise: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'promise')) },
       make_next_offer: {

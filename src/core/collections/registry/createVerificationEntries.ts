@@ -5,17 +5,6 @@ import { readIdentifier, readSlot, type FactsReader } from './readStep';
 export interface VerificationSettings {
   maxAttempts: number;
   lockMinutes: number;
-  /** A verification passed less than this many minutes ago carries over to a new conversation (0: never). */
-  reverifyAfterMinutes: number;
-}
-
-/** The last passed verification (facts) when it is recent enough to carry over, else undefined. */
-function recentVerification(ctx: StepContext, read: FactsReader, settings: VerificationSettings): string | undefined {
-  const facts = read(ctx);
-  const at = facts.ok ? facts.facts.debtor.verification?.verifiedAt : undefined;
-  if (typeof at !== 'string' || settings.reverifyAfterMinutes <= 0) return undefined;
-  const age = ctx.now.getTime() - Date.parse(at);
-  return age >= 0 && age < settings.reverifyAfterMinutes * 60_000 ? at : undefined;
 }
 
 function evaluate(ctx: StepContext, read: FactsReader, settings: VerificationSettings): VerificationOutcome | null {
@@ -30,8 +19,8 @@ function evaluate(ctx: StepContext, read: FactsReader, settings: VerificationSet
   });
 }
 
-/** The lock in force: this conversation's (slots) or one the service kept from an earlier one (facts). */
-function activeLock(ctx: StepContext, read: FactsReader): string | null {
+/** The lock in force: this conversation's (slots) or one the service kept from an earlier one (facts). Pure. */
+export function activeLock(ctx: StepContext, read: FactsReader): string | null {
   const facts = read(ctx);
   const now = ctx.now.getTime();
   // The later of the two when both are in force (ISO instants in UTC sort as text).
@@ -45,8 +34,8 @@ function activeLock(ctx: StepContext, read: FactsReader): string | null {
 /**
  * Identity guards and actions: `identity_matches` (the answer matches a hashed factor and no lock is active),
  * `verification_locked` (a lock from this conversation or facts.debtor.verification.lockedUntil), `is_verified`,
- * `recently_verified` (verified within settings.reverifyAfterMinutes, no lock; `resume_verified` carries it over);
- * `mark_verified` and `record_verification_failure` keep attempts and the lock in slots; `lock_verification`
+ * `mark_verified` (also stamps `verifiedAt`, which a later conversation at the same address reads, see
+ * createContinuityEntries) and `record_verification_failure` keep attempts and the lock in slots; `lock_verification`
  * makes sure a lock is set, audits VERIFICATION.LOCKED { lockUntil } (the service keeps it for later
  * conversations) and hands off to a person. Audit effects carry outcomes, never the answer. Pure.
  */
@@ -56,25 +45,16 @@ export function createVerificationEntries(read: FactsReader, settings: Verificat
       identity_matches: (ctx) => evaluate(ctx, read, settings)?.status === 'passed',
       verification_locked: (ctx) => activeLock(ctx, read) !== null,
       is_verified: (ctx) => ctx.session.slots.verified === true,
-      recently_verified: (ctx) => activeLock(ctx, read) === null && recentVerification(ctx, read, settings) !== undefined,
     },
     actions: {
       mark_verified: {
-        writes: ['verified', 'verificationAttempts', 'verificationLockUntil'],
+        writes: ['verified', 'verifiedAt', 'verificationAttempts', 'verificationLockUntil'],
         run: (ctx) => {
           if (evaluate(ctx, read, settings)?.status !== 'passed') return { effects: [{ type: 'audit', code: 'VERIFICATION.NOT_PASSED' }] };
           return {
-            slots: { verified: true, verificationAttempts: 0, verificationLockUntil: null, identifier: undefined },
+            slots: { verified: true, verifiedAt: ctx.now.toISOString(), verificationAttempts: 0, verificationLockUntil: null, identifier: undefined },
             effects: [{ type: 'audit', code: 'VERIFICATION.PASSED' }],
           };
-        },
-      },
-      resume_verified: {
-        writes: ['verified', 'verificationAttempts', 'verificationLockUntil'],
-        run: (ctx) => {
-          const verifiedAt = recentVerification(ctx, read, settings);
-          if (verifiedAt === undefined) return { effects: [{ type: 'audit', code: 'VERIFICATION.NOT_PASSED' }] };
-          return { slots: { verified: true, verificationAttempts: 0, verificationLockUntil: null }, effects: [{ type: 'audit', code: 'VERIFICATION.RESUMED', data: { verifiedAt } }] };
         },
       },
       lock_verification: {
