@@ -3,6 +3,7 @@ import type { AmountMatch } from './parseAmount';
 import type { FormatterCache } from './createFormatterCache';
 import { classifierFeatures } from './classifierFeatures';
 import { classifyIntent } from './classifyIntent';
+import type { IntentClassifier } from './classifyIntent';
 import { LEXICON } from './lexicon';
 import { prepareText } from './prepareText';
 import type { PreparedText } from './prepareText';
@@ -47,9 +48,16 @@ const OFFER_RE =
  * Interprets one debtor message with the deterministic Spanish/English rules: a canonical intent, the
  * entities it carries (amount, date, count, frequency, identifier) and a confidence in [0, 1]. `ctx.expected`
  * (what the state just asked for) is used as a hint. `formatters` is the caller's date-formatter cache
- * (createRecognizer keeps one); without it a message with a date builds its own. Pure and synchronous; no I/O.
+ * (createRecognizer keeps one); without it a message with a date builds its own. `classifier` is the one consulted
+ * when the word rules are unsure (the committed model by default; `null` for the word rules alone, as
+ * `eval:nlu --rules-only` measures them). Pure and synchronous; no I/O.
  */
-export function recognize(text: string, ctx: NluContext, formatters?: FormatterCache): Interpretation {
+export function recognize(
+  text: string,
+  ctx: NluContext,
+  formatters?: FormatterCache,
+  classifier: IntentClassifier | null = classifyIntent,
+): Interpretation {
   const prepared = prepareText(text, ctx.locale);
   const scores = scoreIntents(prepared.norm);
   const amount = readAmount(prepared, ctx);
@@ -63,7 +71,9 @@ export function recognize(text: string, ctx: NluContext, formatters?: FormatterC
   }
   // A weak answer the state itself asked for (a near-tie its expectation decided) is not second-guessed.
   const expectedAnswer = confidence >= UNKNOWN_THRESHOLD && ctx.expected?.intents?.includes(intent) === true;
-  if (confidence < CONSULT_CLASSIFIER_BELOW && !expectedAnswer) [intent, confidence] = consultClassifier(prepared, entities, intent, confidence);
+  if (classifier && confidence < CONSULT_CLASSIFIER_BELOW && !expectedAnswer) {
+    [intent, confidence] = consultClassifier(classifier, prepared, entities, intent, confidence);
+  }
   if (confidence < UNKNOWN_THRESHOLD) intent = 'unknown';
   return { intent, entities, confidence: Math.round(confidence * 100) / 100, source: 'rules' };
 }
@@ -72,8 +82,14 @@ export function recognize(text: string, ctx: NluContext, formatters?: FormatterC
  * When the word rules are unsure, the classifier trained on the labelled sets (character n-grams, words,
  * entities) decides if it is confident enough: it generalises to wording the rules have never seen.
  */
-function consultClassifier(prepared: PreparedText, entities: Entities, intent: string, confidence: number): [string, number] {
-  const guess = classifyIntent(classifierFeatures(prepared.norm, entities));
+function consultClassifier(
+  classifier: IntentClassifier,
+  prepared: PreparedText,
+  entities: Entities,
+  intent: string,
+  confidence: number,
+): [string, number] {
+  const guess = classifier(classifierFeatures(prepared.norm, entities));
   // A weak rules guess stands unless the classifier is surer of something else.
   const floor = confidence >= UNKNOWN_THRESHOLD ? Math.max(CLASSIFIER_MIN_PROBABILITY, confidence) : CLASSIFIER_MIN_PROBABILITY;
   if (guess.probability < floor || RULES_ONLY_INTENTS.has(guess.intent) || intent === 'opt_out') return [intent, confidence];
