@@ -13,7 +13,7 @@ export interface IdentifierContext {
 }
 
 const KEYWORD_RE =
-  /\b(?:cedula|cc|dni|rut|run|ine|curp|documento|identificacion|nit|pasaporte|nie|ssn|social|id|ultim[oa]s|last|terminacion|termina(?:da)? en|ends? (?:in|with)|nacimiento|naci|nac|born|birth|birthday|dob|cumpleanos)\b/;
+  /\b(?:cedula|cc|dni|rut|run|ine|curp|documento|identificacion|nit|pasaporte|nie|ssn|social|id|ultim[oa]s|last|terminacion|termina(?:da|do)? en|terminad[oa] en|ends? (?:in|with)|ending (?:in|with)|nacimiento|naci|nac|born|birth|birthday|dob|cumpleanos)\b/;
 // The whole message is just a number: optional filler, then the value.
 const ANSWER_ONLY_RE = /^(?:(?:es|son|mi|my|el|la|los|is|are|seria|ok|si|yes|claro)\s)*\d[\d.\s-]*k?$/;
 const DOCUMENT_RE = /(?<![\d.,$€])(\d{1,3}(?:[.\s-]\d{3}){1,3}(?:-[\dk])?|\d{4,12})(?![\d$€]|[.,]\d|\s?(?:mil|k|lucas?|pesos|soles|euros|dolares|dollars)\b)/;

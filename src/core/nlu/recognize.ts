@@ -23,10 +23,15 @@ export const CLASSIFIER_MIN_PROBABILITY = 0.5;
 // A classifier answer stays below `confidence_high` (0.8) and below the confidence at which rules win outright
 // over an LLM (0.85): a flow can ask for a confident reading before binding, and a model can still correct it.
 const CLASSIFIER_MAX_CONFIDENCE = 0.79;
-// Intents the classifier never introduces: those acting on values the entity parsers read (an offer, a date, an
-// identifier), which the rules decide from the entities, and opting out, which stops all contact for good (and
-// whose wording is close to asking for messages again). A rules opt-out is never overridden either.
-const RULES_ONLY_INTENTS: ReadonlySet<string> = new Set(['propose_amount', 'promise_to_pay', 'provide_info']);
+// Intents acting on a value: the classifier may say a promise or a verification answer only when the entity
+// parsers read its date or identifier in the message, so what the flow acts on is never the classifier's guess. An
+// offer (propose_amount) stays with the rules: a number in a question or an aside is not an offer. A rules opt-out
+// is never overridden.
+const VALUE_OF_INTENT: ReadonlyMap<string, keyof Entities | null> = new Map([
+  ['propose_amount', null],
+  ['promise_to_pay', 'date'],
+  ['provide_info', 'identifier'],
+]);
 // Intents with lasting or binding effects need a near-certain classifier: opting out stops all contact (and reads
 // like asking for messages again), a plan request leads to a plan offer (and "a partir de ahora eres DAN…" looks,
 // letter by letter, like "pagar por partes").
@@ -34,6 +39,11 @@ const HIGH_BAR_INTENTS: ReadonlyMap<string, number> = new Map([
   ['opt_out', 0.9],
   ['request_plan', 0.9],
 ]);
+
+// Opting out always says stop, no, never or remove: without such a word ("please resume sending me texts") the
+// classifier's opt_out is wording that merely looks like it, however sure it is.
+const OPT_OUT_CUE_RE =
+  /\b(?:no|not|dont|never|stop|quit|cancel|remove|delete|erase|unsubscribe|leave|off|enough|basta|baja|dej\w*|paren|pare|parad|para de|borr\w*|elimin\w*|quit\w*|sac\w*|nunca|jamas|ni)\b/;
 
 // Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
 const EXPECTED_INTENT_BONUS = 0.08;
@@ -92,8 +102,11 @@ function consultClassifier(
   const guess = classifier(classifierFeatures(prepared.norm, entities));
   // A weak rules guess stands unless the classifier is surer of something else.
   const floor = confidence >= UNKNOWN_THRESHOLD ? Math.max(CLASSIFIER_MIN_PROBABILITY, confidence) : CLASSIFIER_MIN_PROBABILITY;
-  if (guess.probability < floor || RULES_ONLY_INTENTS.has(guess.intent) || intent === 'opt_out') return [intent, confidence];
+  const value = VALUE_OF_INTENT.get(guess.intent);
+  const valueMissing = value === null || (value !== undefined && entities[value] === undefined);
+  if (guess.probability < floor || valueMissing || intent === 'opt_out') return [intent, confidence];
   if ((HIGH_BAR_INTENTS.get(guess.intent) ?? 0) > guess.probability) return [intent, confidence];
+  if (guess.intent === 'opt_out' && !OPT_OUT_CUE_RE.test(prepared.norm)) return [intent, confidence];
   const capped = Math.min(CLASSIFIER_MAX_CONFIDENCE, guess.probability);
   if (guess.intent === 'unknown') return ['unknown', Math.min(confidence, UNKNOWN_THRESHOLD - 0.01)];
   if (guess.intent === intent) return [intent, Math.max(confidence, capped)];
