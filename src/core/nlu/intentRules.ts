@@ -112,7 +112,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
   rule('opt_out', 0.9, /\bno me (?:vuelvan a |vuelvas a |volvais a )?(?:escriban|escribas|escribais|escribe|manden|mandes|mandeis|envien|contacten|contactes|contacteis|llamen|llames|llameis|molesten|molestes|molesteis|jodan|busquen|escribir|contactar|llamar|molestar|mandar|enviar|hablen|hables|hableis|hablar)\b|\bno (?:escriban|escribas|escribais|contacten|llamen)\b/),
   rule('opt_out', 0.9, /\b(?:dej|par)(?:en|a|e|ad|ar|ame|enme)n? de (?:escribir|molestar|mandar|enviar|llamar|contactar|joder|fregar|insistir|spamear)\w*/),
   rule('opt_out', 0.88, /\b(?:ya )?basta de (?:mensajes|msj|llamadas|molestar|escribir|llamar|acosar|cobrar)\b|\bno (?:me )?(?:acosen|acoses|acoseis)\b/),
-  rule('opt_out', 0.85, /\b(?:borr|elimin|quit|sac)\w* (?:mi|el) (?:numero|contacto|dato)|\b(?:borr|elimin|quit|sac)(?:a|e|en|ad)?(?:me|nos) (?:de|del)\b|\bdar(?:me)? de baja\b|\bbaja\b/),
+  rule('opt_out', 0.85, /\b(?:borr|elimin|quit|sac|saqu)\w* (?:mi|el) (?:numero|contacto|dato)|\b(?:borr|elimin|quit|sac|saqu)(?:a|e|en|ad)?(?:me|nos) (?:de|del)\b|\bdar(?:me)? de baja\b|\bbaja\b/),
   rule('opt_out', 0.9, /\bno quiero (?:recibir|que me) (?:\w+ )?(?:mensajes|mensaje|escriban|escribais|llamen|contacten|sms|whatsapps?)\b|\bno (?:quiero |deseo )?(?:mas|recibir) (?:mensajes|msj|sms|llamadas)\b/),
   rule('opt_out', 0.9, /\b(?:stop|quit) (?:texting|messaging|calling|contacting|sending|bothering)\b|\b(?:do not|dont) (?:contact|text|call|message|bother)\b|\bremove me\b|\b(?:remove|delete|erase) (?:my|this) (?:number|phone number|phone|contact|contact info|info|details|data)\b|\bunsubscribe\b|\bopt out\b|\bleave me alone\b|\btake me off\b/),
   rule('opt_out', 0.75, /\bstop\b/),

@@ -5,6 +5,7 @@ import type { NluContext } from '../../../src/core/nlu/types';
 
 const now = new Date('2026-11-23T15:00:00Z');
 const CO: NluContext = { locale: 'es-CO', timeZone: 'America/Bogota', now, currency: 'COP' };
+const MX: NluContext = { locale: 'es-MX', timeZone: 'America/Mexico_City', now, currency: 'MXN' };
 const ES: NluContext = { locale: 'es-ES', timeZone: 'Europe/Madrid', now, currency: 'EUR' };
 const US: NluContext = { locale: 'en-US', timeZone: 'America/New_York', now, currency: 'USD' };
 
@@ -54,6 +55,8 @@ describe('wording the word rules now read (phrasings written for this test)', ()
     [CO, 'no me hablen nunca mas', 'opt_out'],
     [CO, 'paren de mandarme mensajes', 'opt_out'],
     [US, 'delete my phone number please', 'opt_out'],
+    // The imperative of "sacar" is spelt with qu: "sáquenme", "sáqueme".
+    [MX, 'sáqueme de sus contactos', 'opt_out'],
     [CO, 'yo no les he solicitado ningun prestamo', 'dispute'],
     [ES, 'no he abierto ninguna cuenta con vosotros', 'dispute'],
   ])('%#: "%s" → %s', (ctx, text, intent) => {
