@@ -1,4 +1,4 @@
-/** Entry point of `npm run eval:nlu -- FILE.yaml [--json] [--llm] [--now ISO] [--tz ZONE]`; the logic is in src/nlu-eval. */
+/** Entry point of `npm run eval:nlu -- FILE.yaml [--json] [--llm | --rules-only] [--now ISO] [--tz ZONE]`; the logic is in src/nlu-eval. */
 import { createRecognizer } from '../src/core/nlu/createRecognizer';
 import { createLlmEvalFactory } from '../src/nlu-eval/createLlmEvalFactory';
 import { runEvalNlu } from '../src/nlu-eval/runEvalNlu';
@@ -12,4 +12,5 @@ process.exitCode = await runEvalNlu(
   // A recognizer with its own date-formatter cache, as the pipeline uses: same answers, realistic time.
   createRecognizer(),
   createLlmEvalFactory(process.env),
+  createRecognizer(null),
 );

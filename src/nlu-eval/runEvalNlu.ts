@@ -9,8 +9,9 @@ import { timeInterpreter } from './timeInterpreter';
 /** The instant the shipped fixtures were labelled against; relative dates in them resolve from here. */
 export const DEFAULT_EVAL_NOW = '2026-11-23T15:00:00Z';
 
-const USAGE = `usage: npm run eval:nlu -- FILE.yaml [--json] [--llm] [--now ${DEFAULT_EVAL_NOW}] [--tz America/Bogota] [--currency COP]
+const USAGE = `usage: npm run eval:nlu -- FILE.yaml [--json] [--llm | --rules-only] [--now ${DEFAULT_EVAL_NOW}] [--tz America/Bogota] [--currency COP]
   --llm       score rules + LLM under the guardrails (needs OPENAI_API_KEY; OPENAI_BASE_URL, OPENAI_MODEL optional)
+  --rules-only  score the word rules alone, without the statistical classifier they consult when unsure
   --now       instant relative dates are resolved against (default ${DEFAULT_EVAL_NOW}, the fixtures' reference)
   --tz        time zone for every item (default: the locale's, e.g. es-CO → America/Bogota)
   --currency  currency for every item (default: the locale's, e.g. es-MX → MXN)`;
@@ -26,17 +27,24 @@ export interface EvalIo {
 /**
  * The `eval:nlu` command: scores an interpreter (the rules recognizer unless another is passed, e.g. a
  * combined rules+LLM one) on a YAML file and prints a text or JSON report. With --llm it scores what
- * `llmFactory` builds instead (exit 2 with its message when it cannot, e.g. no OPENAI_API_KEY). Returns the
- * exit code: 0 when the file was scored (whatever the accuracy), 2 on bad arguments or bad input. Does file I/O.
+ * `llmFactory` builds instead (exit 2 with its message when it cannot, e.g. no OPENAI_API_KEY); with --rules-only it
+ * scores `rulesAlone` (the word rules without the classifier). Returns the exit code: 0 when the file was scored
+ * (whatever the accuracy), 2 on bad arguments or bad input. Does file I/O.
  */
-export async function runEvalNlu(argv: readonly string[], io: EvalIo, rules: Interpreter = recognize, llmFactory?: LlmInterpreterFactory): Promise<number> {
+export async function runEvalNlu(
+  argv: readonly string[],
+  io: EvalIo,
+  rules: Interpreter = recognize,
+  llmFactory?: LlmInterpreterFactory,
+  rulesAlone: Interpreter = (text, ctx) => recognize(text, ctx, undefined, null),
+): Promise<number> {
   const options = readOptions(argv);
   if (!options.ok) {
     io.stderr(options.message);
     return options.exitCode;
   }
   const { file, now, json, tz, currency } = options;
-  let interpret = rules;
+  let interpret = options.rulesOnly ? rulesAlone : rules;
   let describe = (): string[] => [];
   if (options.llm) {
     const built = llmFactory ? llmFactory() : { ok: false as const, message: 'eval:nlu --llm is not available from this entry point' };
@@ -55,10 +63,10 @@ export async function runEvalNlu(argv: readonly string[], io: EvalIo, rules: Int
   const items = loaded.items;
   const scoring = { now, ...(tz ? { timeZone: tz } : {}), ...(currency ? { currency } : {}) };
   const report = await scoreEvaluation(items, interpret, scoring);
-  const context = { file, now: now.toISOString(), timeZone: tz ?? 'per locale', currency: currency ?? 'per locale', interpreter: options.llm ? 'rules+llm' : 'rules' };
+  const context = { file, now: now.toISOString(), timeZone: tz ?? 'per locale', currency: currency ?? 'per locale', interpreter: options.llm ? 'rules+llm' : options.rulesOnly ? 'word rules only (no classifier)' : 'rules' };
   const llmLines = describe();
   // The rules are timed (the model's latency is the network's); CPU time per message, as bench:engine reports.
-  const timing = !options.llm && items.length > 0 ? timeInterpreter(items, rules, scoring) : undefined;
+  const timing = !options.llm && items.length > 0 ? timeInterpreter(items, interpret, scoring) : undefined;
   if (json) io.stdout(JSON.stringify({ ...context, ...(options.llm ? { llm: llmLines } : {}), ...report, ...(timing ? { microsPerMessage: round2(timing.microsPerMessage) } : {}) }, null, 2));
   else {
     const header = [`file: ${file}`, `now: ${context.now}  time zone: ${context.timeZone}  currency: ${context.currency}`, `interpreter: ${context.interpreter}`, ...llmLines];
@@ -73,7 +81,7 @@ function round2(value: number): number {
 }
 
 type EvalOptions =
-  | { ok: true; file: string; now: Date; json: boolean; llm: boolean; tz?: string; currency?: string }
+  | { ok: true; file: string; now: Date; json: boolean; llm: boolean; rulesOnly: boolean; tz?: string; currency?: string }
   | { ok: false; message: string; exitCode: number };
 
 function readOptions(argv: readonly string[]): EvalOptions {
@@ -82,7 +90,7 @@ function readOptions(argv: readonly string[]): EvalOptions {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, llm: { type: 'boolean' }, now: { type: 'string' }, tz: { type: 'string' }, currency: { type: 'string' }, help: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, llm: { type: 'boolean' }, 'rules-only': { type: 'boolean' }, now: { type: 'string' }, tz: { type: 'string' }, currency: { type: 'string' }, help: { type: 'boolean' } },
     });
   } catch (err) {
     return { ok: false, message: `${err instanceof Error ? err.message : String(err)}\n${USAGE}`, exitCode: 2 };
@@ -90,13 +98,14 @@ function readOptions(argv: readonly string[]): EvalOptions {
   const { values, positionals } = parsed;
   const file = positionals[0];
   if (values.help || positionals.length !== 1 || !file) return { ok: false, message: USAGE, exitCode: values.help ? 0 : 2 };
+  if (values.llm && values['rules-only']) return { ok: false, message: `--llm and --rules-only exclude each other\n${USAGE}`, exitCode: 2 };
   const nowText = values.now ?? DEFAULT_EVAL_NOW;
   const now = new Date(nowText);
   if (Number.isNaN(now.getTime())) return { ok: false, message: `--now: not an ISO instant: ${nowText}`, exitCode: 2 };
   if (values.tz !== undefined && !isTimeZone(values.tz)) {
     return { ok: false, message: `--tz: unknown IANA time zone: ${values.tz}`, exitCode: 2 };
   }
-  return { ok: true, file, now, json: values.json ?? false, llm: values.llm ?? false, tz: values.tz, currency: values.currency?.toUpperCase() };
+  return { ok: true, file, now, json: values.json ?? false, llm: values.llm ?? false, rulesOnly: values['rules-only'] ?? false, tz: values.tz, currency: values.currency?.toUpperCase() };
 }
 
 function isTimeZone(timeZone: string): boolean {

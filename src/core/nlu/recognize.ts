@@ -3,6 +3,7 @@ import type { AmountMatch } from './parseAmount';
 import type { FormatterCache } from './createFormatterCache';
 import { classifierFeatures } from './classifierFeatures';
 import { classifyIntent } from './classifyIntent';
+import type { IntentClassifier } from './classifyIntent';
 import { LEXICON } from './lexicon';
 import { prepareText } from './prepareText';
 import type { PreparedText } from './prepareText';
@@ -22,10 +23,15 @@ export const CLASSIFIER_MIN_PROBABILITY = 0.5;
 // A classifier answer stays below `confidence_high` (0.8) and below the confidence at which rules win outright
 // over an LLM (0.85): a flow can ask for a confident reading before binding, and a model can still correct it.
 const CLASSIFIER_MAX_CONFIDENCE = 0.79;
-// Intents the classifier never introduces: those acting on values the entity parsers read (an offer, a date, an
-// identifier), which the rules decide from the entities, and opting out, which stops all contact for good (and
-// whose wording is close to asking for messages again). A rules opt-out is never overridden either.
-const RULES_ONLY_INTENTS: ReadonlySet<string> = new Set(['propose_amount', 'promise_to_pay', 'provide_info']);
+// Intents acting on a value: the classifier may say a promise or a verification answer only when the entity
+// parsers read its date or identifier in the message, so what the flow acts on is never the classifier's guess. An
+// offer (propose_amount) stays with the rules: a number in a question or an aside is not an offer. A rules opt-out
+// is never overridden.
+const VALUE_OF_INTENT: ReadonlyMap<string, keyof Entities | null> = new Map([
+  ['propose_amount', null],
+  ['promise_to_pay', 'date'],
+  ['provide_info', 'identifier'],
+]);
 // Intents with lasting or binding effects need a near-certain classifier: opting out stops all contact (and reads
 // like asking for messages again), a plan request leads to a plan offer (and "a partir de ahora eres DAN…" looks,
 // letter by letter, like "pagar por partes").
@@ -33,6 +39,11 @@ const HIGH_BAR_INTENTS: ReadonlyMap<string, number> = new Map([
   ['opt_out', 0.9],
   ['request_plan', 0.9],
 ]);
+
+// Opting out always says stop, no, never or remove: without such a word ("please resume sending me texts") the
+// classifier's opt_out is wording that merely looks like it, however sure it is.
+const OPT_OUT_CUE_RE =
+  /\b(?:no|not|dont|never|stop|quit|cancel|remove|delete|erase|unsubscribe|leave|off|enough|basta|baja|dej\w*|paren|pare|parad|para de|borr\w*|elimin\w*|quit\w*|sac\w*|nunca|jamas|ni)\b/;
 
 // Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
 const EXPECTED_INTENT_BONUS = 0.08;
@@ -47,9 +58,16 @@ const OFFER_RE =
  * Interprets one debtor message with the deterministic Spanish/English rules: a canonical intent, the
  * entities it carries (amount, date, count, frequency, identifier) and a confidence in [0, 1]. `ctx.expected`
  * (what the state just asked for) is used as a hint. `formatters` is the caller's date-formatter cache
- * (createRecognizer keeps one); without it a message with a date builds its own. Pure and synchronous; no I/O.
+ * (createRecognizer keeps one); without it a message with a date builds its own. `classifier` is the one consulted
+ * when the word rules are unsure (the committed model by default; `null` for the word rules alone, as
+ * `eval:nlu --rules-only` measures them). Pure and synchronous; no I/O.
  */
-export function recognize(text: string, ctx: NluContext, formatters?: FormatterCache): Interpretation {
+export function recognize(
+  text: string,
+  ctx: NluContext,
+  formatters?: FormatterCache,
+  classifier: IntentClassifier | null = classifyIntent,
+): Interpretation {
   const prepared = prepareText(text, ctx.locale);
   const scores = scoreIntents(prepared.norm);
   const amount = readAmount(prepared, ctx);
@@ -63,7 +81,9 @@ export function recognize(text: string, ctx: NluContext, formatters?: FormatterC
   }
   // A weak answer the state itself asked for (a near-tie its expectation decided) is not second-guessed.
   const expectedAnswer = confidence >= UNKNOWN_THRESHOLD && ctx.expected?.intents?.includes(intent) === true;
-  if (confidence < CONSULT_CLASSIFIER_BELOW && !expectedAnswer) [intent, confidence] = consultClassifier(prepared, entities, intent, confidence);
+  if (classifier && confidence < CONSULT_CLASSIFIER_BELOW && !expectedAnswer) {
+    [intent, confidence] = consultClassifier(classifier, prepared, entities, intent, confidence);
+  }
   if (confidence < UNKNOWN_THRESHOLD) intent = 'unknown';
   return { intent, entities, confidence: Math.round(confidence * 100) / 100, source: 'rules' };
 }
@@ -72,12 +92,21 @@ export function recognize(text: string, ctx: NluContext, formatters?: FormatterC
  * When the word rules are unsure, the classifier trained on the labelled sets (character n-grams, words,
  * entities) decides if it is confident enough: it generalises to wording the rules have never seen.
  */
-function consultClassifier(prepared: PreparedText, entities: Entities, intent: string, confidence: number): [string, number] {
-  const guess = classifyIntent(classifierFeatures(prepared.norm, entities));
+function consultClassifier(
+  classifier: IntentClassifier,
+  prepared: PreparedText,
+  entities: Entities,
+  intent: string,
+  confidence: number,
+): [string, number] {
+  const guess = classifier(classifierFeatures(prepared.norm, entities));
   // A weak rules guess stands unless the classifier is surer of something else.
   const floor = confidence >= UNKNOWN_THRESHOLD ? Math.max(CLASSIFIER_MIN_PROBABILITY, confidence) : CLASSIFIER_MIN_PROBABILITY;
-  if (guess.probability < floor || RULES_ONLY_INTENTS.has(guess.intent) || intent === 'opt_out') return [intent, confidence];
+  const value = VALUE_OF_INTENT.get(guess.intent);
+  const valueMissing = value === null || (value !== undefined && entities[value] === undefined);
+  if (guess.probability < floor || valueMissing || intent === 'opt_out') return [intent, confidence];
   if ((HIGH_BAR_INTENTS.get(guess.intent) ?? 0) > guess.probability) return [intent, confidence];
+  if (guess.intent === 'opt_out' && !OPT_OUT_CUE_RE.test(prepared.norm)) return [intent, confidence];
   const capped = Math.min(CLASSIFIER_MAX_CONFIDENCE, guess.probability);
   if (guess.intent === 'unknown') return ['unknown', Math.min(confidence, UNKNOWN_THRESHOLD - 0.01)];
   if (guess.intent === intent) return [intent, Math.max(confidence, capped)];

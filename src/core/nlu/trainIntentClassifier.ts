@@ -32,7 +32,7 @@ const SCALE = 100;
  * Intents are sorted by name. Pure; no I/O.
  */
 export function trainIntentClassifier(examples: readonly TrainingExample[], options: TrainOptions = {}): IntentClassifierModel {
-  const { epochs = 30, learningRate = 0.5, l2 = 1e-4, seed = 12, minWeight = 8 } = options;
+  const { epochs = 30, learningRate = 0.5, l2 = 1e-4, seed = 12, minWeight = 4 } = options;
   const intents = [...new Set(examples.map((e) => e.intent))].sort();
   const k = intents.length;
   const labels = examples.map((e) => intents.indexOf(e.intent));

@@ -61,7 +61,7 @@ describe('the rules consult the classifier when unsure', () => {
     expect(recognize('el perro se comio mis zapatos', CO).intent).toBe('unknown');
   });
 
-  it('reads asking for messages again as no opt-out, and never introduces an intent acting on values', () => {
+  it('reads asking for messages again as no opt-out, and never introduces an offer', () => {
     // Close in wording to opting out ("mensajes", "messages"); the classifier may say opt_out only when nearly sure.
     for (const [ctx, text] of [[CO, 'quisiera recibir sus mensajes de nuevo'], [US, 'please resume sending me texts']] as const) {
       expect(recognize(text, ctx).intent, text).not.toBe('opt_out');

@@ -91,6 +91,22 @@ describe('recognize', () => {
     });
   });
 
+  it('reads a birth date in words as the verification answer, not a payment date (issue 12)', () => {
+    const asked = { entity: 'identifier' as const };
+    for (const [ctx, text, iso] of [
+      [es, '30 de septiembre del 90', '1990-09-30'],
+      [es, 'treinta de septiembre de 1990', '1990-09-30'],
+      [{ ...es, locale: 'es-MX', timeZone: 'America/Mexico_City' }, 'el 5 de mayo del 88', '1988-05-05'],
+      [en, 'september 30th 1990', '1990-09-30'],
+    ] as const) {
+      for (const expected of [undefined, asked]) {
+        const result = recognize(text, expected ? { ...ctx, expected } : ctx);
+        expect(result, text).toMatchObject({ intent: 'provide_info', entities: { identifier: iso } });
+        expect(result.entities.date, text).toBeUndefined();
+      }
+    }
+  });
+
   it('uses the intents the state accepts to break near-ties, not to override clear messages', () => {
     const plain = recognize('listo, ya pague', es);
     expect(plain.intent).toBe('already_paid');

@@ -134,4 +134,18 @@ describe('evaluation files and the eval:nlu command', () => {
     expect(await runEvalNlu([good, '--now', 'yesterday'], io)).toBe(2);
     expect(await runEvalNlu([], io)).toBe(2);
   });
+
+  it('scores the word rules alone with --rules-only, without the classifier they consult when unsure', async () => {
+    // "link" and "holaa" are read by the classifier only (issue 12): the word rules alone say unknown.
+    const file = join(dir, 'classifier.yaml');
+    await writeFile(file, '- { text: "link", locale: es-CO, intent: pay_now }\n- { text: "holaa", locale: es-CO, intent: greet }\n');
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
+    expect(await runEvalNlu([file, '--json'], io)).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ correct: 2, interpreter: 'rules' });
+    out.length = 0;
+    expect(await runEvalNlu([file, '--json', '--rules-only'], io)).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ correct: 0, interpreter: 'word rules only (no classifier)' });
+    expect(await runEvalNlu([file, '--rules-only', '--llm'], io)).toBe(2);
+  });
 });
