@@ -6,6 +6,7 @@ export const CHAT_HELP = [
   '  /event NAME        send a system event (e.g. /event payment_received)',
   '  /timeout [TIMER]   fire a timer now (default: the one the current state scheduled)',
   '  /advance DURATION  move the clock (90s, 30m, 2h, 1d); due timers fire',
+  '  /return DURATION   the conversation ended; write again that much later from the same phone (30m, 2h)',
   '  /timers            list pending timers',
   '  /state             show the session',
   '  /reset             start the conversation again',
@@ -52,6 +53,11 @@ export function executeChatLine(driver: ConversationDriver, line: string): ChatL
     case 'advance': {
       const ms = readDuration(arg);
       return ms === undefined ? { kind: 'info', text: 'usage: /advance DURATION (90s, 30m, 2h, 1d)' } : send(driver, { kind: 'advance', ms });
+    }
+    case 'return': {
+      const ms = readDuration(arg);
+      if (ms === undefined) return { kind: 'info', text: 'usage: /return DURATION (30m, 2h) after the conversation ended' };
+      return driver.session.status === 'ended' ? send(driver, { kind: 'return', ms }) : { kind: 'info', text: 'the conversation has not ended yet: /return starts the next one' };
     }
     default:
       return { kind: 'info', text: `unknown command /${command}; /help lists them` };
