@@ -5,8 +5,8 @@
  * console's pages run: the inbox's first page (tab counts + the list, as GET /console/inbox does) for each tab, and
  * full-text searches of several selectivities. Prints p50/p95/max per query. Then what full-text search costs each
  * message row written (--insert-rows, default 2000; 0 skips it): into copies of the messages table with its btree indexes,
- * prefilled with 100,000 of the generated messages, it times single-row INSERTs in one transaction (the webhook path
- * writes a message per statement; commits are left out) and 500-row INSERTs (the outreach sweep's batches) with the stored search column and its GIN index
+ * prefilled with 100,000 of the generated messages, it times single-row INSERT statements run in a loop inside
+ * PostgreSQL (the webhook path writes a message per statement; round trips and commits are left out) and 500-row INSERTs (the outreach sweep's batches) with the stored search column and its GIN index
  * (migration 0960), the column without the index, 0900's expression index, and no full-text search; three rounds in
  * turn, the median round per variant. Drops the database.
  * Usage: npm run bench:console [-- --messages 1000000 --runs 40 --insert-rows 2000]
@@ -129,22 +129,24 @@ async function buildProbe(db: Kysely<DB>, name: string, variant: SearchVariant):
 }
 
 /**
- * Times `rows` single-row INSERTs (in one transaction, so that no commit's WAL flush is counted) and as many rows in
- * 500-row INSERTs into one probe; µs per row of each.
+ * Times `rows` single-row INSERT statements (a loop inside PostgreSQL, so that neither round trips nor commits are
+ * counted: on a loaded machine they swamp the difference) and as many rows in 500-row INSERTs into one probe; µs per
+ * row of each.
  */
 async function timeInserts(db: Kysely<DB>, name: string, rows: number): Promise<{ single: number; batch: number }> {
   const probe = sql.id(name, 'probe');
-  const [conversation] = (await sql<{ id: string }>`SELECT id FROM conversations LIMIT 1`.execute(db)).rows;
-  const id = conversation?.id ?? '';
   let t = performance.now();
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows; i += 1) await sql`INSERT INTO ${probe} (conversation_id, direction, body, status) VALUES (${id}, 'out', ${`${REMINDER} ${i}`}, 'pending')`.execute(trx);
-  });
+  await sql`DO $$ DECLARE c uuid; BEGIN
+      SELECT id INTO c FROM conversations LIMIT 1;
+      FOR i IN 1..${sql.lit(rows)} LOOP
+        INSERT INTO ${probe} (conversation_id, direction, body, status) VALUES (c, 'out', ${sql.lit(REMINDER)} || ' ' || i, 'pending');
+      END LOOP;
+    END $$`.execute(db);
   const single = ((performance.now() - t) * 1000) / rows;
   const batches = Math.max(1, Math.round(rows / 500));
   t = performance.now();
   for (let b = 0; b < batches; b += 1) {
-    await sql`INSERT INTO ${probe} (conversation_id, direction, body, status) SELECT ${id}, 'out', ${REMINDER} || ' ' || g, 'pending' FROM generate_series(1, 500) g`.execute(db);
+    await sql`INSERT INTO ${probe} (conversation_id, direction, body, status) SELECT c.id, 'out', ${REMINDER} || ' ' || g, 'pending' FROM (SELECT id FROM conversations LIMIT 1) c, generate_series(1, 500) g`.execute(db);
   }
   return { single, batch: ((performance.now() - t) * 1000) / (batches * 500) };
 }

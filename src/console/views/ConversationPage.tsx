@@ -2,6 +2,7 @@ import type { ConsoleSession } from '../auth/consoleSessions';
 import type { ConsoleUser } from '../auth/consoleUsers';
 import type { TurnWhy } from '../conversation/explainTurns';
 import type { DebtorPanel } from '../conversation/loadDebtorPanel';
+import type { NextContact } from './DebtorSidePanel';
 import type { ConversationView } from '../conversation/loadConversationView';
 import { maskAddress, maskBody, maskName } from '../conversation/maskPersonalData';
 import { DebtorSidePanel } from './DebtorSidePanel';
@@ -14,6 +15,7 @@ export interface ConversationPageProps {
   view: ConversationView;
   whys: Map<string, TurnWhy>;
   panel: DebtorPanel | undefined;
+  nextContact?: NextContact | undefined;
   users: ConsoleUser[];
   handBackStates: string[];
   windowOpen: boolean;
@@ -194,7 +196,7 @@ export function ConversationPage(props: ConversationPageProps) {
             <Transcript view={view} whys={props.whys} masked={masked} />
           </section>
         </div>
-        {props.panel ? <DebtorSidePanel panel={props.panel} masked={masked} /> : null}
+        {props.panel ? <DebtorSidePanel panel={props.panel} masked={masked} nextContact={props.nextContact} /> : null}
       </div>
     </Layout>
   );
