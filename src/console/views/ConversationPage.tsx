@@ -6,6 +6,7 @@ import type { NextContact } from './DebtorSidePanel';
 import type { ConversationView } from '../conversation/loadConversationView';
 import { maskAddress, maskBody, maskName } from '../conversation/maskPersonalData';
 import { DebtorSidePanel } from './DebtorSidePanel';
+import { deliveryFailureText } from './deliveryFailureText';
 import { formatInstant, formatWait } from './format';
 import { Layout } from './Layout';
 import { WhyPanel } from './WhyPanel';
@@ -49,7 +50,8 @@ export function Transcript(props: { view: ConversationView; whys: Map<string, Tu
               {m.direction === 'out' ? (
                 <>
                   {' · '}
-                  <span class={`status status-${m.status}`}>{m.status}</span>
+                  <span class={`status status-${m.status}`}>{m.status === 'failed' ? 'not delivered' : m.status}</span>
+                  {m.status === 'failed' ? <span class="failure">{` — ${deliveryFailureText(m.errorCode)}`}</span> : null}
                   {m.errorCode ? ` (${m.errorCode})` : ''}
                   {m.holdReason ? ` (held: ${m.holdReason})` : ''}
                   {m.template && !m.sentByName ? ` · template ${m.template}` : ''}

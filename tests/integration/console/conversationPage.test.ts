@@ -1,20 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/main';
+import { recordSendOutcome } from '../../../src/pipeline/send/recordSendOutcome';
 import { createFakeClock } from '../../helpers/createFakeClock';
+import { buildTwilioFakeEnv } from '../../fakes/buildTwilioFakeEnv';
 import { addConsoleUser, signIn } from '../../fakes/consoleSignIn';
-import { startTestService } from '../../fakes/startTestService';
+import { startFakeTwilioApi } from '../../fakes/fakeTwilioApi';
+import type { FakeTwilioApi } from '../../fakes/fakeTwilioApi';
+import { newMessageSid, signTwilioWebhook } from '../../fakes/signTwilioWebhook';
+import { startTestService, testPublicBaseUrl } from '../../fakes/startTestService';
 
 // Saturday 2026-12-05 18:30 in Bogotá: past Colombia's Saturday contact hours (8:00-15:00); Sunday is closed.
 const clock = createFakeClock(new Date('2026-12-05T23:30:00Z'));
 let service: RunningService;
+let fake: FakeTwilioApi;
 
 beforeAll(async () => {
-  service = await startTestService({}, { clock });
+  fake = await startFakeTwilioApi();
+  service = await startTestService({ ...buildTwilioFakeEnv(fake, 'whatsapp:+14155238886') }, { clock });
   await addConsoleUser(service.database.db, 'ana@example.com', 'supervisor', 'Ana');
 }, 120_000);
 
 afterAll(async () => {
   await service?.stop();
+  await fake?.close();
 });
 
 /** A Colombian debtor with a consented WhatsApp address, an account and an open conversation; returns the conversation id. */
@@ -75,5 +83,101 @@ describe('conversation side panel: the next proactive message', () => {
     } finally {
       clock.set(new Date('2026-12-05T23:30:00Z'));
     }
+  });
+});
+
+/**
+ * Opens the console's live feed as the browser does: `next()` resolves with the data of the next `change` event,
+ * `changedFrom(v)` with the first whose version is not `v` (the feed's first poll may repeat the version it opened with).
+ */
+async function openLiveFeed(cookie: string): Promise<{ next: () => Promise<{ version: string }>; changedFrom: (version: string) => Promise<string>; close: () => void }> {
+  const abort = new AbortController();
+  const res = await fetch(`${service.url}/console/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no event stream');
+  const decoder = new TextDecoder();
+  let buffered = '';
+  const next = async (): Promise<{ version: string }> => {
+    for (;;) {
+      const match = /event: change\ndata: (.*)\n\n/.exec(buffered);
+      if (match?.[1]) {
+        buffered = buffered.slice(match.index + match[0].length);
+        return JSON.parse(match[1]);
+      }
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error('the event stream ended');
+      buffered += decoder.decode(chunk.value, { stream: true });
+    }
+  };
+  const changedFrom = async (version: string): Promise<string> => {
+    for (;;) {
+      const event = await next();
+      if (event.version !== version) return event.version;
+    }
+  };
+  return { next, changedFrom, close: () => abort.abort() };
+}
+
+/** A WhatsApp conversation with the bot whose last outbound message is the outbox row returned (status as given). */
+async function conversationWithOutbound(key: string, outbox: { status: 'sent' | 'sending'; providerMessageId?: string }) {
+  const db = service.database.db;
+  const conversationId = await debtorWithConversation(key);
+  const conversation = await db.selectFrom('conversations').select(['id', 'address']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+  const message = await db.insertInto('messages').values({ conversationId, direction: 'out', body: 'Tu saldo pendiente es de $ 100.000', status: outbox.status, createdAt: clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('outbox')
+    .values({
+      conversationId, messageId: message.id, channel: 'whatsapp', toAddress: conversation.address, body: 'Tu saldo pendiente es de $ 100.000', purpose: 'reply',
+      status: outbox.status, providerMessageId: outbox.providerMessageId ?? null, attempts: 1, nextAttemptAt: clock.now(),
+      // A claim no sender of this service holds or may take over during the test.
+      lockedUntil: new Date(clock.now().getTime() + 3_600_000),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db.updateTable('messages').set({ outboxId: row.id }).where('id', '=', message.id).execute();
+  return { conversationId, row };
+}
+
+describe('failed deliveries appear live', () => {
+  it('pushes a change when a status callback reports a failure; the transcript and the inbox show it with the reason', async () => {
+    const sid = newMessageSid();
+    const { conversationId } = await conversationWithOutbound('10', { status: 'sent', providerMessageId: sid });
+    const { agent } = await signIn(service.url, 'ana@example.com');
+    const cookie = (await agent.get('/console/inbox')).request.cookies;
+    const feed = await openLiveFeed(cookie);
+    try {
+      const before = await feed.next();
+      const params = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: fake.accountSid };
+      const callback = await fetch(`${service.url}/webhooks/twilio/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio/status`, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(callback.status).toBe(204);
+      expect(await feed.changedFrom(before.version)).not.toBe(before.version);
+    } finally {
+      feed.close();
+    }
+    const transcript = await agent.get(`/console/conversations/${conversationId}?fragment=transcript`);
+    expect(transcript.text).toMatch(/not delivered<\/span><span class="failure"> — the phone is unreachable \(off or out of coverage\)<\/span> \(TWILIO\.30003\)/);
+    const inbox = await agent.get('/console/inbox?tab=bot&fragment=list');
+    expect(inbox.text).toContain('Not delivered: the phone is unreachable (off or out of coverage)');
+  });
+
+  it('pushes a change when a send fails for good', async () => {
+    const { conversationId, row } = await conversationWithOutbound('11', { status: 'sending' });
+    const { agent } = await signIn(service.url, 'ana@example.com');
+    const feed = await openLiveFeed((await agent.get('/console/inbox')).request.cookies);
+    try {
+      const before = await feed.next();
+      clock.advance(1000);
+      expect(await recordSendOutcome(service.database.db, row, { status: 'failed', errorCode: 'TWILIO.INVALID_RECIPIENT', finalReason: 'PERMANENT' }, clock.now())).toBe(true);
+      expect(await feed.changedFrom(before.version)).not.toBe(before.version);
+    } finally {
+      feed.close();
+    }
+    const transcript = await agent.get(`/console/conversations/${conversationId}?fragment=transcript`);
+    expect(transcript.text).toContain(' — not a valid number</span> (TWILIO.INVALID_RECIPIENT)');
   });
 });
