@@ -7,7 +7,7 @@ import type { ConsoleDeps } from '../consoleDeps';
 import { addInternalNote } from '../control/addInternalNote';
 import { statusForControlError } from '../control/controlResult';
 import type { ControlErrorCode, ControlResult } from '../control/controlResult';
-import { closeConversation, handBackConversation, handBackStates } from '../control/releaseConversation';
+import { closeConversation, handBackConversation, handBackStates, noticeOnHandBack } from '../control/releaseConversation';
 import { isWindowOpen, sendAgentReply } from '../control/sendAgentReply';
 import { takeConversation } from '../control/takeConversation';
 import type { ChangeFeed } from '../live/createChangeFeed';
@@ -78,6 +78,7 @@ export function createConversationRoutes(deps: ConsoleDeps, feed: ChangeFeed): e
             session, view, whys, panel, nextContact, users, now, error,
             handBackStates: handBackStates(deps.flows, view.conversation.session),
             windowOpen: isWindowOpen(view.conversation, now),
+            noticeOnHandBack: noticeOnHandBack(view.conversation, now),
             ...(deps.reopenTemplateSid ? { reopenTemplateSid: deps.reopenTemplateSid } : {}),
           }),
         ),
@@ -118,7 +119,7 @@ export function createConversationRoutes(deps: ConsoleDeps, feed: ChangeFeed): e
     return sendAgentReply(deps.db, { conversationId: id(req), user: user(res), body: '', now: deps.clock.now(), template: { contentSid: deps.reopenTemplateSid } });
   }, true));
   router.post('/conversations/:id/note', form, actor, act((req, res) => addInternalNote(deps.db, { conversationId: id(req), user: user(res), body: formField(req, 'body'), now: deps.clock.now() }), false));
-  router.post('/conversations/:id/hand-back', form, actor, act((req, res) => handBackConversation(deps.db, deps.flows, { conversationId: id(req), user: user(res), state: formField(req, 'state'), now: deps.clock.now() }), false));
+  router.post('/conversations/:id/hand-back', form, actor, act((req, res) => handBackConversation(deps.db, deps.flows, { conversationId: id(req), user: user(res), state: formField(req, 'state'), now: deps.clock.now() }), true));
   router.post('/conversations/:id/close', form, actor, act((req, res) => closeConversation(deps.db, { conversationId: id(req), user: user(res), now: deps.clock.now() }), false));
   return router;
 }

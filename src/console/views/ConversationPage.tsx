@@ -20,6 +20,8 @@ export interface ConversationPageProps {
   users: ConsoleUser[];
   handBackStates: string[];
   windowOpen: boolean;
+  /** Handing back now tells the debtor the assistant is back (they wrote recently). */
+  noticeOnHandBack: boolean;
   reopenTemplateSid?: string;
   now: Date;
   error?: string;
@@ -139,6 +141,7 @@ function Controls(props: ConversationPageProps) {
             ))}
           </select>
           <button type="submit">Hand back</button>
+          <span class="meta">{props.noticeOnHandBack ? 'The debtor is told the assistant is back.' : 'The debtor last wrote over 23 hours ago: the bot answers when they write, without a notice now.'}</span>
         </form>
       ) : null}
       {colleagues.length > 0 ? (
