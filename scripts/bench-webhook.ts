@@ -19,7 +19,8 @@
  * --concurrency=N (worker of the single process) and --worker-concurrency=N (split worker), both default 4 like
  * WORKER_CONCURRENCY (more transactions in flight than this machine has cores cost PostgreSQL more CPU per message),
  * --paced-rates=A,B (default 500,1000), --layouts=single,split (default both), --baselines=false to skip them,
- * --drain=false to skip the in-process drain. Each layout also prints the CPU time per message of every process
+ * --drain=false to skip the in-process drain, --without-search to drop the console's full-text search column and index
+ * (migration 0960) before the load, to see what they cost the message path. Each layout also prints the CPU time per message of every process
  * (service or web and worker, this load generator, all PostgreSQL processes), read from /proc.
  * Environment: BENCH_NODE_ARGS adds node flags to the service processes (to try V8 flags, say); BENCH_CPU_PROF_DIR
  * writes their CPU profiles there.
@@ -312,6 +313,7 @@ async function main(): Promise<void> {
     };
     // Migrations run at the service's start: bring one up and down so the tables exist before seeding.
     await stopChild((await spawnServer(['src/main.ts'], { ...env, PROCESS_ROLE: 'all' })).child);
+    if (process.argv.includes('--without-search')) await dropMessageSearch(dbUrl);
     const debtors = await seedDebtors(dbUrl, option('debtors', 3000), 0);
     console.log(`database ${scratch.name}; ${debtors.length} debtors with accounts; ${connections} connections, ${seconds} s overload per layout`);
     const layouts = listOption('layouts', 'single,split');
@@ -333,6 +335,19 @@ async function main(): Promise<void> {
     await fakeTwilio.close();
     await scratch.drop();
   }
+}
+
+/** Drops messages.search_vector and its GIN index (the console's search; migration 0960). Does I/O. */
+async function dropMessageSearch(dbUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    await client.query('DROP INDEX messages_search_idx');
+    await client.query('ALTER TABLE messages DROP COLUMN search_vector');
+  } finally {
+    await client.end();
+  }
+  console.log('without the console search: messages.search_vector and messages_search_idx dropped');
 }
 
 const ratio = (value: number, base: number): string => (base > 0 ? `${(value / base).toFixed(2)}×` : 'n/a');

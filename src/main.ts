@@ -138,6 +138,7 @@ export async function startService(config: Config, options: StartServiceOptions 
         ...(config.NODE_ENV === 'production' ? { printQr: () => undefined } : {}),
       })
     : undefined;
+  const compliance = createComplianceChecker({ db, rules: complianceRules });
   const sender = createOutboxSender({
     db,
     channels: buildChannels(config, baileys),
@@ -146,7 +147,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     retryBudgetMs: config.OUTBOX_RETRY_BUDGET_SECONDS * 1000,
     ...owner,
     clock,
-    compliance: createComplianceChecker({ db, rules: complianceRules }),
+    compliance,
     logger,
     metrics,
     ...(assist.rewriter ? { rewriter: assist.rewriter } : {}),
@@ -173,7 +174,7 @@ export async function startService(config: Config, options: StartServiceOptions 
     role === 'worker'
       ? undefined
       : createConsoleModule({
-          db, clock, logger, flows,
+          db, clock, logger, flows, compliance,
           idleMinutes: config.CONSOLE_IDLE_MINUTES,
           ...(config.CONSOLE_REOPEN_TEMPLATE_SID ? { reopenTemplateSid: config.CONSOLE_REOPEN_TEMPLATE_SID } : {}),
           onOutboxQueued: notifier ? () => notifier.notify() : () => sender.wake(),

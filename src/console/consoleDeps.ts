@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ComplianceChecker } from '../adapters/compliance/createComplianceChecker';
 import type { DB } from '../adapters/db/schema';
 import type { Logger } from '../observability/createLogger';
 import type { Clock } from '../ports/clock';
@@ -10,6 +11,8 @@ export interface ConsoleDeps {
   clock: Clock;
   logger: Logger;
   flows: FlowSource;
+  /** The compliance gate, for the side panel's next allowed proactive message. */
+  compliance: ComplianceChecker;
   /** Minutes a session may sit unused before it ends (config CONSOLE_IDLE_MINUTES). */
   idleMinutes: number;
   /** WhatsApp approved template the composer offers when the 24-hour window is closed (config CONSOLE_REOPEN_TEMPLATE_SID). */

@@ -114,7 +114,24 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     const sentBefore = toMaria().length;
     await page.getByRole('button', { name: 'Take over' }).click();
     await expect(page.locator('#control-status').textContent()).resolves.toMatch(/With Ana .* the bot is silent/);
-    await fake.waitForMessage((m) => m.body.startsWith('Hola, te escribe Ana, del equipo'));
+    const joined = await fake.waitForMessage((m) => m.body.startsWith('Hola, te escribe Ana, del equipo'));
+
+    // Twilio reports that message undelivered: the open transcript and an open inbox show it without a reload.
+    const inbox = await signInPage('ana@example.com');
+    await inbox.goto(`${service.url}/console/inbox?tab=person`);
+    await inbox.locator('#inbox-list').getByRole('link', { name: /María Restrepo/ }).waitFor();
+    const status = { MessageSid: joined.sid, AccountSid: fake.accountSid, MessageStatus: 'undelivered', ErrorCode: '30003' };
+    const callback = await fetch(`${service.url}/webhooks/twilio/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio/status`, status) },
+      body: new URLSearchParams(status).toString(),
+    });
+    expect(callback.status).toBe(204);
+    const failed = page.locator('.msg.agent', { hasText: 'te escribe Ana' });
+    await failed.locator('.status-failed').waitFor({ timeout: 30_000 });
+    await expect(failed.textContent()).resolves.toContain('not delivered — the phone is unreachable (off or out of coverage) (TWILIO.30003)');
+    await inbox.locator('#inbox-list .failure', { hasText: 'Not delivered: the phone is unreachable' }).waitFor({ timeout: 30_000 });
+    await inbox.context().close();
 
     await page.getByLabel('Reply to the debtor').fill('Hola María, soy Ana. ¿En qué te puedo ayudar?');
     await page.getByRole('button', { name: 'Send reply' }).click();
@@ -142,8 +159,11 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
     }
 
     await page.getByLabel('Hand back to the bot at').selectOption('menu');
+    await expect(page.locator('form', { hasText: 'Hand back' }).textContent()).resolves.toContain('The debtor is told the assistant is back.');
     await page.getByRole('button', { name: 'Hand back' }).click();
     await expect(page.locator('#control-status').textContent()).resolves.toBe('With the bot');
+    // She wrote a minute ago: she is told the assistant is back (through the outbox and the gate, as a reply).
+    await fake.waitForMessage((m) => m.to === `whatsapp:${mariaPhone}` && m.body.startsWith('Gracias por tu paciencia. Desde ahora te atiende de nuevo el asistente virtual'), 30_000);
     const beforeBot = toMaria().length;
     await debtorWrites('cuánto debo');
     expect(toMaria().slice(beforeBot)[0]).toMatch(/^Tu saldo pendiente con Banco Andino es de \$\s1\.250\.000/);

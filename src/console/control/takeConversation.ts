@@ -1,22 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { ConversationRow, DB } from '../../adapters/db/schema';
+import type { DB } from '../../adapters/db/schema';
 import type { ConsoleUser } from '../auth/consoleUsers';
 import { controlFailure } from './controlResult';
 import type { ControlResult } from './controlResult';
-import { queueAgentMessage } from './queueAgentMessage';
+import { inDebtorLanguage, queueAgentMessage } from './queueAgentMessage';
 import { auditConsoleAction, withLockedConversation } from './withLockedConversation';
 
 /** What the debtor who asked for a person reads when one takes the conversation, by language. */
-const JOINED: Record<string, (name: string) => string> = {
-  es: (name) => `Hola, te escribe ${name}, del equipo. Desde ahora te atiendo yo.`,
-  en: (name) => `Hi, this is ${name} from our team. I'm taking it from here.`,
+const JOINED = {
+  es: (name: string) => `Hola, te escribe ${name}, del equipo. Desde ahora te atiendo yo.`,
+  en: (name: string) => `Hi, this is ${name} from our team. I'm taking it from here.`,
 };
-
-function joinedText(conversation: ConversationRow, name: string): string {
-  const locale = typeof conversation.session?.locale === 'string' ? conversation.session.locale : 'es';
-  const say = JOINED[locale.slice(0, 2)] ?? JOINED.es;
-  return say ? say(name) : name;
-}
 
 /**
  * Gives the conversation to `assignee` (the user taking it, or a colleague it is assigned to), under the
@@ -48,7 +42,7 @@ export async function takeConversation(
     await trx.deleteFrom('scheduledTimers').where('conversationId', '=', conversation.id).execute();
     const code = assignee.id === actor.id ? 'CONSOLE.TAKEN_OVER' : 'CONSOLE.ASSIGNED';
     await auditConsoleAction(trx, conversation, actor.id, now, code, { assigneeId: assignee.id, previousId: conversation.takenBy, wasWaiting, droppedReplies: dropped.length });
-    if (wasWaiting) await queueAgentMessage(trx, conversation, { body: joinedText(conversation, assignee.name), template: 'console:joined', userId: assignee.id, now });
+    if (wasWaiting) await queueAgentMessage(trx, conversation, { body: inDebtorLanguage(conversation, JOINED)(assignee.name), template: 'console:joined', userId: assignee.id, now });
     return { ok: true };
   });
 }

@@ -7,7 +7,7 @@ import type { ConsoleDeps } from '../consoleDeps';
 import { addInternalNote } from '../control/addInternalNote';
 import { statusForControlError } from '../control/controlResult';
 import type { ControlErrorCode, ControlResult } from '../control/controlResult';
-import { closeConversation, handBackConversation, handBackStates } from '../control/releaseConversation';
+import { closeConversation, handBackConversation, handBackStates, noticeOnHandBack } from '../control/releaseConversation';
 import { isWindowOpen, sendAgentReply } from '../control/sendAgentReply';
 import { takeConversation } from '../control/takeConversation';
 import type { ChangeFeed } from '../live/createChangeFeed';
@@ -16,6 +16,7 @@ import { renderFragment, renderPage } from '../views/Layout';
 import { explainTurns } from './explainTurns';
 import { loadConversationView } from './loadConversationView';
 import { loadDebtorPanel } from './loadDebtorPanel';
+import { explainProactiveContact } from '../../adapters/compliance/explainProactiveContact';
 import { parseStoredSession } from '../../pipeline/process/parseStoredSession';
 
 /** What the page says for each failure code (never the request's own text). */
@@ -63,14 +64,21 @@ export function createConversationRoutes(deps: ConsoleDeps, feed: ChangeFeed): e
         return;
       }
       const now = deps.clock.now();
-      const [panel, users] = await Promise.all([view.conversation.debtorId ? loadDebtorPanel(deps.db, view.conversation.debtorId) : Promise.resolve(undefined), listConsoleUsers(deps.db)]);
+      const debtor = view.debtor;
+      const [panel, users, explanation] = await Promise.all([
+        debtor ? loadDebtorPanel(deps.db, debtor.id) : Promise.resolve(undefined),
+        listConsoleUsers(deps.db),
+        debtor ? explainProactiveContact(deps.db, deps.compliance, debtor.externalId, now) : Promise.resolve(null),
+      ]);
+      const nextContact = debtor && explanation ? { explanation, timeZone: debtor.timezone, now } : undefined;
       const error = isErrorCode(req.query.error) ? ERROR_TEXT[req.query.error] : undefined;
       res.status(isErrorCode(req.query.error) ? statusForControlError(req.query.error) : 200).type('html').send(
         renderPage(
           ConversationPage({
-            session, view, whys, panel, users, now, error,
+            session, view, whys, panel, nextContact, users, now, error,
             handBackStates: handBackStates(deps.flows, view.conversation.session),
             windowOpen: isWindowOpen(view.conversation, now),
+            noticeOnHandBack: noticeOnHandBack(view.conversation, now),
             ...(deps.reopenTemplateSid ? { reopenTemplateSid: deps.reopenTemplateSid } : {}),
           }),
         ),
@@ -111,7 +119,7 @@ export function createConversationRoutes(deps: ConsoleDeps, feed: ChangeFeed): e
     return sendAgentReply(deps.db, { conversationId: id(req), user: user(res), body: '', now: deps.clock.now(), template: { contentSid: deps.reopenTemplateSid } });
   }, true));
   router.post('/conversations/:id/note', form, actor, act((req, res) => addInternalNote(deps.db, { conversationId: id(req), user: user(res), body: formField(req, 'body'), now: deps.clock.now() }), false));
-  router.post('/conversations/:id/hand-back', form, actor, act((req, res) => handBackConversation(deps.db, deps.flows, { conversationId: id(req), user: user(res), state: formField(req, 'state'), now: deps.clock.now() }), false));
+  router.post('/conversations/:id/hand-back', form, actor, act((req, res) => handBackConversation(deps.db, deps.flows, { conversationId: id(req), user: user(res), state: formField(req, 'state'), now: deps.clock.now() }), true));
   router.post('/conversations/:id/close', form, actor, act((req, res) => closeConversation(deps.db, { conversationId: id(req), user: user(res), now: deps.clock.now() }), false));
   return router;
 }

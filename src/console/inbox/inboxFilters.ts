@@ -43,6 +43,11 @@ export function needsDebtor(q: InboxQuery): boolean {
   return q.country !== undefined;
 }
 
+/** Whether any filter narrows the conversations (tab and search text aside). Pure. */
+export function hasFilters(q: InboxQuery): boolean {
+  return [q.channel, q.country, q.creditor, q.flow, q.version, q.from, q.to].some((v) => v !== undefined);
+}
+
 /** The filters as one SQL condition on conversations `c` and debtors `d` (date range on last activity, UTC days). Pure. */
 export function filterCondition(q: InboxQuery): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [sql<boolean>`true`];

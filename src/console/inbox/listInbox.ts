@@ -23,13 +23,17 @@ const rowSchema = z.object({
   updatedAt: z.date(),
   lastBody: z.string().nullable(),
   lastDirection: z.string().nullable(),
+  /** The newest outbound message's delivery status and, when it failed, the provider's or the sender's code. */
+  lastOutStatus: z.string().nullable(),
+  lastOutError: z.string().nullable(),
   sortKey: z.string(),
 });
 export type InboxRow = z.infer<typeof rowSchema>;
 
 /**
  * One page of a tab, filtered: waiting oldest first (by handoff_at), the other tabs most recent first (updated_at),
- * keyset-paged on (time, id) so a page never repeats or skips a row while others arrive. Returns the rows and the
+ * keyset-paged on (time, id) so a page never repeats or skips a row while others arrive. Each row carries its last
+ * message and the delivery status of its newest outbound one (a failure shows in the list). Returns the rows and the
  * cursor of the next page. Does I/O (one statement).
  */
 export async function listInbox(db: Kysely<DB>, q: InboxQuery, limit = INBOX_PAGE_SIZE): Promise<{ rows: InboxRow[]; next?: string }> {
@@ -45,11 +49,15 @@ export async function listInbox(db: Kysely<DB>, q: InboxQuery, limit = INBOX_PAG
   const order = ascending ? sql`c.handoff_at ASC, c.id ASC` : sql`c.updated_at DESC, c.id DESC`;
   const result = await sql`
     SELECT c.id, c.channel, c.address, c.status, c.state, c.flow_id, c.flow_version, d.first_name, d.last_name, d.country,
-      c.handoff_at, u.name AS taken_by_name, c.updated_at, (${sortColumn})::text AS sort_key, last.body AS last_body, last.direction AS last_direction
+      c.handoff_at, u.name AS taken_by_name, c.updated_at, (${sortColumn})::text AS sort_key, last.body AS last_body, last.direction AS last_direction,
+      last_out.status AS last_out_status, last_out.error_code AS last_out_error
     FROM conversations c
     LEFT JOIN debtors d ON d.id = c.debtor_id
     LEFT JOIN console_users u ON u.id = c.taken_by
     LEFT JOIN LATERAL (SELECT m.body, m.direction FROM messages m WHERE m.conversation_id = c.id ORDER BY m.position DESC LIMIT 1) last ON true
+    LEFT JOIN LATERAL (
+      SELECT m.status, o.error_code FROM messages m LEFT JOIN outbox o ON o.id = m.outbox_id
+      WHERE m.conversation_id = c.id AND m.direction = 'out' ORDER BY m.position DESC LIMIT 1) last_out ON true
     WHERE ${tabCondition(tab)} AND ${filterCondition(q)} ${after}
     ORDER BY ${order}
     LIMIT ${limit + 1}`.execute(db);

@@ -21,8 +21,8 @@ export interface ChangeFeed {
 
 /**
  * One poll per process, only while someone is watching: every `intervalMs` it reads how many conversations wait
- * for a person, pending approvals, unsent outbox rows and the latest conversation change (four index lookups), and pushes a `change`
- * event to every open stream when that differs. Polling the database (not process memory) makes every web process
+ * for a person, pending approvals, unsent outbox rows, the latest conversation change and the latest failed delivery
+ * (five index lookups), and pushes a `change` event to every open stream when that differs. Polling the database (not process memory) makes every web process
  * see what any worker wrote, on PostgreSQL and on embedded PGlite alike. Does I/O.
  */
 export function createChangeFeed(db: Kysely<DB>, logger: Logger, intervalMs: number): ChangeFeed {
@@ -33,13 +33,15 @@ export function createChangeFeed(db: Kysely<DB>, logger: Logger, intervalMs: num
 
   const read = async (): Promise<ChangeSnapshot> => {
     // Messages going out change no conversation row: the count of unsent outbox rows tells when one left.
-    const result = await sql<{ waiting: string; approvals: string; unsent: string; version: string | null }>`
+    // A status callback that reports a failure changes neither: the latest failed delivery does (migration 0961).
+    const result = await sql<{ waiting: string; approvals: string; unsent: string; version: string | null; failed: string | null }>`
       SELECT (SELECT count(*) FROM conversations WHERE handoff AND taken_by IS NULL AND status = 'active') AS waiting,
              (SELECT count(*) FROM approval_requests WHERE status = 'pending') AS approvals,
              (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')) AS unsent,
-             (SELECT max(updated_at)::text FROM conversations) AS version`.execute(db);
+             (SELECT max(updated_at)::text FROM conversations) AS version,
+             (SELECT max(updated_at)::text FROM outbox WHERE status = 'failed') AS failed`.execute(db);
     const row = result.rows[0];
-    return { waiting: Number(row?.waiting ?? 0), approvals: Number(row?.approvals ?? 0), version: `${row?.version ?? ''}/${row?.waiting ?? 0}/${row?.approvals ?? 0}/${row?.unsent ?? 0}` };
+    return { waiting: Number(row?.waiting ?? 0), approvals: Number(row?.approvals ?? 0), version: `${row?.version ?? ''}/${row?.waiting ?? 0}/${row?.approvals ?? 0}/${row?.unsent ?? 0}/${row?.failed ?? ''}` };
   };
   const send = (res: Response, snapshot: ChangeSnapshot) => res.write(`event: change\ndata: ${JSON.stringify(snapshot)}\n\n`);
   const poll = async () => {

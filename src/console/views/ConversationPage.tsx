@@ -2,9 +2,11 @@ import type { ConsoleSession } from '../auth/consoleSessions';
 import type { ConsoleUser } from '../auth/consoleUsers';
 import type { TurnWhy } from '../conversation/explainTurns';
 import type { DebtorPanel } from '../conversation/loadDebtorPanel';
+import type { NextContact } from './DebtorSidePanel';
 import type { ConversationView } from '../conversation/loadConversationView';
 import { maskAddress, maskBody, maskName } from '../conversation/maskPersonalData';
 import { DebtorSidePanel } from './DebtorSidePanel';
+import { deliveryFailureText } from './deliveryFailureText';
 import { formatInstant, formatWait } from './format';
 import { Layout } from './Layout';
 import { WhyPanel } from './WhyPanel';
@@ -14,9 +16,12 @@ export interface ConversationPageProps {
   view: ConversationView;
   whys: Map<string, TurnWhy>;
   panel: DebtorPanel | undefined;
+  nextContact?: NextContact | undefined;
   users: ConsoleUser[];
   handBackStates: string[];
   windowOpen: boolean;
+  /** Handing back now tells the debtor the assistant is back (they wrote recently). */
+  noticeOnHandBack: boolean;
   reopenTemplateSid?: string;
   now: Date;
   error?: string;
@@ -47,7 +52,8 @@ export function Transcript(props: { view: ConversationView; whys: Map<string, Tu
               {m.direction === 'out' ? (
                 <>
                   {' · '}
-                  <span class={`status status-${m.status}`}>{m.status}</span>
+                  <span class={`status status-${m.status}`}>{m.status === 'failed' ? 'not delivered' : m.status}</span>
+                  {m.status === 'failed' ? <span class="failure">{` — ${deliveryFailureText(m.errorCode)}`}</span> : null}
                   {m.errorCode ? ` (${m.errorCode})` : ''}
                   {m.holdReason ? ` (held: ${m.holdReason})` : ''}
                   {m.template && !m.sentByName ? ` · template ${m.template}` : ''}
@@ -135,6 +141,7 @@ function Controls(props: ConversationPageProps) {
             ))}
           </select>
           <button type="submit">Hand back</button>
+          <span class="meta">{props.noticeOnHandBack ? 'The debtor is told the assistant is back.' : 'The debtor last wrote over 23 hours ago: the bot answers when they write, without a notice now.'}</span>
         </form>
       ) : null}
       {colleagues.length > 0 ? (
@@ -194,7 +201,7 @@ export function ConversationPage(props: ConversationPageProps) {
             <Transcript view={view} whys={props.whys} masked={masked} />
           </section>
         </div>
-        {props.panel ? <DebtorSidePanel panel={props.panel} masked={masked} /> : null}
+        {props.panel ? <DebtorSidePanel panel={props.panel} masked={masked} nextContact={props.nextContact} /> : null}
       </div>
     </Layout>
   );

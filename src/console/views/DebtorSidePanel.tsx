@@ -1,12 +1,25 @@
 import type { DebtorPanel } from '../conversation/loadDebtorPanel';
 import { maskAddress } from '../conversation/maskPersonalData';
 import { formatAmount, formatInstant } from './format';
+import { NextContactSection } from './NextContactSection';
+import type { ProactiveExplanation } from '../../adapters/compliance/explainProactiveContact';
 
-/** The debtor's accounts, arrangements, consent and opt-outs, disputes and wrong-party marks. */
-export function DebtorSidePanel(props: { panel: DebtorPanel; masked: boolean }) {
-  const { panel, masked } = props;
+/** What the compliance gate says of the next proactive message to the debtor, with their time zone and the page's instant. */
+export interface NextContact {
+  explanation: ProactiveExplanation;
+  timeZone: string;
+  now: Date;
+}
+
+/**
+ * The debtor's accounts, arrangements, consent and opt-outs, disputes and wrong-party marks, and the next moment a
+ * proactive message is allowed.
+ */
+export function DebtorSidePanel(props: { panel: DebtorPanel; masked: boolean; nextContact?: NextContact | undefined }) {
+  const { panel, masked, nextContact } = props;
   return (
     <aside class="panel" aria-label="Debtor">
+      {nextContact ? <NextContactSection {...nextContact} /> : null}
       <h2>Accounts</h2>
       {panel.accounts.length === 0 ? <p class="empty">No accounts.</p> : null}
       <ul>

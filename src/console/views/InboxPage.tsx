@@ -4,6 +4,7 @@ import { inboxTabs } from '../inbox/inboxFilters';
 import type { InboxRow } from '../inbox/listInbox';
 import type { SearchHit } from '../inbox/searchMessages';
 import { maskAddress, maskBody, maskName } from '../conversation/maskPersonalData';
+import { deliveryFailureText } from './deliveryFailureText';
 import { formatInstant, formatWait } from './format';
 import { Layout } from './Layout';
 
@@ -64,6 +65,7 @@ export function InboxList(props: { query: InboxQuery; list: { rows: InboxRow[]; 
                   {(masked ? maskBody(row.lastBody, [row.firstName ?? '', row.lastName ?? '']) : row.lastBody).slice(0, 140)}
                 </span>
               ) : null}
+              {row.lastOutStatus === 'failed' ? <span class="failure">Not delivered: {deliveryFailureText(row.lastOutError)}</span> : null}
               <span class="time">{formatInstant(row.updatedAt)}</span>
             </a>
           </li>

@@ -93,6 +93,33 @@ describe('taking over and handing back', () => {
     expect(await handBackConversation(db, flows, { conversationId: c.id, user: ana, state: 'menu', now })).toMatchObject({ ok: false, error: { code: 'CONSOLE.NOT_WITH_PERSON' } });
   });
 
+  it('tells a debtor who wrote recently that the assistant is back (a reply in the bot\'s voice, through the outbox), and nobody later', async () => {
+    const db = database.db;
+    const recent = await conversationIn('with_agent', { handoff: true, lastInboundAt: new Date(now.getTime() - 3 * 3_600_000), address: '+573000000105' });
+    await takeConversation(db, { conversationId: recent.id, actor: ana, assignee: ana, reassign: false, now });
+    expect(await handBackConversation(db, flows, { conversationId: recent.id, user: ana, state: 'menu', now })).toEqual({ ok: true });
+    const notice = 'Gracias por tu paciencia. Desde ahora te atiende de nuevo el asistente virtual: escríbeme cuando quieras seguir.';
+    expect((await outbox(recent.id)).at(-1)).toEqual({ purpose: 'reply', status: 'pending', errorCode: null, body: notice, contentSid: null });
+    expect(await db.selectFrom('messages').select(['direction', 'template', 'sentBy', 'status']).where('conversationId', '=', recent.id).where('body', '=', notice).execute()).toEqual([
+      { direction: 'out', template: 'console:handed_back', sentBy: null, status: 'pending' },
+    ]);
+    const audit = await db.selectFrom('auditEvents').select('data').where('conversationId', '=', recent.id).where('code', '=', 'CONSOLE.HANDED_BACK').executeTakeFirstOrThrow();
+    expect(audit.data).toEqual({ userId: ana.id, from: 'with_agent', to: 'menu', notice: true });
+
+    // In English for an English conversation.
+    const english = await conversationIn('with_agent', { handoff: true, lastInboundAt: now, address: '+573000000106' });
+    await db.updateTable('conversations').set({ session: JSON.stringify({ ...english.session, locale: 'en-US' }) }).where('id', '=', english.id).execute();
+    await handBackConversation(db, flows, { conversationId: english.id, user: ana, state: 'menu', now });
+    expect((await outbox(english.id)).at(-1)?.body).toBe("Thanks for your patience. You're back with our virtual assistant: write whenever you want to continue.");
+
+    // A debtor who last wrote a day ago gets no notice out of the blue; the bot answers when they write.
+    const quiet = await conversationIn('with_agent', { handoff: true, lastInboundAt: new Date(now.getTime() - 24 * 3_600_000), address: '+573000000107' });
+    expect(await handBackConversation(db, flows, { conversationId: quiet.id, user: ana, state: 'menu', now })).toEqual({ ok: true });
+    expect(await outbox(quiet.id)).toEqual([]);
+    const quietAudit = await db.selectFrom('auditEvents').select('data').where('conversationId', '=', quiet.id).where('code', '=', 'CONSOLE.HANDED_BACK').executeTakeFirstOrThrow();
+    expect(quietAudit.data).toMatchObject({ notice: false });
+  });
+
   it("refuses free text outside WhatsApp's 24-hour window and offers only the approved template", async () => {
     const db = database.db;
     const c = await conversationIn('menu', { handoff: false, lastInboundAt: new Date(now.getTime() - 25 * 3_600_000), address: '+573000000103' });

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import type { DB } from '../../../src/adapters/db/schema';
 import { inboxQuerySchema } from '../../../src/console/inbox/inboxFilters';
 import { countInboxTabs, listInbox } from '../../../src/console/inbox/listInbox';
-import { searchMessages } from '../../../src/console/inbox/searchMessages';
+import { searchMessages, searchStatement } from '../../../src/console/inbox/searchMessages';
 import { createTestDatabase } from '../../helpers/testDatabase';
 
 let database: Database;
@@ -102,5 +103,43 @@ describe('console inbox', () => {
     expect(await search('persona', { country: 'MX' })).toEqual([ids.waitEarly]);
     expect(await search('persona', { channel: 'whatsapp' })).toEqual([ids.waitLate]);
     expect(await search('"hablar con" -favor')).toEqual([]);
+  });
+
+  it('finds the same hits, in the same order and pages, whether the newest messages fill the page or the older ones are needed', async () => {
+    const db = database.db;
+    const cases: Array<[string, Record<string, string>]> = [['persona', {}], ['persona', { country: 'MX' }], ['saldo', {}], ['pagar viernes', { channel: 'sms' }], ['person', {}]];
+    for (const [q, extra] of cases) {
+      const whole = (await searchMessages(db, { ...query({ q, ...extra }), q })).rows.map((r) => r.id);
+      expect(whole.length).toBeGreaterThan(0);
+      for (const recentWindow of [1, 2, 3, 1000]) {
+        expect((await searchMessages(db, { ...query({ q, ...extra }), q }, { recentWindow })).rows.map((r) => r.id)).toEqual(whole);
+        // One hit a page: the cursor carries the search across both looks without repeating or skipping a hit.
+        const paged: string[] = [];
+        let after: string | undefined;
+        for (let i = 0; i < 10; i += 1) {
+          const page = await searchMessages(db, { ...query({ q, ...extra, ...(after ? { after } : {}) }), q }, { recentWindow, limit: 1 });
+          paged.push(...page.rows.map((r) => r.id));
+          after = page.next;
+          if (!after) break;
+        }
+        expect(paged).toEqual(whole);
+      }
+    }
+  });
+
+  it('searches a vector stored with each message (never parsing bodies at query time) that follows an edited body', async () => {
+    const db = database.db;
+    for (const part of ['recent', 'older'] as const) {
+      const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (VERBOSE) ${searchStatement({ ...query({ q: 'persona', country: 'MX' }), q: 'persona' }, { part, limit: 26, recentWindow: 10 })}`.execute(db);
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/search_vector @@/);
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/to_tsvector/);
+    }
+    const { rows: [probe] } = await sql<{ id: string }>`SELECT id FROM messages WHERE body = 'Puedo pagar el viernes'`.execute(db);
+    // A reworded reply replaces its message's body (rewordOutboxRow): the stored vector follows it.
+    await db.updateTable('messages').set({ body: 'Puedo pagar el lunes' }).where('id', '=', probe?.id ?? '').execute();
+    const found = async (q: string) => (await searchMessages(db, { ...query({ q }), q })).rows.map((r) => r.id);
+    expect(await found('lunes')).toEqual([probe?.id]);
+    expect(await found('viernes')).toEqual([]);
+    await db.updateTable('messages').set({ body: 'Puedo pagar el viernes' }).where('id', '=', probe?.id ?? '').execute();
   });
 });

@@ -18,6 +18,8 @@ import { migration0840VerifiedAt } from './0840_verified_at';
 import { migration0900Console } from './0900_console';
 import { migration0901ConsoleSearch } from './0901_console_search';
 import { migration0940EndedConversationsByAddress } from './0940_ended_conversations_by_address';
+import { migration0960MessageSearchVector } from './0960_message_search_vector';
+import { migration0961OutboxFailedIndex } from './0961_outbox_failed_index';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -43,4 +45,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0900_console': migration0900Console,
   '0901_console_search': migration0901ConsoleSearch,
   '0940_ended_conversations_by_address': migration0940EndedConversationsByAddress,
+  '0960_message_search_vector': migration0960MessageSearchVector,
+  '0961_outbox_failed_index': migration0961OutboxFailedIndex,
 };

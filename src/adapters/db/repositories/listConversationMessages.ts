@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ChannelKind } from '../../../ports/channel';
 import type { DB, MessageRow } from '../schema';
+import { messageColumns } from '../schema';
 
 /**
  * Messages of the open conversation of an address (e.g. a web simulator session), in order, optionally only
@@ -13,7 +14,7 @@ export async function listConversationMessages(
   let query = db
     .selectFrom('messages')
     .innerJoin('conversations', 'conversations.id', 'messages.conversationId')
-    .selectAll('messages')
+    .select(messageColumns.map((column) => `messages.${column}` as const))
     .where('conversations.channel', '=', opts.channel)
     .where('conversations.address', '=', opts.address);
   if (opts.afterPosition) query = query.where('messages.position', '>', opts.afterPosition);
