@@ -70,6 +70,8 @@ const PROPOSALS: ReadonlyArray<[Region, string, string]> = [
   ['ES', 'os vale si os doy 150 euros?', 'propose_amount'],
   ['US', 'would you accept $250 to close it?', 'propose_amount'],
   ['CL', 'puedo pagar 30 lucas cada mes?', 'request_plan'],
+  ['CO', 'con 300 mil cerramos la deuda?', 'propose_amount'],
+  ['US', 'if I pay $500 do you waive the fees?', 'propose_amount'],
 ];
 
 describe('numbers inside questions (issue 12)', () => {
