@@ -1,3 +1,4 @@
+import { maskReferenceNumbers } from './maskReferenceNumbers';
 import { prepareText } from './prepareText';
 import type { PreparedText } from './prepareText';
 import { readBirthDate } from './readBirthDate';
@@ -35,7 +36,8 @@ export function readIdentifier(text: PreparedText, ctx: IdentifierContext): stri
   if (birth) return birth;
   const bare = ctx.bareAnswers !== false && ANSWER_ONLY_RE.test(text.norm);
   if (!ctx.expected && !bare && !keyword) return undefined;
-  const doc = DOCUMENT_RE.exec(text.norm);
+  // A receipt or operation number is not a document, even where the bot asked for one.
+  const doc = DOCUMENT_RE.exec(maskReferenceNumbers(text.norm));
   if (!doc) return undefined;
   const digits = (doc[1] ?? '').replace(/[^\dk]/g, '').replace(/k$/, '');
   if (!ctx.expected && !keyword && digits.length !== 4 && digits.length < 7) return undefined;

@@ -1,3 +1,4 @@
+import { maskReferenceNumbers } from './maskReferenceNumbers';
 import { normalizeText } from './normalizeText';
 import { replaceNumberWords } from './replaceNumberWords';
 
@@ -5,7 +6,10 @@ import { replaceNumberWords } from './replaceNumberWords';
 export interface PreparedText {
   /** Lowercased, accent-free, shorthand-expanded text with misspelt keywords corrected; intent rules read this. */
   norm: string;
-  /** `norm` with number words written as digits ("cincuenta mil" → "50000"); entity parsers read this. */
+  /**
+   * `norm` with number words written as digits ("cincuenta mil" → "50000") and payment reference numbers masked
+   * ("comprobante 8837261" is no amount); entity parsers read this.
+   */
   num: string;
   /** Rule set picked from the locale's language part. */
   lang: 'es' | 'en';
@@ -15,5 +19,5 @@ export interface PreparedText {
 export function prepareText(text: string, locale: string): PreparedText {
   const lang = locale.toLowerCase().startsWith('en') ? 'en' : 'es';
   const norm = normalizeText(text, lang);
-  return { norm, num: replaceNumberWords(norm, lang), lang };
+  return { norm, num: maskReferenceNumbers(replaceNumberWords(norm, lang)), lang };
 }

@@ -4,6 +4,7 @@ import type { FormatterCache } from './createFormatterCache';
 import { classifierFeatures } from './classifierFeatures';
 import { classifyIntent } from './classifyIntent';
 import type { IntentClassifier } from './classifyIntent';
+import { isMoneyQuestion } from './isMoneyQuestion';
 import { LEXICON } from './lexicon';
 import { prepareText } from './prepareText';
 import type { PreparedText } from './prepareText';
@@ -45,6 +46,9 @@ const HIGH_BAR_INTENTS: ReadonlyMap<string, number> = new Map([
 const OPT_OUT_CUE_RE =
   /\b(?:no|not|dont|never|stop|quit|cancel|remove|delete|erase|unsubscribe|leave|off|enough|basta|baja|dej\w*|paren|pare|parad|para de|borr\w*|elimin\w*|quit\w*|sac\w*|nunca|jamas|ni)\b/;
 
+// Above a bare "what is this" (help) or balance question; below the rules that say more (a dispute, a payment
+// made, not being able to pay), so they still win.
+const MONEY_QUESTION_SCORE = 0.81;
 // Bonus for an intent the current state says it accepts: a tie-breaker, never enough on its own.
 const EXPECTED_INTENT_BONUS = 0.08;
 const FUTURE_PAY_RE = new RegExp(
@@ -147,7 +151,10 @@ function addEntityEvidence(
   if (entities.date !== undefined && !otherTense) {
     raise('promise_to_pay', dateEvidence(text, expected === 'date', question));
   }
-  if (entities.amount !== undefined && amount) {
+  // A question about the money names a figure to explain ("¿y esos 40 euros de comisión?"), not one to agree on.
+  if (entities.amount !== undefined && isMoneyQuestion(text.norm, question)) {
+    raise('ask_balance', MONEY_QUESTION_SCORE);
+  } else if (entities.amount !== undefined && amount) {
     const offer = OFFER_RE.test(text.norm);
     const answerOnly = /^[\d\s.,$€]+$/.test(text.num);
     let score = amount.explicit ? (offer ? 0.85 : 0.75) : offer ? 0.75 : answerOnly ? 0.6 : 0.4;
