@@ -84,7 +84,13 @@ export function checkReferences(spec: FlowSpec, sites: readonly HandlerSite[], r
     if (registry.refiners?.[name] !== undefined) return;
     sink.add('FLOW.UNKNOWN_REFINER', ['refine', i], `unknown refiner '${name}'${suggestName(name, Object.keys(registry.refiners ?? {}))} Use a refiner listed in flows/README.md or ask a developer to register it`);
   });
-  for (const [id, state] of Object.entries(spec.states)) checkSay(state.say ?? [], ['states', id, 'say']);
+  for (const [id, state] of Object.entries(spec.states)) {
+    checkSay(state.say ?? [], ['states', id, 'say']);
+    const as = state.unmatched?.as;
+    if (as !== undefined && !(as in spec.states)) {
+      sink.add('FLOW.UNKNOWN_STATE', ['states', id, 'unmatched', 'as'], `unknown state '${as}'${suggestName(as, Object.keys(spec.states))} Declare it under states: or fix the name`);
+    }
+  }
   for (const site of sites) {
     checkSite(site, spec, registry, intents, sink);
     checkSay(site.fields.say ?? [], [...site.path, 'say']);
