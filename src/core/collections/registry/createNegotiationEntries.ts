@@ -4,19 +4,22 @@ import { listOfferViolations } from '../negotiation/listOfferViolations';
 import { negotiate } from '../negotiation/negotiate';
 import { nextOffer } from '../negotiation/nextOffer';
 import { splitPaymentRequest } from '../negotiation/splitPaymentRequest';
-import type { NegotiationRequest, Offer } from '../negotiation/offer';
+import type { Adjustment, NegotiationRequest, Offer } from '../negotiation/offer';
 import type { CollectionsFacts } from './collectionsFacts';
 import { readBareCount, readRequest, readSlot, type FactsReader, type StepReader } from './readStep';
 import { summarizeOffer } from './summarizeOffer';
 
 const OFFER_SLOTS = ['offer', 'offerSummary', 'counterOffers', 'approvalPending', 'outcome', 'counterCode'] as const;
 
+/** Adjustment codes of a date the policy moved (past, too far, outside the window). */
+const DATE_MOVED_RE = /DATE_IN_PAST|TOO_FAR|TOO_LATE|OUTSIDE_WINDOW/;
+
 /** Why a counter-offer differs from what was asked, by the first adjustment's code (templates say it plainly). */
 const COUNTER_REASONS: ReadonlyArray<[string, (code: string) => boolean]> = [
   ['counter_min_installment', (c) => c === 'PLAN.BELOW_MIN_INSTALLMENT'],
   ['counter_plan_cap', (c) => c === 'PLAN.TOO_MANY_INSTALLMENTS' || c === 'PLAN.TOO_LONG'],
   ['counter_frequency', (c) => c === 'PLAN.FREQUENCY_CHANGED' || c === 'PLAN.FREQUENCY_NOT_ALLOWED'],
-  ['counter_date', (c) => /DATE_IN_PAST|TOO_FAR|TOO_LATE|OUTSIDE_WINDOW/.test(c)],
+  ['counter_date', (c) => DATE_MOVED_RE.test(c)],
   ['counter_discount', (c) => c === 'SETTLEMENT.DISCOUNT_TOO_HIGH'],
 ];
 
@@ -42,6 +45,22 @@ function requestAgainst(reader: StepReader, ctx: StepContext, kind: NegotiationR
   const current = reader.offer(ctx);
   if (kind === 'promise' && request.amount === undefined && current?.kind === 'promise') request.amount = current.amount;
   return request;
+}
+
+
+/**
+ * The adjustments the policy made when what the message asks gives back the offer already on the table (so the bot
+ * says so instead of repeating it); undefined when it asks nothing or gets something else. Pure.
+ */
+function repeatedBy(reader: StepReader, ctx: StepContext): Adjustment[] | undefined {
+  const p = reader.facts(ctx);
+  const current = reader.offer(ctx);
+  if (!p.ok || current === undefined || ctx.event.kind !== 'message') return undefined;
+  const e = ctx.event.entities;
+  if (e.amount === undefined && e.date === undefined && e.count === undefined && e.frequency === undefined && readBareCount(ctx) === undefined) return undefined;
+  const request = requestAgainst(reader, ctx, requestKindAgainst(current, ctx.event.intent));
+  const result = negotiate({ policy: p.facts.policy, account: p.facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: readSlot(ctx, 'counterOffers') ?? 0 });
+  return result.ok && isSameJson(result.offer, current) ? result.adjustments : undefined;
 }
 
 function runNegotiation(reader: StepReader, ctx: StepContext, facts: CollectionsFacts, kind: NegotiationRequest['kind'], asked?: NegotiationRequest): ActionResult {
@@ -110,16 +129,9 @@ export function createNegotiationEntries(reader: StepReader): { guards: Record<s
       has_active_plan: (ctx) => { const p = read(ctx); return p.ok && !!p.facts.account.activePlan; },
       has_payment_link: (ctx) => { const p = read(ctx); return p.ok && p.facts.paymentLink !== undefined; },
       // What the message asks would give back the offer already on the table: say so instead of repeating it.
-      repeats_offer: (ctx) => {
-        const p = read(ctx);
-        const current = reader.offer(ctx);
-        if (!p.ok || current === undefined || ctx.event.kind !== 'message') return false;
-        const e = ctx.event.entities;
-        if (e.amount === undefined && e.date === undefined && e.count === undefined && e.frequency === undefined && readBareCount(ctx) === undefined) return false;
-        const request = requestAgainst(reader, ctx, requestKindAgainst(current, ctx.event.intent));
-        const result = negotiate({ policy: p.facts.policy, account: p.facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: readSlot(ctx, 'counterOffers') ?? 0 });
-        return result.ok && isSameJson(result.offer, current);
-      },
+      repeats_offer: (ctx) => repeatedBy(reader, ctx) !== undefined,
+      // …and only because the date asked is outside the policy's window ("el 30, que es cuando me pagan"): say why.
+      repeats_offer_moved_date: (ctx) => repeatedBy(reader, ctx)?.some((a) => a.field === 'date' && DATE_MOVED_RE.test(a.code)) === true,
       ...Object.fromEntries(COUNTER_REASONS.map(([name, test]) => [name, (ctx: StepContext) => typeof ctx.session.slots.counterCode === 'string' && test(ctx.session.slots.counterCode)])),
     },
     actions: {
