@@ -90,6 +90,9 @@ export function checkReferences(spec: FlowSpec, sites: readonly HandlerSite[], r
     if (as !== undefined && !(as in spec.states)) {
       sink.add('FLOW.UNKNOWN_STATE', ['states', id, 'unmatched', 'as'], `unknown state '${as}'${suggestName(as, Object.keys(spec.states))} Declare it under states: or fix the name`);
     }
+    (state.unmatched?.except ?? []).forEach((intent, i) => {
+      if (!intents.has(intent)) sink.add('FLOW.UNKNOWN_INTENT', ['states', id, 'unmatched', 'except', i], `unknown intent '${intent}'${suggestName(intent, intents)} Use a canonical intent or declare it under intents:`);
+    });
   }
   for (const site of sites) {
     checkSite(site, spec, registry, intents, sink);

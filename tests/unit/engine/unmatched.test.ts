@@ -86,4 +86,10 @@ describe('unmatched: { as, except }', () => {
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors.map((e) => e.code)).toContain('FLOW.UNKNOWN_STATE');
   });
+
+  it('an unknown intent in except is a flow error', () => {
+    const parsed = parseFlow(YAML.replace('except: [deny]', 'except: [denyy]'), 'unmatched.yaml', createTestRegistry());
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.map((e) => e.code)).toContain('FLOW.UNKNOWN_INTENT');
+  });
 });
