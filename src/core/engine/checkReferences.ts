@@ -84,7 +84,16 @@ export function checkReferences(spec: FlowSpec, sites: readonly HandlerSite[], r
     if (registry.refiners?.[name] !== undefined) return;
     sink.add('FLOW.UNKNOWN_REFINER', ['refine', i], `unknown refiner '${name}'${suggestName(name, Object.keys(registry.refiners ?? {}))} Use a refiner listed in flows/README.md or ask a developer to register it`);
   });
-  for (const [id, state] of Object.entries(spec.states)) checkSay(state.say ?? [], ['states', id, 'say']);
+  for (const [id, state] of Object.entries(spec.states)) {
+    checkSay(state.say ?? [], ['states', id, 'say']);
+    const as = state.unmatched?.as;
+    if (as !== undefined && !(as in spec.states)) {
+      sink.add('FLOW.UNKNOWN_STATE', ['states', id, 'unmatched', 'as'], `unknown state '${as}'${suggestName(as, Object.keys(spec.states))} Declare it under states: or fix the name`);
+    }
+    (state.unmatched?.except ?? []).forEach((intent, i) => {
+      if (!intents.has(intent)) sink.add('FLOW.UNKNOWN_INTENT', ['states', id, 'unmatched', 'except', i], `unknown intent '${intent}'${suggestName(intent, intents)} Use a canonical intent or declare it under intents:`);
+    });
+  }
   for (const site of sites) {
     checkSite(site, spec, registry, intents, sink);
     checkSay(site.fields.say ?? [], [...site.path, 'say']);

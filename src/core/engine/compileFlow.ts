@@ -65,6 +65,7 @@ function compileState(id: string, spec: StateSpec, globals: FlowSpec['globals'],
     ...(spec.ask === undefined ? {} : { ask: spec.ask }),
     handlers: compileHandlers(spec, globals, registry),
     ...(spec.otherwise === undefined ? {} : { otherwise: compileHandler(spec.otherwise, 'otherwise', registry) }),
+    ...(spec.unmatched === undefined ? {} : { unmatched: { as: spec.unmatched.as, except: new Set(spec.unmatched.except ?? []) } }),
     ...(spec.retries === undefined ? {} : { retries: { max: spec.retries.max, handler: compileHandler(spec.retries, 'retries', registry) } }),
     ...(spec.inactivity === undefined || afterMs === undefined
       ? {}

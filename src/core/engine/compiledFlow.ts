@@ -55,6 +55,8 @@ export interface CompiledState {
    */
   handlers: ReadonlyMap<string, readonly CompiledHandler[]>;
   otherwise?: CompiledHandler;
+  /** `unmatched:` — a message no transition takes is served by this other state's `on`, except these intents. */
+  unmatched?: { as: string; except: ReadonlySet<string> };
   retries?: { max: number; handler: CompiledHandler };
   inactivity?: { afterMs: number; timer: string; handler: CompiledHandler };
   always: readonly CompiledHandler[];

@@ -79,6 +79,12 @@ export const stateSchema = z.strictObject({
    * restating the terms as acceptance and new terms as a counter-proposal; a returning debtor is shown it again.
    */
   offer: z.boolean({ error: 'expected true or false (offer: true marks a state where an offer waits for an answer)' }).optional(),
+  /**
+   * A message none of this state's transitions takes, with a clear purpose of its own (a plan request, "I already
+   * paid", a question), is served as the state named in `as` serves it (its `on` transitions), before `otherwise`;
+   * the intents in `except` (the answers this state waits for, such as affirm and deny) never are.
+   */
+  unmatched: z.strictObject({ as: name, except: nameList.optional() }, { error: 'expected { as: STATE, except: [intents] }' }).optional(),
 });
 
 const templateTable = z.record(z.string(), z.string({ error: 'a template must be text (quote it if it has : or #)' }));

@@ -1,5 +1,5 @@
 import { confirmPendingValues } from './confirmPendingValues';
-import { enterState, passesGuards, setAttempts, setSlots, takeHandler } from './takeHandler';
+import { enterState, exitState, passesGuards, setAttempts, setSlots, takeHandler } from './takeHandler';
 import type { CompiledFlow, CompiledHandler, CompiledState } from './compiledFlow';
 import type { StepRun } from './takeHandler';
 import type { Effect, EngineEvent, Facts, Session, StepContext, StepResult } from './types';
@@ -43,6 +43,7 @@ function onMessage(run: StepRun, state: CompiledState, event: Extract<EngineEven
   }
   const trigger = `intent:${event.intent}`;
   let handler = firstPassing(run, state.handlers.get(trigger));
+  if (handler === undefined && serveAsUnmatched(run, state, event.intent, trigger)) return;
   if (handler === undefined && state.otherwise && passesGuards(run, state.otherwise)) handler = state.otherwise;
   if (handler === undefined) {
     run.effects.push({ type: 'audit', code: 'FLOW.NO_MATCH', data: { state: state.id, trigger } });
@@ -59,6 +60,25 @@ function onMessage(run: StepRun, state: CompiledState, event: Extract<EngineEven
   }
   takeHandler(run, state, handler, handler.via === 'on' || handler.via === 'override' || handler.via === 'global' ? trigger : handler.via);
   if (handler.target === undefined) rearmInactivity(run, state);
+}
+
+/**
+ * `unmatched: { as }`: a message this state has no transition for, whose intent is not one of the answers it waits
+ * for, is served by the other state's own `on` transition as if the conversation were there (the pending question
+ * is left). True when it was served.
+ */
+function serveAsUnmatched(run: StepRun, state: CompiledState, intent: string, trigger: string): boolean {
+  if (state.unmatched === undefined || state.unmatched.except.has(intent)) return false;
+  const other = run.flow.states.get(state.unmatched.as);
+  const own = other?.handlers.get(trigger)?.filter((h) => h.via === 'on');
+  const handler = firstPassing(run, own);
+  if (other === undefined || handler === undefined) return false;
+  run.effects.push({ type: 'audit', code: 'FLOW.SERVED_AS', data: { state: state.id, as: other.id, trigger } });
+  exitState(run, state, true);
+  run.session.state = other.id;
+  takeHandler(run, other, handler, trigger);
+  if (handler.target === undefined) rearmInactivity(run, other);
+  return true;
 }
 
 /** The debtor just wrote: a state they stay in measures inactivity from now, not from when it was entered. */

@@ -88,7 +88,8 @@ export function sayAll(run: StepRun, keys: readonly string[]): void {
   }
 }
 
-function exitState(run: StepRun, state: CompiledState, resetAttempts: boolean): void {
+/** Leaves a state: cancels its inactivity timer and, when asked, forgets its attempts. */
+export function exitState(run: StepRun, state: CompiledState, resetAttempts: boolean): void {
   if (state.inactivity) run.effects.push({ type: 'cancel_schedule', timer: state.inactivity.timer });
   if (resetAttempts && run.session.attempts[state.id] !== undefined) setAttempts(run, state.id, 0);
 }

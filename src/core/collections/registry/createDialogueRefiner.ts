@@ -103,6 +103,8 @@ export function createDialogueRefiner(reader: StepReader): Refiner {
     // A receipt number is no term of a proposal ("bizum ayer, referencia 987654" is not 9.876,54 €).
     const receipt = readReceiptNumber(event.text);
     const corrected = receipt === undefined ? correctedEntities(ctx, event.text, currency) : undefined;
+    // The identifier is read from the whole message ("May 6th, 1983" is one birth date, not a clause "1983").
+    if (corrected !== undefined && event.entities.identifier !== undefined) corrected.identifier = event.entities.identifier;
     const entities = corrected ?? event.entities;
     if (acts.includes('ask_discount')) return { intent: 'ask_discount', reason: 'ask_discount' };
     if (ctx.session.slots.paymentClaimed === true) {

@@ -4,19 +4,22 @@ import { listOfferViolations } from '../negotiation/listOfferViolations';
 import { negotiate } from '../negotiation/negotiate';
 import { nextOffer } from '../negotiation/nextOffer';
 import { splitPaymentRequest } from '../negotiation/splitPaymentRequest';
-import type { NegotiationRequest, Offer } from '../negotiation/offer';
+import type { Adjustment, NegotiationRequest, Offer } from '../negotiation/offer';
 import type { CollectionsFacts } from './collectionsFacts';
 import { readBareCount, readRequest, readSlot, type FactsReader, type StepReader } from './readStep';
 import { summarizeOffer } from './summarizeOffer';
 
-const OFFER_SLOTS = ['offer', 'offerSummary', 'counterOffers', 'approvalPending', 'outcome', 'counterCode'] as const;
+const OFFER_SLOTS = ['offer', 'offerSummary', 'counterOffers', 'approvalPending', 'outcome', 'counterCode', 'askedInstallment'] as const;
+
+/** Adjustment codes of a date the policy moved (past, too far, outside the window). */
+const DATE_MOVED_RE = /DATE_IN_PAST|TOO_FAR|TOO_LATE|OUTSIDE_WINDOW/;
 
 /** Why a counter-offer differs from what was asked, by the first adjustment's code (templates say it plainly). */
 const COUNTER_REASONS: ReadonlyArray<[string, (code: string) => boolean]> = [
   ['counter_min_installment', (c) => c === 'PLAN.BELOW_MIN_INSTALLMENT'],
   ['counter_plan_cap', (c) => c === 'PLAN.TOO_MANY_INSTALLMENTS' || c === 'PLAN.TOO_LONG'],
   ['counter_frequency', (c) => c === 'PLAN.FREQUENCY_CHANGED' || c === 'PLAN.FREQUENCY_NOT_ALLOWED'],
-  ['counter_date', (c) => /DATE_IN_PAST|TOO_FAR|TOO_LATE|OUTSIDE_WINDOW/.test(c)],
+  ['counter_date', (c) => DATE_MOVED_RE.test(c)],
   ['counter_discount', (c) => c === 'SETTLEMENT.DISCOUNT_TOO_HIGH'],
 ];
 
@@ -44,6 +47,34 @@ function requestAgainst(reader: StepReader, ctx: StepContext, kind: NegotiationR
   return request;
 }
 
+
+/**
+ * The adjustments the policy made when what the message asks gives back the offer already on the table (so the bot
+ * says so instead of repeating it); undefined when it asks nothing or gets something else. Pure.
+ */
+function repeatedBy(reader: StepReader, ctx: StepContext): Adjustment[] | undefined {
+  const p = reader.facts(ctx);
+  const current = reader.offer(ctx);
+  if (!p.ok || current === undefined || ctx.event.kind !== 'message') return undefined;
+  const e = ctx.event.entities;
+  if (e.amount === undefined && e.date === undefined && e.count === undefined && e.frequency === undefined && readBareCount(ctx) === undefined) return undefined;
+  const request = requestAgainst(reader, ctx, requestKindAgainst(current, ctx.event.intent));
+  const result = negotiate({ policy: p.facts.policy, account: p.facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: readSlot(ctx, 'counterOffers') ?? 0 });
+  return result.ok && isSameJson(result.offer, current) ? result.adjustments : undefined;
+}
+
+/**
+ * The per-installment amount the debtor asked for when the plan evens the balance out into equal installments under
+ * it ("200 every two weeks" on 1,250 is 7 × 178.57, not 6 × 200 and a last 50), so the bot can say how and why the
+ * offer differs; undefined when the installments are what was asked or no amount was asked. Pure.
+ */
+function evenedFrom(request: NegotiationRequest, offer: Offer): NegotiationRequest['amount'] {
+  if (request.kind !== 'plan' || request.amount === undefined || request.count !== undefined || offer.kind !== 'plan') return undefined;
+  const regular = offer.plan.installments.find((i) => i.kind === 'installment');
+  if (regular === undefined || regular.amount.minor === request.amount.minor) return undefined;
+  return { minor: request.amount.minor, currency: regular.amount.currency };
+}
+
 function runNegotiation(reader: StepReader, ctx: StepContext, facts: CollectionsFacts, kind: NegotiationRequest['kind'], asked?: NegotiationRequest): ActionResult {
   const counterOffers = readSlot(ctx, 'counterOffers') ?? 0;
   const request = asked ?? requestAgainst(reader, ctx, kind);
@@ -56,6 +87,7 @@ function runNegotiation(reader: StepReader, ctx: StepContext, facts: Collections
     slots: {
       offer: result.offer, offerSummary: summarizeOffer(result.offer, ctx.session.locale, reader.intl), counterOffers: counterOffers + (result.counterOffer ? 1 : 0),
       outcome: result.counterOffer ? 'counter_offer' : 'proposed', counterCode: result.counterOffer ? result.adjustments[0]?.code : undefined,
+      askedInstallment: result.counterOffer ? undefined : evenedFrom(request, result.offer),
     },
     effects: [proposeEffect(result.offer), { type: 'audit', code: result.counterOffer ? 'NEGOTIATION.COUNTER_OFFER' : 'NEGOTIATION.PROPOSED', data: { codes: result.adjustments.map((a) => a.code) } }],
   };
@@ -110,15 +142,14 @@ export function createNegotiationEntries(reader: StepReader): { guards: Record<s
       has_active_plan: (ctx) => { const p = read(ctx); return p.ok && !!p.facts.account.activePlan; },
       has_payment_link: (ctx) => { const p = read(ctx); return p.ok && p.facts.paymentLink !== undefined; },
       // What the message asks would give back the offer already on the table: say so instead of repeating it.
-      repeats_offer: (ctx) => {
-        const p = read(ctx);
-        const current = reader.offer(ctx);
-        if (!p.ok || current === undefined || ctx.event.kind !== 'message') return false;
-        const e = ctx.event.entities;
-        if (e.amount === undefined && e.date === undefined && e.count === undefined && e.frequency === undefined && readBareCount(ctx) === undefined) return false;
-        const request = requestAgainst(reader, ctx, requestKindAgainst(current, ctx.event.intent));
-        const result = negotiate({ policy: p.facts.policy, account: p.facts.account, now: ctx.now, timeZone: ctx.timeZone, today: reader.today(ctx), request, counterOffersMade: readSlot(ctx, 'counterOffers') ?? 0 });
-        return result.ok && isSameJson(result.offer, current);
+      repeats_offer: (ctx) => repeatedBy(reader, ctx) !== undefined,
+      // …and only because the date asked is outside the policy's window ("el 30, que es cuando me pagan"): say why.
+      repeats_offer_moved_date: (ctx) => repeatedBy(reader, ctx)?.some((a) => a.field === 'date' && DATE_MOVED_RE.test(a.code)) === true,
+      // The plan just proposed evens out the per-installment amount this very message asked for (see evenedFrom).
+      installments_evened: (ctx) => {
+        const asked = ctx.session.slots.askedInstallment;
+        const minor = typeof asked === 'object' && asked !== null ? Reflect.get(asked, 'minor') : undefined;
+        return ctx.session.slots.outcome === 'proposed' && ctx.event.kind === 'message' && minor !== undefined && ctx.event.entities.amount?.minor === minor;
       },
       ...Object.fromEntries(COUNTER_REASONS.map(([name, test]) => [name, (ctx: StepContext) => typeof ctx.session.slots.counterCode === 'string' && test(ctx.session.slots.counterCode)])),
     },
@@ -128,12 +159,12 @@ export function createNegotiationEntries(reader: StepReader): { guards: Record<s
       offer_settlement: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'settlement')) },
       propose_promise: { writes: OFFER_SLOTS, run: (ctx) => withFacts(read, ctx, (facts) => runNegotiation(reader, ctx, facts, 'promise')) },
       make_next_offer: {
-        writes: ['offer', 'offerSummary', 'offerIndex', 'outcome'],
+        writes: ['offer', 'offerSummary', 'offerIndex', 'outcome', 'askedInstallment'],
         run: (ctx) => withFacts(read, ctx, (facts) => {
           const index = readSlot(ctx, 'offerIndex') ?? 0;
           const offer = nextOffer(facts.policy, facts.account, reader.today(ctx), index);
           if (!offer) return { slots: { offer: null, offerSummary: null, outcome: 'no_more_offers' }, effects: [{ type: 'audit', code: 'NEGOTIATION.NO_MORE_OFFERS' }] };
-          return { slots: { offer, offerSummary: summarizeOffer(offer, ctx.session.locale, reader.intl), offerIndex: index + 1, outcome: 'proposed' }, effects: [proposeEffect(offer)] };
+          return { slots: { offer, offerSummary: summarizeOffer(offer, ctx.session.locale, reader.intl), offerIndex: index + 1, outcome: 'proposed', askedInstallment: undefined }, effects: [proposeEffect(offer)] };
         }),
       },
       // A request that gives back the offer on the table counts as a counter-offer: insisting ends in approval.
