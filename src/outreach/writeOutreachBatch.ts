@@ -17,16 +17,21 @@ type Send = DecidedAccount & { decision: Extract<OutreachDecision, { action: 'se
  * Writes a sweep batch in one transaction: for each 'send', the outreach_sends row under its unique key
  * (account, step, local date) — a step another worker or an earlier run already wrote is left out — then its
  * conversation (the open one at that address, or a new closed record of the outreach: a reply opens the flow,
- * which verifies identity first), the transcript message and the 'proactive' outbox row (with the WhatsApp Content
- * template when the window is closed); an audit event per decision that is not idle; and every account's next
- * action, unless an event moved it meanwhile (compare-and-set on the lease). Returns how many steps it wrote.
- * Does I/O.
+ * which verifies identity first) and the 'proactive' outbox row (with the WhatsApp Content template when the window
+ * is closed; its transcript message is written by the sender); an audit event per decision that is not idle; and
+ * every account's next action, unless an event moved it meanwhile (compare-and-set on the lease). Returns how many
+ * steps it wrote. Does I/O.
+ *
+ * It starts with DISCARD PLANS: the foreign-key checks of these inserts run plans that each pooled session caches,
+ * and a plan cached while conversations was nearly empty (a first campaign) scans the whole table for every row it
+ * checks, which grows with every batch. Discarding them once a batch lets PostgreSQL plan them for the table as it is.
  */
 export async function writeOutreachBatch(db: Kysely<DB>, batch: readonly DecidedAccount[], opts: { now: Date; leaseUntil: Date }): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await sql`DISCARD PLANS`.execute(trx);
     const sends = batch.filter((d): d is Send => d.decision.action === 'send');
     const written = await recordSends(trx, sends, opts.now);
-    await writeMessages(trx, written, opts.now);
+    await writeOutbox(trx, written, opts.now);
     await auditDecisions(trx, batch, new Set(written.map((w) => w.account.accountId)), opts.now);
     await setNextActions(trx, batch, opts);
     return written.length;
@@ -46,19 +51,19 @@ async function recordSends(trx: Kysely<DB>, sends: readonly Send[], now: Date): 
   return withIds.filter((s) => fresh.has(s.outboxId));
 }
 
-async function writeMessages(trx: Kysely<DB>, written: ReadonlyArray<Send & { outboxId: string }>, now: Date): Promise<void> {
+/**
+ * The outbox rows, in the conversation at each address. No transcript row yet: the sender writes it when it first
+ * handles the row (recordSendOutcome), so the sweep does not pay the console's full-text index for every message.
+ */
+async function writeOutbox(trx: Kysely<DB>, written: ReadonlyArray<Send & { outboxId: string }>, now: Date): Promise<void> {
   if (written.length === 0) return;
   const conversations = await conversationsFor(trx, written, now);
-  const rows = written.map((w) => ({ ...w, messageId: randomUUID(), conversationId: conversations.get(`${w.decision.channel}|${w.decision.address}`) ?? '' }));
-  await trx
-    .insertInto('messages')
-    .values(rows.map((r) => ({ id: r.messageId, conversationId: r.conversationId, direction: 'out' as const, body: r.decision.message.body, template: `outreach:${r.decision.step.cadenceId}:${r.decision.step.template}`, outboxId: r.outboxId, status: 'pending', createdAt: now })))
-    .execute();
+  const rows = written.map((w) => ({ ...w, conversationId: conversations.get(`${w.decision.channel}|${w.decision.address}`) ?? '' }));
   await trx
     .insertInto('outbox')
     .values(
       rows.map((r) => ({
-        id: r.outboxId, conversationId: r.conversationId, messageId: r.messageId, channel: r.decision.channel, toAddress: r.decision.address,
+        id: r.outboxId, conversationId: r.conversationId, messageId: null, channel: r.decision.channel, toAddress: r.decision.address,
         body: r.decision.message.body, template: `outreach:${r.decision.step.cadenceId}:${r.decision.step.template}`, purpose: 'proactive' as const,
         contentSid: r.decision.message.contentSid, contentVariables: r.decision.message.contentVariables ? JSON.stringify(r.decision.message.contentVariables) : null,
         nextAttemptAt: now, createdAt: now, updatedAt: now,

@@ -17,6 +17,7 @@ import { migration0820OutreachSchedule } from './0820_outreach_schedule';
 import { migration0840VerifiedAt } from './0840_verified_at';
 import { migration0900Console } from './0900_console';
 import { migration0901ConsoleSearch } from './0901_console_search';
+import { migration0920OutreachSweepSpeed } from './0920_outreach_sweep_speed';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -41,4 +42,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0840_verified_at': migration0840VerifiedAt,
   '0900_console': migration0900Console,
   '0901_console_search': migration0901ConsoleSearch,
+  '0920_outreach_sweep_speed': migration0920OutreachSweepSpeed,
 };
