@@ -164,4 +164,12 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Everything is closed by now, but Agenda 6 keeps a timer per job it queued for later (JobProcessor's setTimeout,
+// which stop() does not clear): the process would linger for minutes after printing its figures.
+await main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
