@@ -29,7 +29,7 @@ export async function generateOutreachPortfolio(db: Kysely<DB>, debtors: number,
     FROM generate_series(1, ${debtors}) i JOIN (VALUES ${markets}) m(k, country, locale, tz, creditor, currency, prefix) ON m.k = i % 6`.execute(db);
   await sql`
     INSERT INTO accounts (debtor_id, external_id, creditor, product, currency, balance_minor, due_date)
-    SELECT d.id, 'OA-' || n, m.creditor, 'Tarjeta', m.currency, 100000 + (n * 7919) % 50000000,
+    SELECT d.id, 'OA-' || n, m.creditor, 'Tarjeta', m.currency, 100000 + (n::bigint * 7919) % 50000000,
            to_char(${today}::date - (${offsets})[1 + n % ${OFFSETS.length}], 'YYYY-MM-DD')
     FROM (SELECT id, country, substring(external_id FROM 4)::int AS n FROM debtors WHERE external_id LIKE 'OB-%') d
     JOIN (VALUES ${markets}) m(k, country, locale, tz, creditor, currency, prefix) ON m.country = d.country`.execute(db);
