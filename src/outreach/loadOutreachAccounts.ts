@@ -13,7 +13,7 @@ const promiseSchema = z.object({ dueDate: z.string(), status: z.enum(['pending',
 const installmentsSchema = z.array(z.object({ dueDate: z.string(), paid: z.boolean() })).nullable();
 
 interface AccountRow {
-  id: string; accountExternalId: string; debtorId: string; externalId: string; firstName: string; locale: string; timezone: string; country: string;
+  id: string; accountExternalId: string; debtorId: string; externalId: string; firstName: string; locale: string; timezone: string; country: string; region: string | null;
   creditor: string; product: string; segment: string | null; currency: string; balanceMinor: string; dueDate: string;
   status: OutreachAccount['status']; deceased: boolean; preferredContact: unknown; disputeOpen: boolean; handoff: boolean;
   promise: unknown; installments: unknown; lastStepAt: Date | null; sent: string[] | null;
@@ -42,7 +42,7 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
   if (accountIds.length === 0) return [];
   const since = new Date(now.getTime() - SENT_LOOKBACK_MS);
   const accounts = await sql<AccountRow>`
-    SELECT a.id, a.external_id AS account_external_id, a.debtor_id, d.external_id, d.first_name, d.locale, d.timezone, d.country, a.creditor, a.product, a.segment,
+    SELECT a.id, a.external_id AS account_external_id, a.debtor_id, d.external_id, d.first_name, d.locale, d.timezone, d.country, d.region, a.creditor, a.product, a.segment,
       a.currency, a.balance_minor, a.due_date, a.status, d.deceased_at IS NOT NULL AS deceased, d.preferred_contact,
       EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status = 'open') AS dispute_open,
       EXISTS (SELECT 1 FROM conversations c WHERE c.debtor_id = a.debtor_id AND c.status <> 'ended' AND c.handoff) AS handoff,
@@ -91,7 +91,7 @@ function toAccount(row: AccountRow, contacts: OutreachContact[], history: Outrea
   const preferred = preferredSchema.safeParse(row.preferredContact);
   return {
     accountId: row.id, accountExternalId: row.accountExternalId, externalId: row.externalId, debtorId: row.debtorId, firstName: row.firstName, locale: row.locale,
-    timezone: row.timezone, country: row.country, creditor: row.creditor, product: row.product, segment: row.segment,
+    timezone: row.timezone, country: row.country, region: row.region, creditor: row.creditor, product: row.product, segment: row.segment,
     currency: row.currency, balanceMinor: Number(row.balanceMinor), dueDate: row.dueDate, status: row.status,
     deceased: row.deceased, disputeOpen: row.disputeOpen, handoff: row.handoff,
     preferredContact: row.preferredContact !== null && preferred.success ? preferred.data : null,

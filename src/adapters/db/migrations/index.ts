@@ -18,6 +18,7 @@ import { migration0840VerifiedAt } from './0840_verified_at';
 import { migration0900Console } from './0900_console';
 import { migration0901ConsoleSearch } from './0901_console_search';
 import { migration0920OutreachSweepSpeed } from './0920_outreach_sweep_speed';
+import { migration0921DebtorRegion } from './0921_debtor_region';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -43,4 +44,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0900_console': migration0900Console,
   '0901_console_search': migration0901ConsoleSearch,
   '0920_outreach_sweep_speed': migration0920OutreachSweepSpeed,
+  '0921_debtor_region': migration0921DebtorRegion,
 };
