@@ -28,21 +28,23 @@ export async function generateOutreachPortfolio(db: Kysely<DB>, debtors: number,
     SELECT 'OB-' || i, 'Nombre', 'Apellido', m.locale, m.tz, m.country
     FROM generate_series(1, ${debtors}) i JOIN (VALUES ${markets}) m(k, country, locale, tz, creditor, currency, prefix) ON m.k = i % 6`.execute(db);
   await sql`
-    INSERT INTO accounts (debtor_id, external_id, creditor, product, currency, balance_minor, due_date)
-    SELECT d.id, 'OA-' || n, m.creditor, 'Tarjeta', m.currency, 100000 + (n * 7919) % 50000000,
-           to_char(${today}::date - (${offsets})[1 + n % ${OFFSETS.length}], 'YYYY-MM-DD')
-    FROM (SELECT id, country, substring(external_id FROM 4)::int AS n FROM debtors WHERE external_id LIKE 'OB-%') d
-    JOIN (VALUES ${markets}) m(k, country, locale, tz, creditor, currency, prefix) ON m.country = d.country`.execute(db);
-  await sql`
     INSERT INTO contact_points (debtor_id, channel, address, consent)
     SELECT d.id, ch.channel, m.prefix || lpad(d.n::text, 8, '0'), NOT (ch.channel = 'whatsapp' AND d.n % 9 = 0)
     FROM (SELECT id, country, substring(external_id FROM 4)::int AS n FROM debtors WHERE external_id LIKE 'OB-%') d
     JOIN (VALUES ${markets}) m(k, country, locale, tz, creditor, currency, prefix) ON m.country = d.country
     CROSS JOIN (VALUES ('whatsapp'), ('sms')) ch(channel)`.execute(db);
-  await sql`INSERT INTO disputes (account_id) SELECT id FROM accounts WHERE external_id LIKE 'OA-%' AND substring(external_id FROM 4)::int % 20 = 0`.execute(db);
+  // Before the accounts exist: each opt-out's wake trigger runs an UPDATE of accounts, and with a million accounts
+  // (not yet analysed) the 40,000 of them had not finished after four minutes.
   await sql`
     INSERT INTO address_opt_outs (channel, address, opted_out_at, source)
     SELECT channel, address, now(), 'bench' FROM contact_points
     WHERE channel = 'whatsapp' AND right(address, 8)::int % 25 = 0`.execute(db);
+  await sql`
+    INSERT INTO accounts (debtor_id, external_id, creditor, product, currency, balance_minor, due_date)
+    SELECT d.id, 'OA-' || n, m.creditor, 'Tarjeta', m.currency, 100000 + (n::bigint * 7919) % 50000000,
+           to_char(${today}::date - (${offsets})[1 + n % ${OFFSETS.length}], 'YYYY-MM-DD')
+    FROM (SELECT id, country, substring(external_id FROM 4)::int AS n FROM debtors WHERE external_id LIKE 'OB-%') d
+    JOIN (VALUES ${markets}) m(k, country, locale, tz, creditor, currency, prefix) ON m.country = d.country`.execute(db);
+  await sql`INSERT INTO disputes (account_id) SELECT id FROM accounts WHERE external_id LIKE 'OA-%' AND substring(external_id FROM 4)::int % 20 = 0`.execute(db);
   await sql`ANALYZE`.execute(db);
 }

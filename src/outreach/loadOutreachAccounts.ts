@@ -13,7 +13,7 @@ const promiseSchema = z.object({ dueDate: z.string(), status: z.enum(['pending',
 const installmentsSchema = z.array(z.object({ dueDate: z.string(), paid: z.boolean() })).nullable();
 
 interface AccountRow {
-  id: string; accountExternalId: string; debtorId: string; externalId: string; firstName: string; locale: string; timezone: string; country: string;
+  id: string; accountExternalId: string; debtorId: string; externalId: string; firstName: string; locale: string; timezone: string; country: string; region: string | null;
   creditor: string; product: string; segment: string | null; currency: string; balanceMinor: string; dueDate: string;
   status: OutreachAccount['status']; deceased: boolean; preferredContact: unknown; disputeOpen: boolean; handoff: boolean;
   promise: unknown; installments: unknown; lastStepAt: Date | null; sent: string[] | null;
@@ -33,12 +33,16 @@ const HISTORY_MS = 8 * 86_400_000;
  * debtor, open dispute, hand-off, latest pending or broken promise, active plan's installments and the steps
  * already written; the debtors' WhatsApp and SMS addresses with consent, opt-out, wrong-party mark and the last
  * inbound message there; and their proactive messages of the last eight days (the gate's caps). A preferred contact time that does not parse is ignored. Does I/O.
+ *
+ * The `OFFSET 0` subqueries keep the planner from flattening them: the debtor and the outbox history are then read
+ * by index for the batch's own rows. Flattened, the planner (costing random reads as if from disk) preferred a scan
+ * of every debtor, or of every recent proactive outbox row, once per batch, which made a sweep quadratic.
  */
 export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly string[], now: Date): Promise<OutreachAccount[]> {
   if (accountIds.length === 0) return [];
   const since = new Date(now.getTime() - SENT_LOOKBACK_MS);
   const accounts = await sql<AccountRow>`
-    SELECT a.id, a.external_id AS account_external_id, a.debtor_id, d.external_id, d.first_name, d.locale, d.timezone, d.country, a.creditor, a.product, a.segment,
+    SELECT a.id, a.external_id AS account_external_id, a.debtor_id, d.external_id, d.first_name, d.locale, d.timezone, d.country, d.region, a.creditor, a.product, a.segment,
       a.currency, a.balance_minor, a.due_date, a.status, d.deceased_at IS NOT NULL AS deceased, d.preferred_contact,
       EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status = 'open') AS dispute_open,
       EXISTS (SELECT 1 FROM conversations c WHERE c.debtor_id = a.debtor_id AND c.status <> 'ended' AND c.handoff) AS handoff,
@@ -48,7 +52,7 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
         FROM plans pl JOIN plan_installments i ON i.plan_id = pl.id WHERE pl.account_id = a.id AND pl.status = 'active') AS installments,
       (SELECT max(s.created_at) FROM outreach_sends s WHERE s.account_id = a.id) AS last_step_at,
       (SELECT array_agg(s.step || '|' || s.local_date) FROM outreach_sends s WHERE s.account_id = a.id AND s.created_at >= ${since}) AS sent
-    FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+    FROM accounts a CROSS JOIN LATERAL (SELECT * FROM debtors d WHERE d.id = a.debtor_id OFFSET 0) d
     WHERE a.id = ANY(${sql.val([...accountIds])}::uuid[])`.execute(db);
   const debtorIds = [...new Set(accounts.rows.map((a) => a.debtorId))];
   const contacts = await sql<ContactRow>`
@@ -67,7 +71,7 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
     CROSS JOIN LATERAL (
       SELECT coalesce(o.sent_at, o.created_at) AS at, o.channel FROM outbox o
       WHERE o.conversation_id = c.id AND o.purpose = 'proactive' AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}
-        AND o.status IN ('pending', 'sending', 'sent', 'delivered')) o
+        AND o.status IN ('pending', 'sending', 'sent', 'delivered') OFFSET 0) o
     WHERE c.debtor_id = ANY(${sql.val(debtorIds)}::uuid[])`.execute(db);
   const historyOf = new Map<string, OutreachAccount['history']>();
   for (const h of history.rows) {
@@ -87,7 +91,7 @@ function toAccount(row: AccountRow, contacts: OutreachContact[], history: Outrea
   const preferred = preferredSchema.safeParse(row.preferredContact);
   return {
     accountId: row.id, accountExternalId: row.accountExternalId, externalId: row.externalId, debtorId: row.debtorId, firstName: row.firstName, locale: row.locale,
-    timezone: row.timezone, country: row.country, creditor: row.creditor, product: row.product, segment: row.segment,
+    timezone: row.timezone, country: row.country, region: row.region, creditor: row.creditor, product: row.product, segment: row.segment,
     currency: row.currency, balanceMinor: Number(row.balanceMinor), dueDate: row.dueDate, status: row.status,
     deceased: row.deceased, disputeOpen: row.disputeOpen, handoff: row.handoff,
     preferredContact: row.preferredContact !== null && preferred.success ? preferred.data : null,

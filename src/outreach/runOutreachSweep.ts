@@ -23,6 +23,11 @@ export interface OutreachSweepOptions {
   leaseMs?: number;
   /** Stop after this many batches (a bounded sweep; the rest waits for the next run). Default: until none is due. */
   maxBatches?: number;
+  /**
+   * Batches in flight at once (default 2): while one batch's write transaction runs in PostgreSQL, the next is
+   * claimed, read and decided, so both cores work. Each has its own SKIP LOCKED claim, as two workers would.
+   */
+  concurrency?: number;
   /** Called after each batch (Agenda's job.touch keeps a long sweep's lock alive). */
   onBatch?: (written: number) => Promise<void> | void;
 }
@@ -38,24 +43,34 @@ export interface OutreachSweepResult {
 /**
  * One outreach sweep at `now`: claims due accounts in batches (claimDueAccounts), reads them (loadOutreachAccounts),
  * decides each with the pure decideOutreach against the cadences and the compliance gate, and writes each batch
- * in one transaction (writeOutreachBatch). Memory holds one batch at a time, never the portfolio. Does I/O.
+ * in one transaction (writeOutreachBatch), with `concurrency` batches in flight. Memory holds those batches, never
+ * the portfolio. Does I/O.
  */
 export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSweepOptions): Promise<OutreachSweepResult> {
   const batchSize = opts.batchSize ?? 500;
   const leaseUntil = new Date(opts.now.getTime() + (opts.leaseMs ?? 5 * 60_000));
   const result: OutreachSweepResult = { accounts: 0, written: 0, batches: 0, actions: { send: 0, defer: 0, skip: 0, idle: 0 } };
-  while (opts.maxBatches === undefined || result.batches < opts.maxBatches) {
-    const ids = await claimDueAccounts(deps.db, { now: opts.now, leaseUntil, limit: batchSize });
-    if (ids.length === 0) break;
-    const accounts = await loadOutreachAccounts(deps.db, ids, opts.now);
-    const batch = accounts.map((account) => ({ account, decision: decideOutreach(account, deps.cadences, opts.now, deps.gate) }));
-    const written = await writeOutreachBatch(deps.db, batch, { now: opts.now, leaseUntil });
-    for (const { decision } of batch) result.actions[decision.action] += 1;
-    result.accounts += batch.length;
-    result.written += written;
-    result.batches += 1;
-    await opts.onBatch?.(written);
-  }
+  let started = 0;
+  let exhausted = false;
+  const lane = async (): Promise<void> => {
+    while (!exhausted && (opts.maxBatches === undefined || started < opts.maxBatches)) {
+      started += 1;
+      const ids = await claimDueAccounts(deps.db, { now: opts.now, leaseUntil, limit: batchSize });
+      if (ids.length === 0) {
+        exhausted = true;
+        return;
+      }
+      const accounts = await loadOutreachAccounts(deps.db, ids, opts.now);
+      const batch = accounts.map((account) => ({ account, decision: decideOutreach(account, deps.cadences, opts.now, deps.gate) }));
+      const written = await writeOutreachBatch(deps.db, batch, { now: opts.now, leaseUntil });
+      for (const { decision } of batch) result.actions[decision.action] += 1;
+      result.accounts += batch.length;
+      result.written += written;
+      result.batches += 1;
+      await opts.onBatch?.(written);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, lane));
   if (result.accounts > 0) deps.logger.info({ code: 'OUTREACH.SWEPT', ...result.actions, accounts: result.accounts, written: result.written, batches: result.batches }, 'outreach sweep');
   return result;
 }

@@ -17,54 +17,65 @@ type Send = DecidedAccount & { decision: Extract<OutreachDecision, { action: 'se
  * Writes a sweep batch in one transaction: for each 'send', the outreach_sends row under its unique key
  * (account, step, local date) — a step another worker or an earlier run already wrote is left out — then its
  * conversation (the open one at that address, or a new closed record of the outreach: a reply opens the flow,
- * which verifies identity first), the transcript message and the 'proactive' outbox row (with the WhatsApp Content
- * template when the window is closed); an audit event per decision that is not idle; and every account's next
- * action, unless an event moved it meanwhile (compare-and-set on the lease). Returns how many steps it wrote.
- * Does I/O.
+ * which verifies identity first) and the 'proactive' outbox row (with the WhatsApp Content template when the window
+ * is closed; its transcript message is written by the sender); an audit event per decision that is not idle; and
+ * every account's next action, unless an event moved it meanwhile (compare-and-set on the lease). Returns how many
+ * steps it wrote. Does I/O.
+ *
+ * It starts with DISCARD PLANS: the foreign-key checks of these inserts run plans that each pooled session caches,
+ * and a plan cached while conversations was nearly empty (a first campaign) scans the whole table for every row it
+ * checks, which grows with every batch. Discarding them once a batch lets PostgreSQL plan them for the table as it is.
  */
 export async function writeOutreachBatch(db: Kysely<DB>, batch: readonly DecidedAccount[], opts: { now: Date; leaseUntil: Date }): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await sql`DISCARD PLANS`.execute(trx);
     const sends = batch.filter((d): d is Send => d.decision.action === 'send');
     const written = await recordSends(trx, sends, opts.now);
-    await writeMessages(trx, written, opts.now);
+    await writeOutbox(trx, written, opts.now);
     await auditDecisions(trx, batch, new Set(written.map((w) => w.account.accountId)), opts.now);
     await setNextActions(trx, batch, opts);
     return written.length;
   });
 }
 
+/**
+ * The statements below pass each column as one array parameter and insert `FROM unnest(...)`: a VALUES list of a few
+ * hundred rows of fifteen placeholders each cost more to build here and to parse and plan in PostgreSQL than the
+ * rows cost to insert, and the text of an unnest statement is the same every batch.
+ */
 async function recordSends(trx: Kysely<DB>, sends: readonly Send[], now: Date): Promise<Array<Send & { outboxId: string }>> {
   if (sends.length === 0) return [];
   const withIds = sends.map((s) => ({ ...s, outboxId: randomUUID() }));
-  const inserted = await trx
-    .insertInto('outreachSends')
-    .values(withIds.map((s) => ({ accountId: s.account.accountId, step: s.decision.step.stepId, localDate: s.decision.step.date, cadenceId: s.decision.step.cadenceId, channel: s.decision.channel, outboxId: s.outboxId, createdAt: now })))
-    .onConflict((oc) => oc.doNothing())
-    .returning('outboxId')
-    .execute();
-  const fresh = new Set(inserted.map((r) => r.outboxId));
+  const column = <T>(pick: (s: (typeof withIds)[number]) => T) => sql.val(withIds.map(pick));
+  const inserted = await sql<{ outboxId: string }>`
+    INSERT INTO outreach_sends (account_id, step, local_date, cadence_id, channel, outbox_id, created_at)
+    SELECT v.account_id, v.step, v.local_date, v.cadence_id, v.channel, v.outbox_id, ${now}
+    FROM unnest(${column((s) => s.account.accountId)}::uuid[], ${column((s) => s.decision.step.stepId)}::text[], ${column((s) => s.decision.step.date)}::text[],
+      ${column((s) => s.decision.step.cadenceId)}::text[], ${column((s) => s.decision.channel)}::text[], ${column((s) => s.outboxId)}::uuid[])
+      AS v(account_id, step, local_date, cadence_id, channel, outbox_id)
+    ON CONFLICT DO NOTHING
+    RETURNING outbox_id`.execute(trx);
+  const fresh = new Set(inserted.rows.map((r) => r.outboxId));
   return withIds.filter((s) => fresh.has(s.outboxId));
 }
 
-async function writeMessages(trx: Kysely<DB>, written: ReadonlyArray<Send & { outboxId: string }>, now: Date): Promise<void> {
+/**
+ * The outbox rows, in the conversation at each address. No transcript row yet: the sender writes it when it first
+ * handles the row (recordSendOutcome), so the sweep does not pay the console's full-text index for every message.
+ */
+async function writeOutbox(trx: Kysely<DB>, written: ReadonlyArray<Send & { outboxId: string }>, now: Date): Promise<void> {
   if (written.length === 0) return;
   const conversations = await conversationsFor(trx, written, now);
-  const rows = written.map((w) => ({ ...w, messageId: randomUUID(), conversationId: conversations.get(`${w.decision.channel}|${w.decision.address}`) ?? '' }));
-  await trx
-    .insertInto('messages')
-    .values(rows.map((r) => ({ id: r.messageId, conversationId: r.conversationId, direction: 'out' as const, body: r.decision.message.body, template: `outreach:${r.decision.step.cadenceId}:${r.decision.step.template}`, outboxId: r.outboxId, status: 'pending', createdAt: now })))
-    .execute();
-  await trx
-    .insertInto('outbox')
-    .values(
-      rows.map((r) => ({
-        id: r.outboxId, conversationId: r.conversationId, messageId: r.messageId, channel: r.decision.channel, toAddress: r.decision.address,
-        body: r.decision.message.body, template: `outreach:${r.decision.step.cadenceId}:${r.decision.step.template}`, purpose: 'proactive' as const,
-        contentSid: r.decision.message.contentSid, contentVariables: r.decision.message.contentVariables ? JSON.stringify(r.decision.message.contentVariables) : null,
-        nextAttemptAt: now, createdAt: now, updatedAt: now,
-      })),
-    )
-    .execute();
+  const column = <T>(pick: (w: Send & { outboxId: string }) => T) => sql.val(written.map(pick));
+  const template = (w: Send) => `outreach:${w.decision.step.cadenceId}:${w.decision.step.template}`;
+  const variables = (w: Send) => (w.decision.message.contentVariables ? JSON.stringify(w.decision.message.contentVariables) : null);
+  await sql`
+    INSERT INTO outbox (id, conversation_id, channel, to_address, body, template, purpose, content_sid, content_variables, next_attempt_at, created_at, updated_at)
+    SELECT v.id, v.conversation_id, v.channel, v.to_address, v.body, v.template, 'proactive', v.content_sid, v.content_variables::jsonb, ${now}, ${now}, ${now}
+    FROM unnest(${column((w) => w.outboxId)}::uuid[], ${column((w) => conversations.get(`${w.decision.channel}|${w.decision.address}`) ?? null)}::uuid[],
+      ${column((w) => w.decision.channel)}::text[], ${column((w) => w.decision.address)}::text[], ${column((w) => w.decision.message.body)}::text[],
+      ${column(template)}::text[], ${column((w) => w.decision.message.contentSid)}::text[], ${column(variables)}::text[])
+      AS v(id, conversation_id, channel, to_address, body, template, content_sid, content_variables)`.execute(trx);
 }
 
 /** The open conversation at each (channel, address), opening a closed outreach record where there is none. */
@@ -72,17 +83,21 @@ async function conversationsFor(trx: Kysely<DB>, written: readonly Send[], now: 
   const keyOf = (channel: string, address: string) => `${channel}|${address}`;
   const addresses = [...new Set(written.map((w) => w.decision.address))];
   const channels = [...new Set(written.map((w) => w.decision.channel))];
-  const open = await trx.selectFrom('conversations').select(['id', 'channel', 'address']).where('status', '<>', 'ended').where('channel', 'in', channels).where('address', 'in', addresses).execute();
-  const found = new Map(open.map((c) => [keyOf(c.channel, c.address), c.id]));
+  const open = await sql<{ id: string; channel: string; address: string }>`
+    SELECT id, channel, address FROM conversations
+    WHERE status <> 'ended' AND channel = ANY(${sql.val(channels)}::text[]) AND address = ANY(${sql.val(addresses)}::text[])`.execute(trx);
+  const found = new Map(open.rows.map((c) => [keyOf(c.channel, c.address), c.id]));
   const missing = new Map<string, Send>();
   for (const w of written) if (!found.has(keyOf(w.decision.channel, w.decision.address))) missing.set(keyOf(w.decision.channel, w.decision.address), w);
   if (missing.size > 0) {
-    const created = await trx
-      .insertInto('conversations')
-      .values([...missing.values()].map((w) => ({ debtorId: w.account.debtorId, channel: w.decision.channel, address: w.decision.address, flowId: 'outreach', status: 'ended' as const, createdAt: now, updatedAt: now })))
-      .returning(['id', 'channel', 'address'])
-      .execute();
-    for (const c of created) found.set(keyOf(c.channel, c.address), c.id);
+    const opened = [...missing.values()];
+    const created = await sql<{ id: string; channel: string; address: string }>`
+      INSERT INTO conversations (debtor_id, channel, address, flow_id, status, created_at, updated_at)
+      SELECT v.debtor_id, v.channel, v.address, 'outreach', 'ended', ${now}, ${now}
+      FROM unnest(${sql.val(opened.map((w) => w.account.debtorId))}::uuid[], ${sql.val(opened.map((w) => w.decision.channel))}::text[], ${sql.val(opened.map((w) => w.decision.address))}::text[])
+        AS v(debtor_id, channel, address)
+      RETURNING id, channel, address`.execute(trx);
+    for (const c of created.rows) found.set(keyOf(c.channel, c.address), c.id);
   }
   return found;
 }
@@ -91,10 +106,14 @@ async function auditDecisions(trx: Kysely<DB>, batch: readonly DecidedAccount[],
   const events = batch
     .filter((d) => d.decision.step !== null && (d.decision.action !== 'send' || written.has(d.account.accountId)))
     .map(({ account, decision }) => ({
-      at: now, actor: 'outreach', conversationId: null, debtorId: account.debtorId, code: `OUTREACH.${decision.action.toUpperCase()}`,
+      debtorId: account.debtorId, code: `OUTREACH.${decision.action.toUpperCase()}`,
       data: JSON.stringify({ accountId: account.accountId, cadence: decision.step?.cadenceId, step: decision.step?.stepId, date: decision.step?.date, channel: decision.channel, reason: decision.reason, nextAllowedAt: decision.nextAllowedAt }),
     }));
-  if (events.length > 0) await trx.insertInto('auditEvents').values(events).execute();
+  if (events.length === 0) return;
+  await sql`
+    INSERT INTO audit_events (at, actor, debtor_id, code, data)
+    SELECT ${now}, 'outreach', v.debtor_id, v.code, v.data::jsonb
+    FROM unnest(${sql.val(events.map((e) => e.debtorId))}::uuid[], ${sql.val(events.map((e) => e.code))}::text[], ${sql.val(events.map((e) => e.data))}::text[]) AS v(debtor_id, code, data)`.execute(trx);
 }
 
 /** Each account's next action (never at or before now, so a sweep cannot loop on one), unless an event moved it since the claim. */

@@ -69,7 +69,7 @@ export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Pr
   const since = new Date(q.now.getTime() - HISTORY_DAYS * 86_400_000);
   const debtor = q.debtorId === undefined ? sql`(SELECT c.debtor_id FROM conversations c WHERE c.id = ${q.conversationId}::uuid)` : sql`${q.debtorId}::uuid`;
   const result = await sql`
-    SELECT d.id, d.locale, d.first_name, d.timezone, d.country, d.profile->>'region' AS region, d.deceased_at, d.preferred_contact,
+    SELECT d.id, d.locale, d.first_name, d.timezone, d.country, coalesce(d.region, d.profile->>'region') AS region, d.deceased_at, d.preferred_contact,
       (SELECT cp.consent FROM contact_points cp WHERE cp.debtor_id = d.id AND cp.channel = ${contact} AND cp.address = ${q.address} LIMIT 1) AS consent,
       EXISTS (SELECT 1 FROM address_opt_outs o WHERE o.channel = ${contact} AND o.address = ${q.address}) AS opted_out,
       (SELECT max(w.created_at) FROM wrong_party_marks w WHERE w.debtor_id = d.id AND w.address = ${q.address} AND w.channel IN (${q.channel}, ${contact})) AS wrong_party_at,

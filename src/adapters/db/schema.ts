@@ -28,6 +28,8 @@ export interface DebtorsTable {
   locale: string;
   timezone: string;
   country: string;
+  /** ISO 3166-2 subdivision from the portfolio (e.g. ES-MD); its holidays close days too (migration 0921). */
+  region: ColumnType<string | null, string | null | undefined, string | null>;
   /** Demo/test facts until the collections issue adds accounts (validated where it is read). */
   profile: Json<Record<string, unknown>>;
   /** Set when a third party told us the debtor died: collection stops (migration 0650). */

@@ -8,7 +8,9 @@ import type { HolidayCalendar } from './types';
  * involved. Pure (the holiday rules are data shipped with the package).
  */
 export function createHolidayCalendar(country: string, region: string | null): HolidayCalendar {
-  const hd = region && hasRegion(country, region) ? new Holidays(country, region) : new Holidays(country);
+  // The portfolio stores the full ISO 3166-2 code (ES-MD); date-holidays wants the part after the country.
+  const subdivision = region?.startsWith(`${country}-`) ? region.slice(country.length + 1) : region;
+  const hd = subdivision && hasRegion(country, subdivision) ? new Holidays(country, subdivision) : new Holidays(country);
   const years = new Map<number, ReadonlySet<string>>();
   return (localDate: string) => {
     const year = Number(localDate.slice(0, 4));

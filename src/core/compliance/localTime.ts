@@ -21,7 +21,30 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function partsOf(instant: Date, timeZone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+/**
+ * Offsets are read from Intl once per (zone, quarter hour of UTC) and remembered: every offset and every change of
+ * one since the 1970s falls on a quarter hour, so the offset is the same for the whole quarter hour, and Intl's
+ * formatting (the costliest part of a sweep's decisions, thousands of times per batch) is not asked again. Bounded,
+ * and cleared whole when full; the answers never change, so this stays pure.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const OFFSET_MEMO_LIMIT = 100_000;
+const offsets = new Map<string, number>();
+
+/** The offset of a zone from UTC at an instant, in milliseconds (local − UTC). Pure. */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const start = Math.floor(instant.getTime() / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}|${start}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const p = intlPartsOf(new Date(start), timeZone);
+  const offset = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s) - start;
+  if (offsets.size >= OFFSET_MEMO_LIMIT) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function intlPartsOf(instant: Date, timeZone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const out = { y: 0, m: 0, d: 0, h: 0, min: 0, s: 0 };
   for (const part of formatFor(timeZone).formatToParts(instant)) {
     if (part.type === 'year') out.y = Number(part.value);
@@ -32,6 +55,11 @@ function partsOf(instant: Date, timeZone: string): { y: number; m: number; d: nu
     else if (part.type === 'second') out.s = Number(part.value);
   }
   return out;
+}
+
+function partsOf(instant: Date, timeZone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+  const local = new Date(instant.getTime() + zoneOffsetMs(instant, timeZone));
+  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate(), h: local.getUTCHours(), min: local.getUTCMinutes(), s: local.getUTCSeconds() };
 }
 
 function pad(n: number): string {
@@ -45,13 +73,6 @@ export function toLocalTime(instant: Date, timeZone: string): LocalTime {
   return { date: `${p.y}-${pad(p.m)}-${pad(p.d)}`, weekday, minutes: p.h * 60 + p.min + p.s / 60 };
 }
 
-/** The offset of a zone from UTC at an instant, in milliseconds (local − UTC). Pure. */
-function offsetMs(instant: Date, timeZone: string): number {
-  const p = partsOf(instant, timeZone);
-  const asUtc = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
 /**
  * The instant at which the zone's clock shows `minutes` after midnight of `date`. A local time skipped by a daylight
  * saving jump maps to just after the jump; a repeated one to its first occurrence. Pure.
@@ -59,13 +80,13 @@ function offsetMs(instant: Date, timeZone: string): number {
 export function fromLocalTime(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const wall = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 0, 0) + Math.round(minutes * 60_000);
-  const first = wall - offsetMs(new Date(wall), timeZone);
-  const second = wall - offsetMs(new Date(first), timeZone);
+  const first = wall - zoneOffsetMs(new Date(wall), timeZone);
+  const second = wall - zoneOffsetMs(new Date(first), timeZone);
   if (first === second) return new Date(first);
   // Two candidates: a repeated hour (both show the wall time: take the earlier) or a skipped one (neither does).
   const earlier = Math.min(first, second);
   const later = Math.max(first, second);
-  const shows = (t: number) => t + offsetMs(new Date(t), timeZone) === wall;
+  const shows = (t: number) => t + zoneOffsetMs(new Date(t), timeZone) === wall;
   if (shows(earlier)) return new Date(earlier);
   if (shows(later)) return new Date(later);
   return new Date(later);

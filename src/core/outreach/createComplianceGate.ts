@@ -9,16 +9,17 @@ import type { OutreachGate } from './outreachGate';
  * flows/compliance: a proactive message, the jurisdiction of the debtor's country tightened by the creditor's own
  * rules, its public holidays, and the debtor's proactive history for the caps. The statuses the cadence already
  * checked (opt-out, consent, wrong party, deceased, dispute) are passed on too, so the gate stands on its own; the
- * preferred contact time is the cadence's (decideOutreach moves the step), not asked twice. Holiday calendars are
- * built once per country. Pure (the holiday data ships with date-holidays).
+ * preferred contact time is the cadence's (decideOutreach moves the step), not asked twice. Holiday calendars (the
+ * country's, and the region's where the debtor's region is known) are built once per country and region. Pure (the holiday data ships with date-holidays).
  */
 export function createComplianceGate(book: RuleBook): OutreachGate {
   const calendars = new Map<string, HolidayCalendar>();
-  const holidaysOf = (country: string) => {
-    let calendar = calendars.get(country);
+  const holidaysOf = (country: string, region: string | null) => {
+    const key = `${country}/${region ?? ''}`;
+    let calendar = calendars.get(key);
     if (!calendar) {
-      calendar = createHolidayCalendar(country, null);
-      calendars.set(country, calendar);
+      calendar = createHolidayCalendar(country, region);
+      calendars.set(key, calendar);
     }
     return calendar;
   };
@@ -26,14 +27,14 @@ export function createComplianceGate(book: RuleBook): OutreachGate {
     const decision = decideContact({
       request: { purpose: 'proactive', channel, createdAt: at, hasTemplate, notAfter },
       facts: {
-        timeZone: account.timezone, country: account.country, region: null, consent: contact.consent, optedOut: contact.optedOut,
+        timeZone: account.timezone, country: account.country, region: account.region, consent: contact.consent, optedOut: contact.optedOut,
         // A mark's moment only matters for replies written before it; for a proactive message any mark blocks.
         wrongPartyAt: contact.wrongParty ? at : null, deceasedAt: account.deceased ? at : null,
         disputeOpen: account.disputeOpen, preferredContact: null, lastInboundAt: contact.lastInboundAt,
       },
       history: account.history,
       rules: rulesFor(book, account.country, [account.creditor]),
-      holidays: holidaysOf(account.country),
+      holidays: holidaysOf(account.country, account.region),
       now: at,
     });
     if (decision.action === 'send') return { allowed: true };

@@ -65,7 +65,15 @@ export function decideOutreach(account: OutreachAccount, cadences: readonly Cade
     return idle(stop ?? null, days === undefined ? null : zonedInstant(addDays(today, days), 0, account.timezone));
   }
   const sendAt = minutesOf(cadence.sendAt);
-  const scheduledAt = (o: Occurrence) => zonedInstant(o.date, sendAt, account.timezone);
+  // Each occurrence's instant is asked for several times below: work it out once per date.
+  const instants = new Map<string, Date>();
+  const scheduledAt = (o: Occurrence): Date => {
+    const known = instants.get(o.date);
+    if (known) return known;
+    const at = zonedInstant(o.date, sendAt, account.timezone);
+    instants.set(o.date, at);
+    return at;
+  };
   const lastStep = account.lastStepAt;
   const live = listOccurrences(cadence, account).filter((o) => !account.sent.has(`${o.stepId}|${o.date}`) && !(lastStep && scheduledAt(o) <= lastStep));
   const limit = restriction(account);

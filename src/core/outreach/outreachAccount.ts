@@ -32,6 +32,8 @@ export interface OutreachAccount {
   locale: string;
   timezone: string;
   country: string;
+  /** ISO 3166-2 subdivision (ES-MD) when the portfolio gives one: its public holidays close days too. */
+  region: string | null;
   creditor: string;
   product: string;
   segment: string | null;

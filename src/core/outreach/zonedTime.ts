@@ -1,26 +1,10 @@
 import { formatIsoDate, parseIsoDate } from '../collections/dates/isoDate';
+import { zoneOffsetMs } from '../compliance/localTime';
 
 /** A wall-clock reading in a time zone: the calendar date and the minutes since local midnight. */
 export interface LocalClock {
   date: string;
   minutes: number;
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
-
-function partsOf(instant: Date, timeZone: string): Record<string, number> {
-  const parts: Record<string, number> = {};
-  for (const part of formatFor(timeZone).formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return parts;
 }
 
 /**
@@ -44,8 +28,8 @@ function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
 /** What a wall clock in `timeZone` shows at `instant`. Throws on an unknown time zone (a bug: imports validate it). Pure. */
 export function localClock(instant: Date, timeZone: string): LocalClock {
   return remember(clocks, `${timeZone}|${instant.getTime()}`, () => {
-    const p = partsOf(instant, timeZone);
-    return { date: formatIsoDate(p.year ?? 0, p.month ?? 0, p.day ?? 0), minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0) };
+    const local = new Date(instant.getTime() + zoneOffsetMs(instant, timeZone));
+    return { date: formatIsoDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
   });
 }
 
@@ -53,13 +37,6 @@ export function localClock(instant: Date, timeZone: string): LocalClock {
 export function minutesOf(clockTime: string): number {
   const [hours, minutes] = clockTime.split(':').map(Number);
   return (hours ?? 0) * 60 + (minutes ?? 0);
-}
-
-/** How far `timeZone` is ahead of UTC at `instant`, in milliseconds. Pure. */
-function offsetMs(instant: Date, timeZone: string): number {
-  const p = partsOf(instant, timeZone);
-  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /**
@@ -72,8 +49,8 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
     const parts = parseIsoDate(date);
     if (!parts) throw new Error(`not an ISO date: ${JSON.stringify(date)}`);
     const wall = Date.UTC(parts.year, parts.month - 1, parts.day) + minutes * 60_000;
-    const guess = wall - offsetMs(new Date(wall), timeZone);
-    return wall - offsetMs(new Date(guess), timeZone);
+    const guess = wall - zoneOffsetMs(new Date(wall), timeZone);
+    return wall - zoneOffsetMs(new Date(guess), timeZone);
   });
   return new Date(at);
 }

@@ -51,6 +51,9 @@ export const portfolioCellsSchema = z.object({
   principal: z.string().default(''),
   interest: z.string().default(''),
   fees: z.string().default(''),
+  region: upper.default('').refine((v) => v === '' || /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(v), {
+    error: 'is not a region code: write the ISO 3166-2 subdivision, e.g. CL-RM, ES-MD or US-CA, or leave it empty',
+  }),
 });
 
 export type PortfolioCells = z.infer<typeof portfolioCellsSchema>;

@@ -11,7 +11,8 @@ export const PORTFOLIO_COLUMNS = [
 export type PortfolioColumn = (typeof PORTFOLIO_COLUMNS)[number];
 
 /**
- * Columns a file may add: what the balance is made of (principal, interest, fees), in the account's currency. Given
- * together or not at all; the bot uses them to answer "why is my balance so high?".
+ * Columns a file may add: what the balance is made of (principal, interest, fees), in the account's currency, given
+ * together or not at all (the bot uses them to answer "why is my balance so high?"); and the debtor's region, an
+ * ISO 3166-2 subdivision code such as CL-RM, ES-MD or US-CA (the compliance gate adds its public holidays).
  */
-export const OPTIONAL_PORTFOLIO_COLUMNS = ['principal', 'interest', 'fees'] as const;
+export const OPTIONAL_PORTFOLIO_COLUMNS = ['principal', 'interest', 'fees', 'region'] as const;

@@ -22,6 +22,8 @@ export interface PortfolioDebtor {
   birthDate: string | null;
   consentWhatsapp: boolean;
   consentSms: boolean;
+  /** ISO 3166-2 subdivision (e.g. ES-MD), when the file gives one: its public holidays close days too. */
+  region: string | null;
 }
 
 export interface PortfolioAccount {

@@ -57,7 +57,7 @@ function parseEachCell(trimmed: Record<string, string>, add: Report): Partial<Po
     country: pick('country'), locale: pick('locale'), timezone: pick('timezone'), document_last4: pick('document_last4'), birth_date: pick('birth_date'),
     account_id: pick('account_id'), creditor: pick('creditor'), product: pick('product'), currency: pick('currency'), balance: pick('balance'),
     due_date: pick('due_date'), segment: pick('segment'), consent_whatsapp: flag('consent_whatsapp'), consent_sms: flag('consent_sms'),
-    principal: pick('principal'), interest: pick('interest'), fees: pick('fees'),
+    principal: pick('principal'), interest: pick('interest'), fees: pick('fees'), region: pick('region'),
   };
 }
 
@@ -77,7 +77,10 @@ function buildRow(c: Partial<PortfolioCells>, line: number, isTimeZone: (zone: s
   if (balance && !balance.ok) add('balance', balance.error.code === 'MONEY.TOO_MANY_DECIMALS' ? `${balance.error.message}: round it to that many decimals` : balance.error.message);
   if (balance?.ok && balance.value.minor < 0) add('balance', 'is negative: write the amount owed as a positive number, or 0 when settled');
   const breakdown = readBreakdown(c, add);
-  if (!balance?.ok || balance.value.minor < 0 || !phone?.isValid() || !timeZone || !locale || !country || breakdown === undefined) return null;
+  const regionOk = !c.region || !country || c.region.startsWith(`${country}-`);
+  if (!regionOk) add('region', `${c.region} is not a region of ${country}: write a subdivision code that starts with ${country}-, or leave it empty`);
+  if (!balance?.ok || balance.value.minor < 0 || !phone?.isValid() || !timeZone || !locale || !country || breakdown === undefined || !regionOk) return null;
+  if (c.region === undefined) return null;
   if (c.external_id === undefined || c.first_name === undefined || c.last_name === undefined || c.email === undefined || c.document_last4 === undefined) return null;
   if (c.birth_date === undefined || c.account_id === undefined || c.creditor === undefined || c.product === undefined || c.currency === undefined) return null;
   if (c.due_date === undefined || c.segment === undefined || c.consent_whatsapp === undefined || c.consent_sms === undefined) return null;
@@ -86,7 +89,7 @@ function buildRow(c: Partial<PortfolioCells>, line: number, isTimeZone: (zone: s
     debtor: {
       externalId: c.external_id, firstName: c.first_name, lastName: c.last_name, email: c.email || null, country, locale, timeZone,
       phone: phone.number, documentLast4: c.document_last4 ? c.document_last4.toUpperCase() : null, birthDate: c.birth_date || null,
-      consentWhatsapp: c.consent_whatsapp, consentSms: c.consent_sms,
+      consentWhatsapp: c.consent_whatsapp, consentSms: c.consent_sms, region: c.region || null,
     },
     account: {
       externalId: c.account_id, creditor: c.creditor, product: c.product, currency: c.currency, balanceMinor: balance.value.minor, breakdown,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, OutboxRow, OutboxStatus } from '../../adapters/db/schema';
 import { markNextReplyWithNotice } from './markNextReplyWithNotice';
@@ -36,10 +37,14 @@ export async function recordSendOutcome(db: Kysely<DB>, row: OutboxRow, outcome:
 }
 
 /**
- * One statement: the outbox row (if the claim is still current) and, through it, its message row. Returns the number of
- * outbox rows updated (0 or 1).
+ * One statement: the outbox row (if the claim is still current) and, through it, its message row. A proactive row
+ * the outreach sweep queued has no message row yet (writing 75 000 transcript rows, each through the console's
+ * full-text index, was most of a sweep's time): its transcript row is written here, the first time the sender
+ * handles it, with what was sent (or held, or dropped) and that status. Returns the number of outbox rows updated
+ * (0 or 1).
  */
 async function updateOutboxAndMessage(db: Kysely<DB>, row: OutboxRow, outcome: SendOutcome, now: Date): Promise<number> {
+  const transcript = row.messageId === null && row.purpose === 'proactive' ? randomUUID() : null;
   const result = await db
     .with('updated', (qb) =>
       qb
@@ -58,11 +63,35 @@ async function updateOutboxAndMessage(db: Kysely<DB>, row: OutboxRow, outcome: S
           // Only the compliance gate holds a row; any other outcome (sent, retried, failed) ends the hold.
           holdReason: outcome.holdReason ?? null,
           ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
+          ...(transcript ? { messageId: transcript } : {}),
         }))
         .where('id', '=', row.id)
         .where('status', '=', 'sending')
         .where('attempts', '=', row.attempts)
-        .returning(['id', 'messageId']),
+        .returning(['id', 'messageId', 'conversationId', 'body', 'template']),
+    )
+    .with('transcribed', (qb) =>
+      qb
+        .insertInto('messages')
+        .columns(['id', 'conversationId', 'direction', 'body', 'template', 'outboxId', 'status', 'providerMessageId', 'createdAt'])
+        .expression((eb) =>
+          eb
+            .selectFrom('updated')
+            .select((s) => [
+              'messageId',
+              'conversationId',
+              s.val('out').as('direction'),
+              'body',
+              'template',
+              'id',
+              s.val(outcome.status).as('status'),
+              s.val(outcome.providerMessageId ?? null).as('providerMessageId'),
+              s.val(now).as('createdAt'),
+            ])
+            // Only the message this statement set (none when `transcript` is null: `= NULL` matches no row).
+            .where('messageId', '=', transcript),
+        )
+        .returning('messages.id'),
     )
     .with('mirrored', (qb) =>
       qb

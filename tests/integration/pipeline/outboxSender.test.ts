@@ -172,4 +172,30 @@ describe('outbox sender', () => {
     const [greeting] = await outboxOf('+15550000002');
     expect([greeting?.status, greeting?.attempts]).toEqual(['sent', 2]);
   });
+  it('writes the transcript row of a proactive message the outreach sweep queued when it first handles it, and only once', async () => {
+    const debtorId = await harness.addDebtor('co_maria', 'sms', '+573100000009');
+    const conversation = await database.db.insertInto('conversations').values({ debtorId, channel: 'sms', address: '+573100000009', flowId: 'outreach', status: 'ended' }).returning('id').executeTakeFirstOrThrow();
+    const body = 'Hola María, te escribe Banco Andino. Tenemos información sobre tu cuenta.';
+    const queued = await database.db
+      .insertInto('outbox')
+      .values({ conversationId: conversation.id, channel: 'sms', toAddress: '+573100000009', body, template: 'outreach:default-es:primer_contacto', purpose: 'proactive', nextAttemptAt: harness.deps.clock.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const transcript = () => database.db.selectFrom('messages').select(['id', 'body', 'template', 'status', 'direction', 'outboxId', 'providerMessageId']).where('conversationId', '=', conversation.id).execute();
+    expect(await transcript()).toEqual([]);
+
+    const sms = createRecordingChannel('sms');
+    sms.script.push({ ok: false as const, error: { code: 'TWILIO.503', message: 'unavailable', retryable: true } });
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms }, ratePerSecond: 100, retryPolicy: { baseMs: { rate_limited: 1_000, unavailable: 1_000, timeout: 1_000 } }, random: () => 1 });
+    expect(await sender.drainOnce()).toBe(1);
+    const first = await transcript();
+    expect(first).toEqual([expect.objectContaining({ body, template: 'outreach:default-es:primer_contacto', status: 'pending', direction: 'out', outboxId: queued.id })]);
+
+    harness.deps.clock.advance(1_000);
+    expect(await sender.drainOnce()).toBe(1);
+    const outboxRow = await database.db.selectFrom('outbox').select(['status', 'messageId', 'providerMessageId']).where('id', '=', queued.id).executeTakeFirstOrThrow();
+    expect(outboxRow.status).toBe('sent');
+    expect(await transcript()).toEqual([{ ...first[0], status: 'sent', providerMessageId: outboxRow.providerMessageId }]);
+    expect(outboxRow.messageId).toBe(first[0]?.id);
+  });
 });

@@ -12,6 +12,12 @@ describe('createHolidayCalendar (date-holidays, by local date)', () => {
     expect(createHolidayCalendar('ES', 'MD')('2026-06-24')).toBe(false);
     expect(createHolidayCalendar('ES', null)('2026-06-24')).toBe(false);
   });
+  it('ES-CT and US-CA: the full ISO 3166-2 code of the portfolio selects the regional calendar (Diada, César Chávez Day)', () => {
+    expect(createHolidayCalendar('ES', 'ES-CT')('2026-09-11')).toBe(true);
+    expect(createHolidayCalendar('ES', 'ES-MD')('2026-09-11')).toBe(false);
+    expect(createHolidayCalendar('US', 'US-CA')('2026-03-31')).toBe(true);
+    expect(createHolidayCalendar('US', 'US-NY')('2026-03-31')).toBe(false);
+  });
   it('observances are not holidays, and an unknown region falls back to the national calendar', () => {
     expect(createHolidayCalendar('CO', null)('2026-03-29')).toBe(false); // Palm Sunday: an observance
     expect(createHolidayCalendar('CO', 'XX')('2026-12-08')).toBe(true);

@@ -32,4 +32,13 @@ describe('cadence steps through the compliance gate (flows/compliance)', () => {
     const promise = { dueDate: '2026-11-23', status: 'pending' as const };
     expect(decide({ promise }, '2026-11-22T09:00')).toMatchObject({ action: 'skip', reason: 'COMPLIANCE.SUNDAY', step: { stepId: 'promesa-manana' } });
   });
+  it('ES: a regional holiday holds the step only in its region (11 September, Diada, closes ES-CT but not ES-MD)', () => {
+    const spain = { country: 'ES', timezone: 'Europe/Madrid', locale: 'es-ES', creditor: 'Crédito Ibérico', currency: 'EUR', dueDate: '2026-09-11' };
+    const friday = new Date('2026-09-11T10:00:00+02:00');
+    const catalonia = decideOutreach(colombianAccount({ ...spain, region: 'ES-CT' }), cadences, friday, gate);
+    expect(catalonia).toMatchObject({ action: 'defer', reason: 'COMPLIANCE.HOLIDAY' });
+    expect(catalonia.nextAllowedAt?.getTime()).toBeGreaterThan(new Date('2026-09-12T00:00:00+02:00').getTime());
+    expect(decideOutreach(colombianAccount({ ...spain, region: 'ES-MD' }), cadences, friday, gate)).toMatchObject({ action: 'send', step: { date: '2026-09-11' } });
+    expect(decideOutreach(colombianAccount({ ...spain, region: null }), cadences, friday, gate)).toMatchObject({ action: 'send' });
+  });
 });

@@ -17,7 +17,7 @@ export function shippedCadences(): Cadence[] {
 /** A Banco Andino debtor in Bogotá with WhatsApp and SMS, due 2026-11-20; override what a test is about. */
 export function colombianAccount(overrides: Partial<OutreachAccount> = {}): OutreachAccount {
   return {
-    accountId: 'acc-1', accountExternalId: 'ACC-1', externalId: 'co-1', debtorId: 'deb-1', firstName: 'María', locale: 'es-CO', timezone: 'America/Bogota', country: 'CO',
+    accountId: 'acc-1', accountExternalId: 'ACC-1', externalId: 'co-1', debtorId: 'deb-1', firstName: 'María', locale: 'es-CO', timezone: 'America/Bogota', country: 'CO', region: null,
     creditor: 'Banco Andino', product: 'Tarjeta de crédito', segment: null, currency: 'COP', balanceMinor: 105000000, dueDate: '2026-11-20',
     status: 'active', deceased: false, disputeOpen: false, handoff: false, preferredContact: null, promise: null, installments: [],
     contacts: [

@@ -29,7 +29,7 @@ describe('validatePortfolio', () => {
       line: 2,
       debtor: {
         externalId: 'C-1', firstName: 'María', lastName: 'Pérez', email: 'maria@example.com', country: 'CO', locale: 'es-CO', timeZone: 'America/Bogota',
-        phone: '+573001234567', documentLast4: '1234', birthDate: '1988-04-12', consentWhatsapp: true, consentSms: false,
+        phone: '+573001234567', documentLast4: '1234', birthDate: '1988-04-12', consentWhatsapp: true, consentSms: false, region: null,
       },
       account: { externalId: 'A-1', creditor: 'Banco Andino', product: 'Tarjeta de crédito', currency: 'COP', balanceMinor: 125000050, dueDate: '2026-10-01', segment: null, breakdown: null },
     });
@@ -75,7 +75,7 @@ describe('validatePortfolio', () => {
   it('rejects a header without exactly the documented columns', () => {
     const header = [...PORTFOLIO_COLUMNS.filter((c) => c !== 'segment'), 'notes', 'phone'].join(',');
     expect(problems(`${header}\n`)).toEqual([
-      'line 1, column notes: is not a portfolio column: remove it or rename it to one of ' + PORTFOLIO_COLUMNS.join(', ') + ' (optional: principal, interest, fees)',
+      'line 1, column notes: is not a portfolio column: remove it or rename it to one of ' + PORTFOLIO_COLUMNS.join(', ') + ' (optional: principal, interest, fees, region)',
       'line 1, column phone: appears twice in the header: keep one',
       'line 1, column segment: is missing from the header: add it (it may be empty on rows where it does not apply)',
     ]);
@@ -115,5 +115,21 @@ describe('validatePortfolio', () => {
     const result = validatePortfolio(csv(...rows), { maxIssues: 10 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect([result.issues.length, result.totalIssues]).toEqual([10, 30]);
+  });
+  it('reads the optional region column (ISO 3166-2, upper-cased) and names the line and column of a bad one', () => {
+    const withRegion = (rows: Array<Record<string, string>>) =>
+      [[...PORTFOLIO_COLUMNS, 'region'].join(','), ...rows.map((r) => [...PORTFOLIO_COLUMNS.map((c) => r[c] ?? base[c]), r.region ?? ''].join(','))].join('\r\n');
+    const ok = validatePortfolio(withRegion([
+      { external_id: 'ES-1', account_id: 'A-ES1', country: 'ES', phone: '612 345 678', currency: 'EUR', balance: '120.00', region: 'es-md' },
+      { external_id: 'ES-2', account_id: 'A-ES2', country: 'ES', phone: '612 345 679', currency: 'EUR', balance: '120.00', region: '' },
+    ]));
+    expect(ok.ok && ok.value.rows.map((r) => r.debtor.region)).toEqual(['ES-MD', null]);
+    expect(problems(withRegion([
+      { external_id: 'ES-1', account_id: 'A-ES1', country: 'ES', phone: '612 345 678', currency: 'EUR', balance: '120.00', region: 'Madrid' },
+      { external_id: 'CL-1', account_id: 'A-CL1', country: 'CL', phone: '9 1234 5678', currency: 'CLP', balance: '480000', region: 'ES-MD' },
+    ]))).toEqual([
+      'line 2, column region: is not a region code: write the ISO 3166-2 subdivision, e.g. CL-RM, ES-MD or US-CA, or leave it empty',
+      'line 3, column region: ES-MD is not a region of CL: write a subdivision code that starts with CL-, or leave it empty',
+    ]);
   });
 });

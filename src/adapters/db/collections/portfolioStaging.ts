@@ -42,7 +42,7 @@ export async function stagePortfolioRows(trx: Kysely<DB>, rows: readonly Portfol
 export const portfolioDebtorSchema = z.object({
   externalId: z.string(), firstName: z.string(), lastName: z.string(), email: z.string().nullable(), country: z.string(), locale: z.string(),
   timeZone: z.string(), phone: z.string(), documentLast4: z.string().nullable(), birthDate: z.string().nullable(),
-  consentWhatsapp: z.boolean(), consentSms: z.boolean(),
+  consentWhatsapp: z.boolean(), consentSms: z.boolean(), region: z.string().nullable().default(null),
 });
 const portfolioAccountSchema = z.object({
   externalId: z.string(), creditor: z.string(), product: z.string(), currency: z.string(), balanceMinor: z.number().int(), dueDate: z.string(),

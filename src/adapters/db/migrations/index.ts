@@ -17,6 +17,8 @@ import { migration0820OutreachSchedule } from './0820_outreach_schedule';
 import { migration0840VerifiedAt } from './0840_verified_at';
 import { migration0900Console } from './0900_console';
 import { migration0901ConsoleSearch } from './0901_console_search';
+import { migration0920OutreachSweepSpeed } from './0920_outreach_sweep_speed';
+import { migration0921DebtorRegion } from './0921_debtor_region';
 import { migration0940EndedConversationsByAddress } from './0940_ended_conversations_by_address';
 import { migration0960MessageSearchVector } from './0960_message_search_vector';
 import { migration0961OutboxFailedIndex } from './0961_outbox_failed_index';
@@ -44,6 +46,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0840_verified_at': migration0840VerifiedAt,
   '0900_console': migration0900Console,
   '0901_console_search': migration0901ConsoleSearch,
+  '0920_outreach_sweep_speed': migration0920OutreachSweepSpeed,
+  '0921_debtor_region': migration0921DebtorRegion,
   '0940_ended_conversations_by_address': migration0940EndedConversationsByAddress,
   '0960_message_search_vector': migration0960MessageSearchVector,
   '0961_outbox_failed_index': migration0961OutboxFailedIndex,

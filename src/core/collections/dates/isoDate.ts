@@ -58,11 +58,19 @@ export function formatIsoDate(year: number, month: number, day: number): string 
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Day numbers already worked out: an outreach sweep compares the same few dates for every account. Bounded. */
+const dayNumbers = new Map<string, number>();
+
 /** Day number of an ISO date; throws on a malformed date (validate with isoDateSchema first: a bad one is a bug). Pure. */
 export function isoToDayNumber(text: string): number {
+  const known = dayNumbers.get(text);
+  if (known !== undefined) return known;
   const parts = parseIsoDate(text);
   if (!parts) throw new Error(`not an ISO date: ${JSON.stringify(text)}`);
-  return toDayNumber(parts.year, parts.month, parts.day);
+  const day = toDayNumber(parts.year, parts.month, parts.day);
+  if (dayNumbers.size >= 20_000) dayNumbers.clear();
+  dayNumbers.set(text, day);
+  return day;
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). Pure. */
