@@ -12,6 +12,8 @@ export interface TwinContext {
   slots: Record<string, unknown>;
   attempts: Record<string, number>;
   startedAt: Date;
+  /** Set by an `unmatched` transition that lands in the serving state without entering it (as the engine does). */
+  quietEntry?: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ function buildState(b: Build, s: CompiledState): TwinState {
     const fromMessage = key.startsWith('intent:');
     on[key] = handlers.flatMap((h) => candidates(b, s, h, key, fromMessage));
   }
+  for (const [key, served] of servedAs(b, s)) on[key] = [...(on[key] ?? []), ...served];
   if (s.inactivity) on[`timeout:${s.inactivity.timer}`] = [transitionOf(b, s, s.inactivity.handler, `timeout:${s.inactivity.timer}`, 'none', false)];
   // XState tries `*` after the exact key's candidates fail, as the engine falls back to `otherwise`.
   const isMessage = ({ event }: Args): boolean => engineEventOf(event).kind === 'message';
@@ -130,17 +133,8 @@ function transitionOf(b: Build, s: CompiledState, h: CompiledHandler, trigger: s
     let attempts = context.attempts;
     if (change === 'increment') attempts = { ...attempts, [s.id]: (attempts[s.id] ?? 0) + 1 };
     else if (change === 'reset') attempts = withoutKey(attempts, s.id);
-    const effects: Effect[] = [{ type: 'audit', code: 'FLOW.TRANSITION', data: { from: s.id, to: h.target ?? s.id, trigger, via: h.via } }];
-    for (const action of h.actions) {
-      try {
-        const result = action.run(stepContextOf(context, event, s.id, slots, attempts));
-        if (result.slots) slots = mergeSlots(slots, result.slots);
-        if (result.effects) effects.push(...result.effects);
-      } catch (error) {
-        effects.push({ type: 'audit', code: 'FLOW.ACTION_ERROR', data: { action: action.name, error: error instanceof Error ? error.message : String(error) } });
-      }
-    }
-    say(b, context, slots, h.say, effects);
+    const effects: Effect[] = [];
+    slots = runHandler(b, { context, event, state: s.id, slots, attempts }, h, trigger, effects);
     if (h.target !== undefined) {
       if (s.inactivity) effects.push({ type: 'cancel_schedule', timer: s.inactivity.timer });
       if (h.target !== s.id) attempts = withoutKey(attempts, s.id);
@@ -154,9 +148,65 @@ function transitionOf(b: Build, s: CompiledState, h: CompiledHandler, trigger: s
   return { actions: run, guard: guardOf(s, h, fromMessage), ...(h.target === undefined ? {} : { target: h.target, reenter: h.target === s.id }) };
 }
 
+/** The engine's takeHandler up to leaving: audit, the actions (slots merged), the handler's templates. Returns the slots. */
+function runHandler(b: Build, at: { context: TwinContext; event: TwinEvent; state: string; slots: Record<string, unknown>; attempts: Record<string, number> }, h: CompiledHandler, trigger: string, effects: Effect[]): Record<string, unknown> {
+  let slots = at.slots;
+  effects.push({ type: 'audit', code: 'FLOW.TRANSITION', data: { from: at.state, to: h.target ?? at.state, trigger, via: h.via } });
+  for (const action of h.actions) {
+    try {
+      const result = action.run(stepContextOf(at.context, at.event, at.state, slots, at.attempts));
+      if (result.slots) slots = mergeSlots(slots, result.slots);
+      if (result.effects) effects.push(...result.effects);
+    } catch (error) {
+      effects.push({ type: 'audit', code: 'FLOW.ACTION_ERROR', data: { action: action.name, error: error instanceof Error ? error.message : String(error) } });
+    }
+  }
+  say(b, at.context, slots, h.say, effects);
+  return slots;
+}
+
+/**
+ * `unmatched: { as }` as the engine's serveAsUnmatched: after this state's own candidates for an intent fail, the
+ * serving state's `on` handlers for it, taken as if the conversation were there (this state's timer cancelled and its
+ * attempts forgotten); with no target the conversation stays in the serving state without entering it.
+ */
+function servedAs(b: Build, s: CompiledState): Map<string, TwinTransition[]> {
+  const out = new Map<string, TwinTransition[]>();
+  const other = s.unmatched ? b.flow.states.get(s.unmatched.as) : undefined;
+  if (!s.unmatched || !other) return out;
+  for (const [key, handlers] of other.handlers) {
+    if (!key.startsWith('intent:') || s.unmatched.except.has(key.slice(7))) continue;
+    out.set(key, handlers.filter((h) => h.via === 'on').map((h) => servedTransition(b, s, other, h, key)));
+  }
+  return out;
+}
+
+function servedTransition(b: Build, s: CompiledState, other: CompiledState, h: CompiledHandler, trigger: string): TwinTransition {
+  const target = h.target ?? other.id;
+  const run = b.x.enqueueActions(({ context, event, enqueue }) => {
+    let attempts = withoutKey(context.attempts, s.id);
+    const effects: Effect[] = [{ type: 'audit', code: 'FLOW.SERVED_AS', data: { state: s.id, as: other.id, trigger } }];
+    if (s.inactivity) effects.push({ type: 'cancel_schedule', timer: s.inactivity.timer });
+    const slots = runHandler(b, { context, event, state: other.id, slots: fillAsk(s, context.slots, event), attempts }, h, trigger, effects);
+    if (h.target !== undefined) {
+      if (other.inactivity) effects.push({ type: 'cancel_schedule', timer: other.inactivity.timer });
+      if (h.target !== other.id) attempts = withoutKey(attempts, other.id);
+    } else if (other.inactivity) {
+      effects.push({ type: 'schedule', timer: other.inactivity.timer, at: new Date(nowOf(context, event).getTime() + other.inactivity.afterMs).toISOString() });
+    }
+    enqueue.assign({ slots, attempts, quietEntry: h.target === undefined });
+    for (const effect of effects) enqueue.emit(effect);
+  });
+  return { actions: run, guard: guardOf(s, h, true), target, reenter: target === s.id };
+}
+
 /** Entering a state: its templates, then `end` when final or its inactivity timer. */
 function enterActions(b: Build, s: CompiledState) {
   return b.x.enqueueActions(({ context, event, enqueue }) => {
+    if (context.quietEntry) {
+      enqueue.assign({ quietEntry: false });
+      return;
+    }
     const effects: Effect[] = [];
     say(b, context, context.slots, s.say, effects);
     if (s.final) effects.push({ type: 'end' });
