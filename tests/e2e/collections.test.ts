@@ -7,8 +7,8 @@ import type { RunningService } from '../../src/main';
 import { buildTwilioFakeEnv } from '../fakes/buildTwilioFakeEnv';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
-import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
-import { startTestService, testPublicBaseUrl } from '../fakes/startTestService';
+import { postSignedInbound } from '../fakes/postSignedInbound';
+import { startTestService } from '../fakes/startTestService';
 import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
 
 // The collections domain end to end: a portfolio imported through the API, debtors writing on WhatsApp through the
@@ -74,13 +74,7 @@ function repliesTo(who: Who): string[] {
 /** Sends one signed WhatsApp message as `who`, waits until it is processed and answered, returns the new replies. */
 async function say(who: Who, body: string): Promise<string> {
   const before = repliesTo(who).length;
-  const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: `whatsapp:${debtors[who]}`, To: whatsappFrom, Body: body, NumMedia: '0' };
-  const res = await fetch(`${service.url}/webhooks/twilio`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
+  expect(await postSignedInbound(service.url, { authToken: fake.authToken, accountSid: fake.accountSid, from: `whatsapp:${debtors[who]}`, to: whatsappFrom, body })).toBe(200);
   await waitForPipelineIdle(service.database.db, 60_000);
   return repliesTo(who).slice(before).join('\n');
 }

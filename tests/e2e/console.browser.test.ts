@@ -10,7 +10,8 @@ import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
 import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
 import { mariaPhone } from '../fakes/mariaConversation';
 import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
-import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
+import { signTwilioWebhook } from '../fakes/signTwilioWebhook';
+import { postSignedInbound } from '../fakes/postSignedInbound';
 import { startTestService, testPublicBaseUrl } from '../fakes/startTestService';
 import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
 
@@ -54,13 +55,7 @@ describe.skipIf(!existsSync(chromiumPath))('the supervisor console in a real bro
   });
 
   async function debtorWrites(body: string, phone = mariaPhone): Promise<void> {
-    const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: `whatsapp:${phone}`, To: whatsappFrom, Body: body, NumMedia: '0' };
-    const res = await fetch(`${service.url}/webhooks/twilio`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(200);
+    expect(await postSignedInbound(service.url, { authToken: fake.authToken, accountSid: fake.accountSid, from: `whatsapp:${phone}`, to: whatsappFrom, body })).toBe(200);
     await waitForPipelineIdle(service.database.db, 60_000);
   }
 

@@ -8,8 +8,8 @@ import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
 import { importPortfolioCsv } from '../fakes/importPortfolioCsv';
 import { readPortfolioFixture } from '../fakes/readPortfolioFixture';
-import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
-import { startTestService, testPublicBaseUrl } from '../fakes/startTestService';
+import { postSignedInbound } from '../fakes/postSignedInbound';
+import { startTestService } from '../fakes/startTestService';
 import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
 
 /**
@@ -83,13 +83,7 @@ async function newDebtor(): Promise<string> {
 /** Sends one signed WhatsApp message, waits until the pipeline is idle, and returns the replies it produced. */
 async function say(phone: string, body: string): Promise<string[]> {
   const before = twilio.messages.length;
-  const params = { MessageSid: newMessageSid(), AccountSid: twilio.accountSid, From: `whatsapp:${phone}`, To: whatsappFrom, Body: body, NumMedia: '0' };
-  const res = await fetch(`${service.url}/webhooks/twilio`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(twilio.authToken, `${testPublicBaseUrl}/webhooks/twilio`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
+  expect(await postSignedInbound(service.url, { authToken: twilio.authToken, accountSid: twilio.accountSid, from: `whatsapp:${phone}`, to: whatsappFrom, body })).toBe(200);
   await waitForPipelineIdle(service.database.db, 60_000);
   return twilio.messages.slice(before).filter((m) => m.to === `whatsapp:${phone}`).map((m) => m.body);
 }

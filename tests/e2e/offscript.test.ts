@@ -3,8 +3,8 @@ import type { RunningService } from '../../src/main';
 import { buildTwilioFakeEnv } from '../fakes/buildTwilioFakeEnv';
 import { startFakeTwilioApi } from '../fakes/fakeTwilioApi';
 import type { FakeTwilioApi } from '../fakes/fakeTwilioApi';
-import { newMessageSid, signTwilioWebhook } from '../fakes/signTwilioWebhook';
-import { startTestService, testPublicBaseUrl } from '../fakes/startTestService';
+import { postSignedInbound } from '../fakes/postSignedInbound';
+import { startTestService } from '../fakes/startTestService';
 import { waitForPipelineIdle } from '../fakes/waitForPipelineIdle';
 
 // Issue 12 through the signed Twilio webhook and the database: what the conversations off the script record
@@ -49,13 +49,7 @@ function repliesTo(who: Who, channel: Channel = 'whatsapp'): string[] {
 
 async function say(who: Who, body: string, channel: Channel = 'whatsapp'): Promise<string> {
   const before = repliesTo(who, channel).length;
-  const params = { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: addressOf(who, channel), To: channel === 'whatsapp' ? whatsappFrom : smsFrom, Body: body, NumMedia: '0' };
-  const res = await fetch(`${service.url}/webhooks/twilio`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(fake.authToken, `${testPublicBaseUrl}/webhooks/twilio`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
+  expect(await postSignedInbound(service.url, { authToken: fake.authToken, accountSid: fake.accountSid, from: addressOf(who, channel), to: channel === 'whatsapp' ? whatsappFrom : smsFrom, body })).toBe(200);
   await waitForPipelineIdle(service.database.db, 60_000);
   return repliesTo(who, channel).slice(before).join('\n');
 }
