@@ -20,7 +20,9 @@ import { createDatabase } from '../src/adapters/db/createDatabase';
 import type { Database } from '../src/adapters/db/createDatabase';
 import { createScratchDatabase } from '../src/adapters/db/createScratchDatabase';
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
-import { decideOutreach } from '../src/core/outreach/decideOutreach';
+import { decideDebtorOutreach } from '../src/core/outreach/decideDebtorOutreach';
+import type { DecidedAccount } from '../src/core/outreach/decideDebtorOutreach';
+import type { OutreachAccount } from '../src/core/outreach/outreachAccount';
 import { loadOutreachAccounts } from '../src/outreach/loadOutreachAccounts';
 import { runOutreachSweep } from '../src/outreach/runOutreachSweep';
 import { loadOutreachConfig } from '../src/outreach/startOutreachModule';
@@ -86,10 +88,11 @@ async function runNaive(database: Database, ids: readonly string[], deps: Awaite
     try {
       const [account] = await loadOutreachAccounts(database.db, [job.attrs.data.accountId], AT);
       if (account) {
-        const decision = decideOutreach(account, deps.cadences, AT, deps.gate);
+        const decide = (accounts: readonly OutreachAccount[]) => decideDebtorOutreach(accounts, deps.cadences, AT, deps.gate);
+        const [{ decision }] = decide([account]) as [DecidedAccount];
         const key = `${decision.action} ${decision.reason ?? ''}`.trim();
         actions.set(key, (actions.get(key) ?? 0) + 1);
-        const steps = await writeOutreachBatch(database.db, [{ account, decision }], { now: AT, leaseUntil: AT });
+        const steps = await writeOutreachBatch(database.db, [{ account, decision }], { now: AT, leaseUntil: AT, redecide: decide });
         written += steps;
       }
     } catch (error) {

@@ -18,9 +18,10 @@ const OFFSETS = [-3, 0, 3, 7, 15, 30, 45, 1, 10, 200];
 /**
  * Generates a synthetic portfolio of `debtors` debtors (one account each, WhatsApp and SMS addresses) across the six
  * markets entirely in SQL (generate_series), so a million rows never pass through this process. Every 20th account
- * has an open dispute, every 25th address opted out, every 9th has no WhatsApp consent. Returns nothing; does I/O.
+ * has an open dispute, every 25th address opted out, every 9th has no WhatsApp consent. With `secondAccountEvery` N,
+ * every Nth debtor has a second account (OA2-n, due on another day). Returns nothing; does I/O.
  */
-export async function generateOutreachPortfolio(db: Kysely<DB>, debtors: number, today: string): Promise<void> {
+export async function generateOutreachPortfolio(db: Kysely<DB>, debtors: number, today: string, opts: { secondAccountEvery?: number } = {}): Promise<void> {
   const markets = sql.join(MARKETS.map((m, k) => sql`(${k}::int, ${m.country}, ${m.locale}, ${m.tz}, ${m.creditor}, ${m.currency}, ${m.prefix})`));
   const offsets = sql.raw(`ARRAY[${OFFSETS.join(',')}]`);
   await sql`
@@ -45,6 +46,14 @@ export async function generateOutreachPortfolio(db: Kysely<DB>, debtors: number,
            to_char(${today}::date - (${offsets})[1 + n % ${OFFSETS.length}], 'YYYY-MM-DD')
     FROM (SELECT id, country, substring(external_id FROM 4)::int AS n FROM debtors WHERE external_id LIKE 'OB-%') d
     JOIN (VALUES ${markets}) m(k, country, locale, tz, creditor, currency, prefix) ON m.country = d.country`.execute(db);
+  if (opts.secondAccountEvery) {
+    await sql`
+      INSERT INTO accounts (debtor_id, external_id, creditor, product, currency, balance_minor, due_date)
+      SELECT a.debtor_id, 'OA2-' || n, a.creditor, 'Préstamo', a.currency, a.balance_minor / 2 + 100000,
+             to_char(${today}::date - (${offsets})[1 + (n + 3) % ${OFFSETS.length}], 'YYYY-MM-DD')
+      FROM (SELECT debtor_id, creditor, currency, balance_minor, substring(external_id FROM 4)::int AS n FROM accounts WHERE external_id LIKE 'OA-%') a
+      WHERE a.n % ${opts.secondAccountEvery} = 0`.execute(db);
+  }
   await sql`INSERT INTO disputes (account_id) SELECT id FROM accounts WHERE external_id LIKE 'OA-%' AND substring(external_id FROM 4)::int % 20 = 0`.execute(db);
   await sql`ANALYZE`.execute(db);
 }

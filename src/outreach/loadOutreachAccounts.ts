@@ -29,10 +29,33 @@ const SENT_LOOKBACK_MS = 40 * 86_400_000;
 const HISTORY_MS = 8 * 86_400_000;
 
 /**
+ * The proactive messages of these debtors in the last eight days (any account, any address; pending ones count from
+ * when they were written), by debtor: what the compliance gate's caps and the debtor's daily limit count. The sweep
+ * reads it again inside its write transaction, under the debtors' locks. Does I/O (one statement).
+ */
+export async function loadProactiveHistory(db: Kysely<DB>, debtorIds: readonly string[], now: Date): Promise<Map<string, OutreachAccount['history']>> {
+  const historyOf = new Map<string, OutreachAccount['history']>();
+  if (debtorIds.length === 0) return historyOf;
+  const history = await sql<HistoryRow>`
+    SELECT c.debtor_id, o.at, o.channel
+    FROM conversations c
+    CROSS JOIN LATERAL (
+      SELECT coalesce(o.sent_at, o.created_at) AS at, o.channel FROM outbox o
+      WHERE o.conversation_id = c.id AND o.purpose = 'proactive' AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}
+        AND o.status IN ('pending', 'sending', 'sent', 'delivered') OFFSET 0) o
+    WHERE c.debtor_id = ANY(${sql.val([...debtorIds])}::uuid[])`.execute(db);
+  for (const h of history.rows) {
+    const channel = h.channel === 'sms' ? 'sms' : 'whatsapp';
+    historyOf.set(h.debtorId, [...(historyOf.get(h.debtorId) ?? []), { at: h.at, channel }]);
+  }
+  return historyOf;
+}
+
+/**
  * Reads everything the outreach decision needs for a batch of accounts in three statements: the account with its
  * debtor, open dispute, hand-off, latest pending or broken promise, active plan's installments and the steps
  * already written; the debtors' WhatsApp and SMS addresses with consent, opt-out, wrong-party mark and the last
- * inbound message there; and their proactive messages of the last eight days (the gate's caps). A preferred contact time that does not parse is ignored. Does I/O.
+ * inbound message there; and their proactive messages of the last eight days (loadProactiveHistory). A preferred contact time that does not parse is ignored. Does I/O.
  *
  * The `OFFSET 0` subqueries keep the planner from flattening them: the debtor and the outbox history are then read
  * by index for the batch's own rows. Flattened, the planner (costing random reads as if from disk) preferred a scan
@@ -65,19 +88,7 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
     FROM contact_points cp
     WHERE cp.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND cp.channel IN ('whatsapp', 'sms')
     ORDER BY cp.debtor_id, cp.created_at`.execute(db);
-  const history = await sql<HistoryRow>`
-    SELECT c.debtor_id, o.at, o.channel
-    FROM conversations c
-    CROSS JOIN LATERAL (
-      SELECT coalesce(o.sent_at, o.created_at) AS at, o.channel FROM outbox o
-      WHERE o.conversation_id = c.id AND o.purpose = 'proactive' AND o.created_at >= ${new Date(now.getTime() - HISTORY_MS)}
-        AND o.status IN ('pending', 'sending', 'sent', 'delivered') OFFSET 0) o
-    WHERE c.debtor_id = ANY(${sql.val(debtorIds)}::uuid[])`.execute(db);
-  const historyOf = new Map<string, OutreachAccount['history']>();
-  for (const h of history.rows) {
-    const channel = h.channel === 'sms' ? 'sms' : 'whatsapp';
-    historyOf.set(h.debtorId, [...(historyOf.get(h.debtorId) ?? []), { at: h.at, channel }]);
-  }
+  const historyOf = await loadProactiveHistory(db, debtorIds, now);
   const byDebtor = new Map<string, OutreachContact[]>();
   for (const c of contacts.rows) {
     const list = byDebtor.get(c.debtorId) ?? [];

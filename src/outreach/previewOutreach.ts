@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
 import type { Cadence } from '../core/outreach/cadenceSchema';
-import { decideOutreach } from '../core/outreach/decideOutreach';
+import { decideDebtorOutreach } from '../core/outreach/decideDebtorOutreach';
 import type { OutreachGate } from '../core/outreach/outreachGate';
 import { loadOutreachAccounts } from './loadOutreachAccounts';
 
@@ -25,21 +25,25 @@ export interface PreviewLine extends PreviewDecision {
 
 /**
  * What the outreach sweep would do at `at` for every account of the portfolio, without writing anything: pages
- * through the accounts by id (`batchSize` at a time, so a million accounts are never in memory together), reads and
- * decides each batch as the sweep does, and yields the accounts with a step due (sent, deferred or skipped, with
+ * through the debtors by id (`batchSize` at a time, with all their accounts, so a million accounts are never in
+ * memory together), reads and decides each page as the sweep does (a debtor's accounts together), and yields the accounts with a step due (sent, deferred or skipped, with
  * the reason). Does I/O (reads only).
  */
 export async function* previewOutreach(deps: { db: Kysely<DB>; cadences: readonly Cadence[]; gate: OutreachGate }, at: Date, batchSize = 1000): AsyncGenerator<PreviewLine[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const page = await sql<{ id: string }>`SELECT id FROM accounts WHERE id > ${after}::uuid ORDER BY id LIMIT ${batchSize}`.execute(deps.db);
-    const last = page.rows[page.rows.length - 1];
+    // A page of debtors with all their accounts: a debtor's accounts are decided together, as the sweep does.
+    const page = await sql<{ id: string | null; last: string }>`
+      WITH page AS (SELECT id FROM debtors WHERE id > ${after}::uuid ORDER BY id LIMIT ${batchSize})
+      SELECT a.id, (SELECT max(id::text) FROM page) AS last FROM page p LEFT JOIN accounts a ON a.debtor_id = p.id`.execute(deps.db);
+    const last = page.rows[0]?.last;
     if (!last) return;
-    after = last.id;
-    const accounts = await loadOutreachAccounts(deps.db, page.rows.map((r) => r.id), at);
+    after = last;
+    const ids = page.rows.flatMap((r) => (r.id ? [r.id] : []));
+    const accounts = await loadOutreachAccounts(deps.db, ids, at);
     const lines: PreviewLine[] = [];
-    for (const account of accounts.sort((a, b) => a.externalId.localeCompare(b.externalId))) {
-      const d = decideOutreach(account, deps.cadences, at, deps.gate);
+    const decided = decideDebtorOutreach(accounts, deps.cadences, at, deps.gate).sort((a, b) => a.account.externalId.localeCompare(b.account.externalId));
+    for (const { account, decision: d } of decided) {
       if (d.action === 'idle') continue;
       lines.push({
         externalId: account.externalId, accountId: account.accountExternalId, step: d.step.stepId, action: d.action, reason: d.reason,

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
 import type { Cadence } from '../core/outreach/cadenceSchema';
-import { decideOutreach } from '../core/outreach/decideOutreach';
+import { decideDebtorOutreach } from '../core/outreach/decideDebtorOutreach';
+import type { OutreachAccount } from '../core/outreach/outreachAccount';
 import type { OutreachGate } from '../core/outreach/outreachGate';
 import type { Logger } from '../observability/createLogger';
 import { claimDueAccounts } from './claimDueAccounts';
@@ -42,14 +43,16 @@ export interface OutreachSweepResult {
 
 /**
  * One outreach sweep at `now`: claims due accounts in batches (claimDueAccounts), reads them (loadOutreachAccounts),
- * decides each with the pure decideOutreach against the cadences and the compliance gate, and writes each batch
- * in one transaction (writeOutreachBatch), with `concurrency` batches in flight. Memory holds those batches, never
+ * decides them debtor by debtor with the pure decideDebtorOutreach against the cadences and the compliance gate,
+ * and writes each batch in one transaction (writeOutreachBatch, which decides again under the debtors' locks a
+ * debtor another batch or worker wrote to meanwhile), with `concurrency` batches in flight. Memory holds those batches, never
  * the portfolio. Does I/O.
  */
 export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSweepOptions): Promise<OutreachSweepResult> {
   const batchSize = opts.batchSize ?? 500;
   const leaseUntil = new Date(opts.now.getTime() + (opts.leaseMs ?? 5 * 60_000));
   const result: OutreachSweepResult = { accounts: 0, written: 0, batches: 0, actions: { send: 0, defer: 0, skip: 0, idle: 0 } };
+  const decide = (accounts: readonly OutreachAccount[]) => decideDebtorOutreach(accounts, deps.cadences, opts.now, deps.gate);
   let started = 0;
   let exhausted = false;
   const lane = async (): Promise<void> => {
@@ -61,8 +64,8 @@ export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSw
         return;
       }
       const accounts = await loadOutreachAccounts(deps.db, ids, opts.now);
-      const batch = accounts.map((account) => ({ account, decision: decideOutreach(account, deps.cadences, opts.now, deps.gate) }));
-      const written = await writeOutreachBatch(deps.db, batch, { now: opts.now, leaseUntil });
+      const batch = decide(accounts);
+      const written = await writeOutreachBatch(deps.db, batch, { now: opts.now, leaseUntil, redecide: decide });
       for (const { decision } of batch) result.actions[decision.action] += 1;
       result.accounts += batch.length;
       result.written += written;

@@ -2,33 +2,37 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
+import type { DecidedAccount } from '../core/outreach/decideDebtorOutreach';
 import type { OutreachDecision } from '../core/outreach/decideOutreach';
 import type { OutreachAccount } from '../core/outreach/outreachAccount';
-
-/** One account's decision as the sweep made it. */
-export interface DecidedAccount {
-  account: OutreachAccount;
-  decision: OutreachDecision;
-}
+import { loadProactiveHistory } from './loadOutreachAccounts';
+import { outreachDebtorLockId } from './outreachDebtorLockId';
 
 type Send = DecidedAccount & { decision: Extract<OutreachDecision, { action: 'send' }> };
 
+/** Decides accounts again (decideDebtorOutreach with the sweep's cadences, instant and gate). */
+export type Redecide = (accounts: readonly OutreachAccount[]) => DecidedAccount[];
+
 /**
- * Writes a sweep batch in one transaction: for each 'send', the outreach_sends row under its unique key
- * (account, step, local date) — a step another worker or an earlier run already wrote is left out — then its
- * conversation (the open one at that address, or a new closed record of the outreach: a reply opens the flow,
- * which verifies identity first) and the 'proactive' outbox row (with the WhatsApp Content template when the window
- * is closed; its transcript message is written by the sender); an audit event per decision that is not idle; and
- * every account's next action, unless an event moved it meanwhile (compare-and-set on the lease). Returns how many
- * steps it wrote. Does I/O.
+ * Writes a sweep batch in one transaction. It first takes the advisory locks of the debtors it would write to (in
+ * id order, so two batches cannot deadlock) and reads their proactive history again: another batch in flight, or
+ * another worker, may have written to one of them since this batch was read (a debtor with several accounts), and
+ * those debtors are decided again with what is now there, so the debtor's daily limit and the gate's caps hold across
+ * batches and processes. Then, for each 'send', the outreach_sends row under its unique key (account, step, local
+ * date) — a step another worker or an earlier run already wrote is left out — then its conversation (the open one at
+ * that address, or a new closed record of the outreach: a reply opens the flow, which verifies identity first) and
+ * the 'proactive' outbox row (with the WhatsApp Content template when the window is closed; its transcript message is
+ * written by the sender); an audit event per decision that is not idle; and every account's next action, unless an
+ * event moved it meanwhile (compare-and-set on the lease). Returns how many steps it wrote. Does I/O.
  *
  * It starts with DISCARD PLANS: the foreign-key checks of these inserts run plans that each pooled session caches,
  * and a plan cached while conversations was nearly empty (a first campaign) scans the whole table for every row it
  * checks, which grows with every batch. Discarding them once a batch lets PostgreSQL plan them for the table as it is.
  */
-export async function writeOutreachBatch(db: Kysely<DB>, batch: readonly DecidedAccount[], opts: { now: Date; leaseUntil: Date }): Promise<number> {
+export async function writeOutreachBatch(db: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; leaseUntil: Date; redecide: Redecide }): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`DISCARD PLANS`.execute(trx);
+    const batch = await recheckDebtors(trx, decided, opts);
     const sends = batch.filter((d): d is Send => d.decision.action === 'send');
     const written = await recordSends(trx, sends, opts.now);
     await writeOutbox(trx, written, opts.now);
@@ -36,6 +40,28 @@ export async function writeOutreachBatch(db: Kysely<DB>, batch: readonly Decided
     await setNextActions(trx, batch, opts);
     return written.length;
   });
+}
+
+/**
+ * Locks the debtors the batch would write to and decides again those whose proactive history changed since the
+ * batch was read (new messages, or fewer: a failed one no longer counts). The locks last until the transaction ends.
+ */
+async function recheckDebtors(trx: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; redecide: Redecide }): Promise<readonly DecidedAccount[]> {
+  const debtorIds = [...new Set(decided.filter((d) => d.decision.action === 'send').map((d) => d.account.debtorId))];
+  if (debtorIds.length === 0) return decided;
+  const lockIds = debtorIds.map(outreachDebtorLockId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  await sql`SELECT pg_advisory_xact_lock(id) FROM unnest(${sql.val(lockIds.map(String))}::bigint[]) WITH ORDINALITY AS l(id, n) ORDER BY n`.execute(trx);
+  const fresh = await loadProactiveHistory(trx, debtorIds, opts.now);
+  const changed = new Set(debtorIds.filter((id) => !sameHistory(fresh.get(id) ?? [], decided.find((d) => d.account.debtorId === id)?.account.history ?? [])));
+  if (changed.size === 0) return decided;
+  const again = decided.filter((d) => changed.has(d.account.debtorId)).map((d) => ({ ...d.account, history: fresh.get(d.account.debtorId) ?? [] }));
+  const redecided = new Map(opts.redecide(again).map((d) => [d.account.accountId, d]));
+  return decided.map((d) => redecided.get(d.account.accountId) ?? d);
+}
+
+function sameHistory(a: OutreachAccount['history'], b: OutreachAccount['history']): boolean {
+  const key = (h: OutreachAccount['history']) => h.map((x) => `${x.at.getTime()}|${x.channel}`).sort().join(',');
+  return a.length === b.length && key(a) === key(b);
 }
 
 /**

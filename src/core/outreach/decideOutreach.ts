@@ -20,6 +20,8 @@ export interface DueStep {
   kind: Occurrence['kind'];
   /** The local date the step is due on (part of the unique key, so a late send is still the same step). */
   date: string;
+  /** Days the step stays valid from `date` (after them it is stale and skipped). */
+  validDays: number;
   template: string;
 }
 
@@ -53,7 +55,7 @@ function stopReason(account: OutreachAccount): string | undefined {
 /**
  * "What is due for this account now": picks the cadence that applies, the latest due occurrence the account's
  * state allows (event steps before cadence steps on the same date), then applies the stop and pause conditions,
- * the quiet period after the debtor wrote, one step a local day, the preferred contact time, the channel order
+ * the quiet period after the debtor wrote, one step a local day for the debtor (any account, any proactive message), the preferred contact time, the channel order
  * and the compliance gate, in that order. Pure: (account, cadences, now, gate) → decision with reasons.
  */
 export function decideOutreach(account: OutreachAccount, cadences: readonly Cadence[], now: Date, gate: OutreachGate): OutreachDecision {
@@ -89,7 +91,9 @@ export function decideOutreach(account: OutreachAccount, cadences: readonly Cade
   const hold = (reason: string, until: Date, channel: OutreachChannel | null): OutreachDecision =>
     until.getTime() < lastDay.getTime() ? { action: 'defer', step, channel, reason, nextAllowedAt: until, nextActionAt: until } : skip(step, channel, reason, upcoming);
 
-  if (lastStep && localClock(lastStep, account.timezone).date === today) return hold(OUTREACH_REASONS.DAILY_LIMIT, zonedInstant(addDays(today, 1), sendAt, account.timezone), null);
+  const contactedToday = (at: Date) => localClock(at, account.timezone).date === today;
+  const nextDay = () => hold(OUTREACH_REASONS.DAILY_LIMIT, zonedInstant(addDays(today, 1), sendAt, account.timezone), null);
+  if (lastStep && contactedToday(lastStep)) return nextDay();
   const lastInbound = Math.max(0, ...account.contacts.map((c) => c.lastInboundAt?.getTime() ?? 0));
   const quietUntil = lastInbound + cadence.quietAfterInboundHours * 3_600_000;
   if (quietUntil > now.getTime()) return hold(OUTREACH_REASONS.RECENT_INBOUND, new Date(quietUntil), null);
@@ -104,6 +108,9 @@ export function decideOutreach(account: OutreachAccount, cadences: readonly Cade
     const reason = verdict.reasons[0] ?? 'COMPLIANCE.BLOCKED';
     return verdict.nextAllowedAt ? hold(reason, verdict.nextAllowedAt, choice.channel) : skip(step, choice.channel, reason, upcoming);
   }
+  // One proactive message a local day to the debtor, whatever the law allows: another account's step or an inactivity
+  // reminder today holds this one (after the gate, so where the law caps contacts its own reason is the one given).
+  if (account.history.some((h) => contactedToday(h.at))) return nextDay();
   const message = renderOutreachMessage(template, cadence.locales, account, choice.useContentTemplate);
   // After a send, the rest of today's occurrences are covered by it; look again at the next one, not before tomorrow.
   const tomorrow = zonedInstant(addDays(today, 1), 0, account.timezone);
@@ -117,7 +124,7 @@ function latestFirst(a: Occurrence, b: Occurrence): number {
 }
 
 function stepOf(cadence: Cadence, o: Occurrence): DueStep {
-  return { cadenceId: cadence.id, stepId: o.stepId, kind: o.kind, date: o.date, template: o.template };
+  return { cadenceId: cadence.id, stepId: o.stepId, kind: o.kind, date: o.date, validDays: o.validDays, template: o.template };
 }
 
 function idle(reason: string | null, nextActionAt: Date | null): OutreachDecision {

@@ -11,8 +11,8 @@ import { createTestDatabase, hasRealPostgres } from '../../helpers/testDatabase'
 import { shippedCadences } from '../../unit/outreach/support';
 
 const header = 'external_id,first_name,last_name,phone,email,country,locale,timezone,document_last4,birth_date,account_id,creditor,product,currency,balance,due_date,segment,consent_whatsapp,consent_sms';
-const row = (n: number, due: string, extra: { creditor?: string; consentWa?: boolean } = {}) =>
-  `co-${n},María,Ruiz,+57 300 123 45${String(n).padStart(2, '0')},,CO,es-CO,America/Bogota,1234,1988-04-12,ACC-${n},${extra.creditor ?? 'Banco Andino'},Tarjeta de crédito,COP,1050000.00,${due},,${extra.consentWa ?? true},true`;
+const row = (n: number, due: string, extra: { creditor?: string; consentWa?: boolean; account?: string } = {}) =>
+  `co-${n},María,Ruiz,+57 300 123 45${String(n).padStart(2, '0')},,CO,es-CO,America/Bogota,1234,1988-04-12,${extra.account ?? `ACC-${n}`},${extra.creditor ?? 'Banco Andino'},Tarjeta de crédito,COP,1050000.00,${due},,${extra.consentWa ?? true},true`;
 const cadences = shippedCadences();
 const logger = pino({ level: 'silent' });
 let database: Database;
@@ -83,6 +83,22 @@ describe(`the outreach sweep on ${hasRealPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     await runOutreachSweep(deps(), { now: at('2026-11-20T10:00') });
     await database.db.updateTable('conversations').set({ handoff: true }).where('debtorId', '=', account.debtorId).execute();
     expect(await due()).toEqual([account.id]);
+  });
+
+  it('writes to a debtor with three accounts once a day, whichever batches or sweeps hold the accounts', async () => {
+    const three = [header, ...['ACC-5A', 'ACC-5B', 'ACC-5C'].map((account) => row(5, '2026-11-20', { account }))].join('\n');
+    expect((await importPortfolio(database.db, three, { now: at('2026-11-01T08:00') })).ok).toBe(true);
+    const toDebtor5 = async () => (await outbox()).filter((r) => r.toAddress === '+573001234505');
+    // One account a batch, two batches in flight, and a second sweep at the same time (another worker).
+    const now = at('2026-11-20T09:30');
+    await Promise.all([runOutreachSweep(deps(), { now, batchSize: 1, concurrency: 2 }), runOutreachSweep(deps(), { now, batchSize: 1, concurrency: 2 })]);
+    expect(await toDebtor5()).toHaveLength(1);
+    const held = await database.db.selectFrom('auditEvents').select(['code', 'data']).where('actor', '=', 'outreach').where('code', '=', 'OUTREACH.DEFER').execute();
+    expect(held.map((h) => (h.data as { reason: string }).reason)).toEqual(['OUTREACH.DAILY_LIMIT', 'OUTREACH.DAILY_LIMIT']);
+    expect((held[0]?.data as { nextAllowedAt: string }).nextAllowedAt).toBe(at('2026-11-21T09:00').toISOString());
+    // The next day the held steps are still valid: one of them goes, the other waits again.
+    await runOutreachSweep(deps(), { now: at('2026-11-21T09:30'), batchSize: 1 });
+    expect(await toDebtor5()).toHaveLength(2);
   });
 
   it('never writes a step twice: two sweeps at once, and a batch abandoned by a dead worker and claimed again', async () => {

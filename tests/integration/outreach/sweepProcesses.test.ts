@@ -6,7 +6,8 @@ import { generateOutreachPortfolio } from '../../../src/bench/generateOutreachPo
 import { createTestDatabase, hasRealPostgres } from '../../helpers/testDatabase';
 
 // Real worker processes (`node --import tsx`) sweeping one PostgreSQL database: one killed in the middle of a sweep
-// and restarted, and two sweeping at once. Each must leave every due step written exactly once.
+// and restarted, and two sweeping at once. Each must leave every due step written exactly once, and a debtor with
+// two accounts (every third one here) one message at most.
 const AT = '2026-11-24T15:00:00Z';
 const DEBTORS = 120;
 const realPostgres = hasRealPostgres();
@@ -42,16 +43,18 @@ async function expected(): Promise<number> {
 
 async function resetPortfolio(): Promise<void> {
   await sql`TRUNCATE debtors, outbox, outreach_sends, audit_events, conversations, address_opt_outs CASCADE`.execute(database.db);
-  await generateOutreachPortfolio(database.db, DEBTORS, '2026-11-24');
+  await generateOutreachPortfolio(database.db, DEBTORS, '2026-11-24', { secondAccountEvery: 3 });
 }
 
-async function writtenSteps(): Promise<{ sends: number; distinct: number; outbox: number }> {
-  const r = await sql<{ sends: string; distinct: string; outbox: string }>`SELECT
+async function writtenSteps(): Promise<{ sends: number; distinct: number; outbox: number; mostToOneDebtor: number }> {
+  const r = await sql<{ sends: string; distinct: string; outbox: string; most: string }>`SELECT
     (SELECT count(*) FROM outreach_sends) AS sends,
     (SELECT count(DISTINCT (account_id, step, local_date)) FROM outreach_sends) AS distinct,
-    (SELECT count(*) FROM outbox WHERE purpose = 'proactive') AS outbox`.execute(database.db);
+    (SELECT count(*) FROM outbox WHERE purpose = 'proactive') AS outbox,
+    (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM outbox o JOIN conversations c ON c.id = o.conversation_id
+      WHERE o.purpose = 'proactive' GROUP BY c.debtor_id) m) AS most`.execute(database.db);
   const row = r.rows[0];
-  return { sends: Number(row?.sends), distinct: Number(row?.distinct), outbox: Number(row?.outbox) };
+  return { sends: Number(row?.sends), distinct: Number(row?.distinct), outbox: Number(row?.outbox), mostToOneDebtor: Number(row?.most) };
 }
 
 describe.skipIf(!realPostgres)('outreach sweeps in separate worker processes on one PostgreSQL database', () => {
@@ -79,7 +82,7 @@ describe.skipIf(!realPostgres)('outreach sweeps in separate worker processes on 
     // Restarted after the dead worker's lease ran out (a minute later on the sweep's clock).
     const restarted = startChild({ ...env, PACTO_TEST_NOW: new Date(Date.parse(AT) + 61_000).toISOString() });
     await restarted.done;
-    expect(await writtenSteps()).toEqual({ sends: reference, distinct: reference, outbox: reference });
+    expect(await writtenSteps()).toEqual({ sends: reference, distinct: reference, outbox: reference, mostToOneDebtor: 1 });
   }, 120_000);
 
   it('two workers sweeping at once write each step once', async () => {
@@ -87,7 +90,7 @@ describe.skipIf(!realPostgres)('outreach sweeps in separate worker processes on 
     const env = { PACTO_TEST_DB_URL: database.url ?? '', PACTO_TEST_NOW: AT, PACTO_TEST_BATCH: '5' };
     const [a, b] = await Promise.all([startChild(env).done, startChild(env).done]);
     const accounts = [a, b].map((out) => JSON.parse(out.trim().split('\n').pop() ?? '{}').accounts ?? 0);
-    expect(accounts[0] + accounts[1]).toBe(DEBTORS);
-    expect(await writtenSteps()).toEqual({ sends: reference, distinct: reference, outbox: reference });
+    expect(accounts[0] + accounts[1]).toBe(DEBTORS + DEBTORS / 3);
+    expect(await writtenSteps()).toEqual({ sends: reference, distinct: reference, outbox: reference, mostToOneDebtor: 1 });
   }, 120_000);
 });
