@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { lockDebtorContacts } from '../adapters/compliance/lockDebtorContacts';
 import type { DB } from '../adapters/db/schema';
 import type { DecidedAccount } from '../core/outreach/decideDebtorOutreach';
 import type { OutreachDecision } from '../core/outreach/decideOutreach';
 import type { OutreachAccount } from '../core/outreach/outreachAccount';
 import { loadProactiveHistory } from './loadOutreachAccounts';
-import { outreachDebtorLockId } from './outreachDebtorLockId';
 
 type Send = DecidedAccount & { decision: Extract<OutreachDecision, { action: 'send' }> };
 
@@ -14,8 +14,8 @@ type Send = DecidedAccount & { decision: Extract<OutreachDecision, { action: 'se
 export type Redecide = (accounts: readonly OutreachAccount[]) => DecidedAccount[];
 
 /**
- * Writes a sweep batch in one transaction. It first takes the advisory locks of the debtors it would write to (in
- * id order, so two batches cannot deadlock) and reads their proactive history again: another batch in flight, or
+ * Writes a sweep batch in one transaction. It first takes the contact locks of the debtors it would write to
+ * (lockDebtorContacts, which the sender's compliance gate takes too) and reads their proactive history again: another batch in flight, or
  * another worker, may have written to one of them since this batch was read (a debtor with several accounts), and
  * those debtors are decided again with what is now there, so the debtor's daily limit and the gate's caps hold across
  * batches and processes. Then, for each 'send', the outreach_sends row under its unique key (account, step, local
@@ -49,8 +49,7 @@ export async function writeOutreachBatch(db: Kysely<DB>, decided: readonly Decid
 async function recheckDebtors(trx: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; redecide: Redecide }): Promise<readonly DecidedAccount[]> {
   const debtorIds = [...new Set(decided.filter((d) => d.decision.action === 'send').map((d) => d.account.debtorId))];
   if (debtorIds.length === 0) return decided;
-  const lockIds = debtorIds.map(outreachDebtorLockId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  await sql`SELECT pg_advisory_xact_lock(id) FROM unnest(${sql.val(lockIds.map(String))}::bigint[]) WITH ORDINALITY AS l(id, n) ORDER BY n`.execute(trx);
+  await lockDebtorContacts(trx, { debtorIds });
   const fresh = await loadProactiveHistory(trx, debtorIds, opts.now);
   const changed = new Set(debtorIds.filter((id) => !sameHistory(fresh.get(id) ?? [], decided.find((d) => d.account.debtorId === id)?.account.history ?? [])));
   if (changed.size === 0) return decided;

@@ -16,8 +16,8 @@ export interface ComplianceCheck {
 }
 
 export interface ComplianceChecker {
-  /** Reads the facts of one address (one query) and runs the gate at `now`. Does I/O. */
-  check(query: ContactFactsQuery, request: ComplianceRequest): Promise<ComplianceCheck>;
+  /** Reads the facts of one address (one query; on `db`, a transaction, when given) and runs the gate at `now`. Does I/O. */
+  check(query: ContactFactsQuery, request: ComplianceRequest, db?: Kysely<DB>): Promise<ComplianceCheck>;
   /** The approved WhatsApp template standing in for a flow template outside the 24-hour window, if configured. Pure. */
   whatsappTemplateFor(template: string): WhatsappTemplate | undefined;
 }
@@ -39,8 +39,8 @@ export function createComplianceChecker(deps: { db: Kysely<DB>; rules: RuleBook 
     return calendar;
   };
   return {
-    async check(query, request) {
-      const read = await readContactFacts(deps.db, query);
+    async check(query, request, db) {
+      const read = await readContactFacts(db ?? deps.db, query);
       const rules = rulesFor(deps.rules, read.facts.country, read.creditors);
       const decision = decideContact({ request, facts: read.facts, history: read.history, rules, holidays: calendarOf(read.facts.country, read.facts.region), now: query.now });
       return { decision, read, rules };

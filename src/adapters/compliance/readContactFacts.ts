@@ -62,7 +62,8 @@ const rowSchema = z.object({
  * Reads, in one query, everything the compliance gate needs about a debtor and one of their addresses: time zone,
  * country and region, consent and opt-out of the address, wrong-party mark, deceased, open disputes, the preferred
  * contact time, whether a person has the conversation, the creditors, the proactive contacts of the last HISTORY_DAYS on any channel (rows in flight
- * included, so two senders see each other) and the last inbound message of the conversation. Does I/O.
+ * that passed the gate included: senders gate a debtor's proactive rows one at a time, under lockDebtorContacts, so the
+ * second sees the first) and the last inbound message of the conversation. Does I/O.
  */
 export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Promise<ContactFactsResult> {
   const contact = contactChannelOf(q.channel);
@@ -78,7 +79,7 @@ export async function readContactFacts(db: Kysely<DB>, q: ContactFactsQuery): Pr
       (SELECT coalesce(json_agg(json_build_object('at', coalesce(o.sent_at, o.updated_at), 'channel', o.channel)), '[]'::json)
          FROM outbox o JOIN conversations c ON c.id = o.conversation_id
          WHERE c.debtor_id = d.id AND o.purpose = 'proactive' AND o.id IS DISTINCT FROM ${q.excludeOutboxId ?? null}::uuid
-           AND (o.status IN ('sent', 'delivered') OR (o.status = 'sending' AND o.hold_reason IS NULL))
+           AND (o.status IN ('sent', 'delivered') OR (o.status = 'sending' AND o.gate_passed_at IS NOT NULL))
            AND coalesce(o.sent_at, o.updated_at) >= ${since}) AS history,
       (SELECT max(i.received_at) FROM messages m JOIN inbox i ON i.id = m.inbox_id
          WHERE m.conversation_id = ${q.conversationId}::uuid AND m.direction = 'in') AS last_inbound_at,

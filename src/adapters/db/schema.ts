@@ -150,6 +150,8 @@ export interface OutboxTable {
   contentVariables: ColumnType<Record<string, string> | null, Record<string, string> | string | null | undefined, Record<string, string> | string | null>;
   /** The compliance gate's reason code while the row waits for its next allowed moment. */
   holdReason: string | null;
+  /** When the claimed row last passed the compliance gate (a claim clears it; migration 0970). */
+  gatePassedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   nextAttemptAt: ColumnType<Date, Date | string | undefined, Date | string>;

@@ -9,7 +9,7 @@ import type { ChannelKind } from '../../ports/channel';
  * 'sending' rows whose lease expired (a sender crashed mid-send; see reclaimDeadClaims for owners known to be dead).
  * Only the oldest open row of a conversation can be taken, so at most one row per conversation is in flight, replies
  * go out in order, and a later one waits while an earlier one is retried; a row the compliance gate holds (hold_reason)
- * does not hold back the replies behind it. Marks them 'sending' for `owner`, counts an attempt, leases them. Taking
+ * does not hold back the replies behind it. Marks them 'sending' for `owner` (not yet through the compliance gate: gate_passed_at cleared), counts an attempt, leases them. Taking
  * over a 'sending' row sets
  * unconfirmed_since (from the dead claim's time) so the sender asks the provider before sending again.
  * Does I/O (one statement).
@@ -22,7 +22,7 @@ export async function claimOutboxRows(
   const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
   const result = await sql<OutboxRow>`${sql.raw(PLAN_EACH_TIME)}
     UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}, updated_at = ${opts.now},
-      claimed_by = ${opts.owner ?? null},
+      claimed_by = ${opts.owner ?? null}, gate_passed_at = NULL,
       unconfirmed_since = CASE WHEN status = 'sending' THEN COALESCE(unconfirmed_since, updated_at) ELSE unconfirmed_since END
     WHERE id IN (
       SELECT o.id FROM outbox o

@@ -179,4 +179,35 @@ describe('the send stage puts every outbox row through the compliance gate', () 
     expect((await outboxOf(address)).map((r) => [r.status, r.errorCode])).toEqual([['dropped', 'COMPLIANCE.OPTED_OUT'], ['dropped', 'COMPLIANCE.OPTED_OUT']]);
     expect(sms.sent.filter((m) => m.to === address)).toEqual([]);
   });
+  it('two proactive rows to one debtor, on two channels, claimed together: one goes, the other waits (CO: one contact a day, one channel a week, Ley 2300 art. 3)', async () => {
+    const clock = harness.deps.clock;
+    clock.set(new Date('2026-12-10T15:00:00Z')); // Thursday 10:00 in Bogotá
+    const address = '+573700000006';
+    const debtorId = await harness.addDebtor('co_maria', 'sms', address);
+    await database.db.insertInto('contactPoints').values({ debtorId, channel: 'whatsapp', address, consent: true }).execute();
+    const now = clock.now();
+    for (const channel of ['whatsapp', 'sms'] as const) {
+      const conversation = await database.db.insertInto('conversations').values({ debtorId, channel, address, flowId: 'outreach', status: 'ended', flowVersion: null, state: null, session: null }).returning('id').executeTakeFirstOrThrow();
+      await database.db.insertInto('outbox').values({
+        conversationId: conversation.id, channel, toAddress: address, body: 'Hola, te escribe Banco Andino.', template: 'outreach:default-es:recordatorio', purpose: 'proactive',
+        contentSid: channel === 'whatsapp' ? 'HX4a2b3c4d5e6f708192a3b4c5d6e7f809' : null, nextAttemptAt: now, createdAt: now, updatedAt: now,
+      }).execute();
+    }
+    const sms = createRecordingChannel('sms');
+    const whatsapp = createRecordingChannel('whatsapp');
+    const sender = createOutboxSender({ ...harness.deps, channels: { sms, whatsapp }, ratePerSecond: 100 });
+    const sentTo = () => [...sms.sent, ...whatsapp.sent].filter((m) => m.to === address).length;
+    await sender.drainOnce();
+    expect(sentTo()).toBe(1);
+    const held = (await outboxOf(address)).filter((r) => r.status === 'pending');
+    // On the other channel it waits until the first contact leaves the week, at the same hour a week later.
+    expect(held.map((r) => [r.holdReason, r.nextAttemptAt.toISOString()])).toEqual([['COMPLIANCE.FREQUENCY_CAP', '2026-12-17T15:00:00.000Z']]);
+    expect(await auditCodes('COMPLIANCE.DEFERRED')).toContainEqual(expect.objectContaining({ reasons: ['COMPLIANCE.FREQUENCY_CAP', 'COMPLIANCE.CHANNEL_LIMIT'] }));
+    clock.set(new Date('2026-12-11T15:00:00Z'));
+    await sender.drainOnce();
+    expect(sentTo()).toBe(1);
+    clock.set(new Date('2026-12-17T15:00:00Z'));
+    await sender.drainOnce();
+    expect(sentTo()).toBe(2);
+  });
 });

@@ -22,6 +22,7 @@ import { migration0921DebtorRegion } from './0921_debtor_region';
 import { migration0940EndedConversationsByAddress } from './0940_ended_conversations_by_address';
 import { migration0960MessageSearchVector } from './0960_message_search_vector';
 import { migration0961OutboxFailedIndex } from './0961_outbox_failed_index';
+import { migration0970OutboxGatePassed } from './0970_outbox_gate_passed';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -51,4 +52,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0940_ended_conversations_by_address': migration0940EndedConversationsByAddress,
   '0960_message_search_vector': migration0960MessageSearchVector,
   '0961_outbox_failed_index': migration0961OutboxFailedIndex,
+  '0970_outbox_gate_passed': migration0970OutboxGatePassed,
 };
