@@ -92,7 +92,7 @@ async function runNaive(database: Database, ids: readonly string[], deps: Awaite
         const [{ decision }] = decide([account]) as [DecidedAccount];
         const key = `${decision.action} ${decision.reason ?? ''}`.trim();
         actions.set(key, (actions.get(key) ?? 0) + 1);
-        const steps = await writeOutreachBatch(database.db, [{ account, decision }], { now: AT, leaseUntil: AT, redecide: decide });
+        const steps = await database.db.transaction().execute((trx) => writeOutreachBatch(trx, [{ account, decision }], { now: AT, redecide: decide }));
         written += steps;
       }
     } catch (error) {

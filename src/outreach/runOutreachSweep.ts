@@ -5,8 +5,8 @@ import { decideDebtorOutreach } from '../core/outreach/decideDebtorOutreach';
 import type { OutreachAccount } from '../core/outreach/outreachAccount';
 import type { OutreachGate } from '../core/outreach/outreachGate';
 import type { Logger } from '../observability/createLogger';
-import { claimDueAccounts } from './claimDueAccounts';
 import { loadOutreachAccounts } from './loadOutreachAccounts';
+import { lockDueAccounts } from './lockDueAccounts';
 import { writeOutreachBatch } from './writeOutreachBatch';
 
 export interface OutreachSweepDeps {
@@ -18,15 +18,13 @@ export interface OutreachSweepDeps {
 
 export interface OutreachSweepOptions {
   now: Date;
-  /** Accounts per batch (one claim, two reads, one write transaction). Default 500. */
+  /** Accounts per batch (one transaction: lock, three reads, the writes). Default 500. */
   batchSize?: number;
-  /** How long a claimed batch is reserved for this worker before another may take it. Default 5 minutes. */
-  leaseMs?: number;
   /** Stop after this many batches (a bounded sweep; the rest waits for the next run). Default: until none is due. */
   maxBatches?: number;
   /**
-   * Batches in flight at once (default 2): while one batch's write transaction runs in PostgreSQL, the next is
-   * claimed, read and decided, so both cores work. Each has its own SKIP LOCKED claim, as two workers would.
+   * Batches in flight at once (default 2): while one batch's statements run in PostgreSQL, the other is decided
+   * here, so both cores work. Each is its own transaction with its own SKIP LOCKED lock, as two workers would be.
    */
   concurrency?: number;
   /** Called after each batch (Agenda's job.touch keeps a long sweep's lock alive). */
@@ -42,15 +40,14 @@ export interface OutreachSweepResult {
 }
 
 /**
- * One outreach sweep at `now`: claims due accounts in batches (claimDueAccounts), reads them (loadOutreachAccounts),
- * decides them debtor by debtor with the pure decideDebtorOutreach against the cadences and the compliance gate,
- * and writes each batch in one transaction (writeOutreachBatch, which decides again under the debtors' locks a
- * debtor another batch or worker wrote to meanwhile), with `concurrency` batches in flight. Memory holds those batches, never
- * the portfolio. Does I/O.
+ * One outreach sweep at `now`, in batches, each one transaction: locks due accounts (lockDueAccounts), reads them
+ * (loadOutreachAccounts), decides them debtor by debtor with the pure decideDebtorOutreach against the cadences and
+ * the compliance gate, and writes them (writeOutreachBatch, which decides again, under the debtors' contact locks, a
+ * debtor another batch or worker wrote to meanwhile), with `concurrency` batches in flight. Memory holds those
+ * batches, never the portfolio. Does I/O.
  */
 export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSweepOptions): Promise<OutreachSweepResult> {
   const batchSize = opts.batchSize ?? 500;
-  const leaseUntil = new Date(opts.now.getTime() + (opts.leaseMs ?? 5 * 60_000));
   const result: OutreachSweepResult = { accounts: 0, written: 0, batches: 0, actions: { send: 0, defer: 0, skip: 0, idle: 0 } };
   const decide = (accounts: readonly OutreachAccount[]) => decideDebtorOutreach(accounts, deps.cadences, opts.now, deps.gate);
   let started = 0;
@@ -58,14 +55,17 @@ export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSw
   const lane = async (): Promise<void> => {
     while (!exhausted && (opts.maxBatches === undefined || started < opts.maxBatches)) {
       started += 1;
-      const ids = await claimDueAccounts(deps.db, { now: opts.now, leaseUntil, limit: batchSize });
-      if (ids.length === 0) {
+      const done = await deps.db.transaction().execute(async (trx) => {
+        const ids = await lockDueAccounts(trx, { now: opts.now, limit: batchSize });
+        if (ids.length === 0) return undefined;
+        const batch = decide(await loadOutreachAccounts(trx, ids, opts.now));
+        return { batch, written: await writeOutreachBatch(trx, batch, { now: opts.now, redecide: decide }) };
+      });
+      if (!done) {
         exhausted = true;
         return;
       }
-      const accounts = await loadOutreachAccounts(deps.db, ids, opts.now);
-      const batch = decide(accounts);
-      const written = await writeOutreachBatch(deps.db, batch, { now: opts.now, leaseUntil, redecide: decide });
+      const { batch, written } = done;
       for (const { decision } of batch) result.actions[decision.action] += 1;
       result.accounts += batch.length;
       result.written += written;

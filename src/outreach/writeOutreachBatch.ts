@@ -14,32 +14,30 @@ type Send = DecidedAccount & { decision: Extract<OutreachDecision, { action: 'se
 export type Redecide = (accounts: readonly OutreachAccount[]) => DecidedAccount[];
 
 /**
- * Writes a sweep batch in one transaction. It first takes the contact locks of the debtors it would write to
- * (lockDebtorContacts, which the sender's compliance gate takes too) and reads their proactive history again: another batch in flight, or
- * another worker, may have written to one of them since this batch was read (a debtor with several accounts), and
- * those debtors are decided again with what is now there, so the debtor's daily limit and the gate's caps hold across
- * batches and processes. Then, for each 'send', the outreach_sends row under its unique key (account, step, local
- * date) — a step another worker or an earlier run already wrote is left out — then its conversation (the open one at
- * that address, or a new closed record of the outreach: a reply opens the flow, which verifies identity first) and
- * the 'proactive' outbox row (with the WhatsApp Content template when the window is closed; its transcript message is
- * written by the sender); an audit event per decision that is not idle; and every account's next action, unless an
- * event moved it meanwhile (compare-and-set on the lease). Returns how many steps it wrote. Does I/O.
+ * Writes a decided sweep batch in the caller's transaction, the one that locked its accounts (lockDueAccounts). It
+ * first takes the contact locks of the debtors it would write to (lockDebtorContacts, which the sender's compliance
+ * gate takes too) and reads their proactive history again: another batch in flight, or another worker, may have
+ * written to one of them since this batch was read (a debtor with several accounts), and those debtors are decided
+ * again with what is now there, so the debtor's daily limit and the gate's caps hold across batches and processes.
+ * Then, for each 'send', the outreach_sends row under its unique key (account, step, local date) — a step an
+ * earlier run already wrote is left out — then its conversation (the open one at that address, or a new closed
+ * record of the outreach: a reply opens the flow, which verifies identity first) and the 'proactive' outbox row (with
+ * the WhatsApp Content template when the window is closed; its transcript message is written by the sender); an
+ * audit event per decision that is not idle; and every account's next action. Returns how many steps it wrote. Does I/O.
  *
  * It starts with DISCARD PLANS: the foreign-key checks of these inserts run plans that each pooled session caches,
  * and a plan cached while conversations was nearly empty (a first campaign) scans the whole table for every row it
  * checks, which grows with every batch. Discarding them once a batch lets PostgreSQL plan them for the table as it is.
  */
-export async function writeOutreachBatch(db: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; leaseUntil: Date; redecide: Redecide }): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    await sql`DISCARD PLANS`.execute(trx);
-    const batch = await recheckDebtors(trx, decided, opts);
-    const sends = batch.filter((d): d is Send => d.decision.action === 'send');
-    const written = await recordSends(trx, sends, opts.now);
-    await writeOutbox(trx, written, opts.now);
-    await auditDecisions(trx, batch, new Set(written.map((w) => w.account.accountId)), opts.now);
-    await setNextActions(trx, batch, opts);
-    return written.length;
-  });
+export async function writeOutreachBatch(trx: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; redecide: Redecide }): Promise<number> {
+  await sql`DISCARD PLANS`.execute(trx);
+  const batch = await recheckDebtors(trx, decided, opts);
+  const sends = batch.filter((d): d is Send => d.decision.action === 'send');
+  const written = await recordSends(trx, sends, opts.now);
+  await writeOutbox(trx, written, opts.now);
+  await auditDecisions(trx, batch, new Set(written.map((w) => w.account.accountId)), opts.now);
+  await setNextActions(trx, batch, opts.now);
+  return written.length;
 }
 
 /**
@@ -141,13 +139,13 @@ async function auditDecisions(trx: Kysely<DB>, batch: readonly DecidedAccount[],
     FROM unnest(${sql.val(events.map((e) => e.debtorId))}::uuid[], ${sql.val(events.map((e) => e.code))}::text[], ${sql.val(events.map((e) => e.data))}::text[]) AS v(debtor_id, code, data)`.execute(trx);
 }
 
-/** Each account's next action (never at or before now, so a sweep cannot loop on one), unless an event moved it since the claim. */
-async function setNextActions(trx: Kysely<DB>, batch: readonly DecidedAccount[], opts: { now: Date; leaseUntil: Date }): Promise<void> {
+/** Each account's next action, never at or before now, so a sweep cannot loop on one (the batch holds their locks). */
+async function setNextActions(trx: Kysely<DB>, batch: readonly DecidedAccount[], now: Date): Promise<void> {
   if (batch.length === 0) return;
   const ids = batch.map((d) => d.account.accountId);
   const next = batch.map((d) => (d.decision.nextActionAt ? d.decision.nextActionAt.toISOString() : null));
   await sql`
-    UPDATE accounts a SET outreach_next_at = CASE WHEN v.next_at <= ${opts.now} THEN ${new Date(opts.now.getTime() + 60_000)} ELSE v.next_at END
+    UPDATE accounts a SET outreach_next_at = CASE WHEN v.next_at <= ${now} THEN ${new Date(now.getTime() + 60_000)} ELSE v.next_at END
     FROM unnest(${sql.val(ids)}::uuid[], ${sql.val(next)}::timestamptz[]) AS v(id, next_at)
-    WHERE a.id = v.id AND a.outreach_next_at = ${opts.leaseUntil}`.execute(trx);
+    WHERE a.id = v.id`.execute(trx);
 }

@@ -1,8 +1,8 @@
 /**
  * An outreach worker process for crash and concurrency tests: connects to PACTO_TEST_DB_URL and runs one sweep
- * at PACTO_TEST_NOW in batches of PACTO_TEST_BATCH with a lease of PACTO_TEST_LEASE_MS, the shipped cadences and
+ * at PACTO_TEST_NOW in batches of PACTO_TEST_BATCH, the shipped cadences and
  * compliance rules. With PACTO_TEST_HANG_AFTER=N it stops dead after N decisions (printing HANGING): the batch it
- * claimed is leased and unwritten, as when a worker is killed mid-sweep. Prints the result as JSON when done.
+ * it locked stays unwritten in an open transaction, as when a worker is killed mid-sweep. Prints the result as JSON when done.
  */
 import { pino } from 'pino';
 import { createDatabase } from '../../src/adapters/db/createDatabase';
@@ -28,7 +28,7 @@ const gate: OutreachGate = (question) => {
   return config.gate(question);
 };
 const result = await runOutreachSweep({ db: database.db, cadences: config.cadences, gate, logger }, {
-  now: new Date(now), batchSize: Number(process.env.PACTO_TEST_BATCH ?? 10), leaseMs: Number(process.env.PACTO_TEST_LEASE_MS ?? 60_000),
+  now: new Date(now), batchSize: Number(process.env.PACTO_TEST_BATCH ?? 10),
 });
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await database.close();
