@@ -73,9 +73,10 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
         WHERE p.account_id = a.id AND p.status IN ('pending', 'broken') ORDER BY p.made_at DESC LIMIT 1) AS promise,
       (SELECT json_agg(json_build_object('dueDate', i.due_date, 'paid', i.status = 'paid') ORDER BY i.number)
         FROM plans pl JOIN plan_installments i ON i.plan_id = pl.id WHERE pl.account_id = a.id AND pl.status = 'active') AS installments,
-      (SELECT max(s.created_at) FROM outreach_sends s WHERE s.account_id = a.id) AS last_step_at,
-      (SELECT array_agg(s.step || '|' || s.local_date) FROM outreach_sends s WHERE s.account_id = a.id AND s.created_at >= ${since}) AS sent
+      s.last_step_at, s.sent
     FROM accounts a CROSS JOIN LATERAL (SELECT * FROM debtors d WHERE d.id = a.debtor_id OFFSET 0) d
+    CROSS JOIN LATERAL (SELECT max(s.created_at) AS last_step_at, array_agg(s.step || '|' || s.local_date) FILTER (WHERE s.created_at >= ${since}) AS sent
+      FROM outreach_sends s WHERE s.account_id = a.id) s
     WHERE a.id = ANY(${sql.val([...accountIds])}::uuid[])`.execute(db);
   const debtorIds = [...new Set(accounts.rows.map((a) => a.debtorId))];
   const contacts = await sql<ContactRow>`

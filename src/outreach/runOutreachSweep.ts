@@ -9,6 +9,9 @@ import { loadOutreachAccounts } from './loadOutreachAccounts';
 import { lockDueAccounts } from './lockDueAccounts';
 import { writeOutreachBatch } from './writeOutreachBatch';
 
+/** Batches of each lane that refresh their session's cached plans (see writeOutreachBatch's discardPlans). */
+const PLAN_REFRESH_BATCHES = 4;
+
 export interface OutreachSweepDeps {
   db: Kysely<DB>;
   cadences: readonly Cadence[];
@@ -53,19 +56,22 @@ export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSw
   let started = 0;
   let exhausted = false;
   const lane = async (): Promise<void> => {
+    let laneBatches = 0;
     while (!exhausted && (opts.maxBatches === undefined || started < opts.maxBatches)) {
       started += 1;
       const done = await deps.db.transaction().execute(async (trx) => {
         const ids = await lockDueAccounts(trx, { now: opts.now, limit: batchSize });
         if (ids.length === 0) return undefined;
         const batch = decide(await loadOutreachAccounts(trx, ids, opts.now));
-        return { batch, written: await writeOutreachBatch(trx, batch, { now: opts.now, redecide: decide }) };
+        const discardPlans = laneBatches < PLAN_REFRESH_BATCHES;
+        return { batch, written: await writeOutreachBatch(trx, batch, { now: opts.now, redecide: decide, discardPlans }) };
       });
       if (!done) {
         exhausted = true;
         return;
       }
       const { batch, written } = done;
+      laneBatches += 1;
       for (const { decision } of batch) result.actions[decision.action] += 1;
       result.accounts += batch.length;
       result.written += written;

@@ -25,12 +25,14 @@ export type Redecide = (accounts: readonly OutreachAccount[]) => DecidedAccount[
  * the WhatsApp Content template when the window is closed; its transcript message is written by the sender); an
  * audit event per decision that is not idle; and every account's next action. Returns how many steps it wrote. Does I/O.
  *
- * It starts with DISCARD PLANS: the foreign-key checks of these inserts run plans that each pooled session caches,
- * and a plan cached while conversations was nearly empty (a first campaign) scans the whole table for every row it
- * checks, which grows with every batch. Discarding them once a batch lets PostgreSQL plan them for the table as it is.
+ * With `discardPlans` it starts with DISCARD PLANS: the foreign-key checks of these inserts run plans that each
+ * pooled session caches, and a plan cached while conversations was nearly empty (a first campaign) scans the whole
+ * table for every row it checks, which grows with every batch. A plan made once the tables hold a few batches is an
+ * index lookup and stays one, so the sweep discards them in its first batches only: discarding every batch also
+ * threw away the prepared plans of the sweep's own statements, and planning them again cost more than the batch's reads.
  */
-export async function writeOutreachBatch(trx: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; redecide: Redecide }): Promise<number> {
-  await sql`DISCARD PLANS`.execute(trx);
+export async function writeOutreachBatch(trx: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; redecide: Redecide; discardPlans?: boolean }): Promise<number> {
+  if (opts.discardPlans) await sql`DISCARD PLANS`.execute(trx);
   const batch = await recheckDebtors(trx, decided, opts);
   const sends = batch.filter((d): d is Send => d.decision.action === 'send');
   const written = await recordSends(trx, sends, opts.now);

@@ -23,6 +23,7 @@ import { migration0940EndedConversationsByAddress } from './0940_ended_conversat
 import { migration0960MessageSearchVector } from './0960_message_search_vector';
 import { migration0961OutboxFailedIndex } from './0961_outbox_failed_index';
 import { migration0970OutboxGatePassed } from './0970_outbox_gate_passed';
+import { migration0971OutreachWriteIndexes } from './0971_outreach_write_indexes';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -53,4 +54,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0960_message_search_vector': migration0960MessageSearchVector,
   '0961_outbox_failed_index': migration0961OutboxFailedIndex,
   '0970_outbox_gate_passed': migration0970OutboxGatePassed,
+  '0971_outreach_write_indexes': migration0971OutreachWriteIndexes,
 };
