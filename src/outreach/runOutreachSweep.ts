@@ -9,8 +9,13 @@ import { loadOutreachAccounts } from './loadOutreachAccounts';
 import { lockDueAccounts } from './lockDueAccounts';
 import { writeOutreachBatch } from './writeOutreachBatch';
 
-/** Batches of each lane that refresh their session's cached plans (see writeOutreachBatch's discardPlans). */
-const PLAN_REFRESH_BATCHES = 4;
+/**
+ * Which of a lane's batches refresh their session's cached plans (see writeOutreachBatch's discardPlans): the first
+ * few, while a first campaign's tables are still nearly empty, and one in REFRESH_EVERY after, for a pooled
+ * connection the lane had not used yet.
+ */
+const REFRESH_FIRST = 4;
+const REFRESH_EVERY = 32;
 
 export interface OutreachSweepDeps {
   db: Kysely<DB>;
@@ -63,7 +68,7 @@ export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSw
         const ids = await lockDueAccounts(trx, { now: opts.now, limit: batchSize });
         if (ids.length === 0) return undefined;
         const batch = decide(await loadOutreachAccounts(trx, ids, opts.now));
-        const discardPlans = laneBatches < PLAN_REFRESH_BATCHES;
+        const discardPlans = laneBatches < REFRESH_FIRST || laneBatches % REFRESH_EVERY === 0;
         return { batch, written: await writeOutreachBatch(trx, batch, { now: opts.now, redecide: decide, discardPlans }) };
       });
       if (!done) {
