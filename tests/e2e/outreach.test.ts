@@ -26,6 +26,8 @@ const debtors = {
   dispute: { phone: '+573007770005', due: '2026-12-03' },
   handoff: { phone: '+573007770006', due: '2026-12-03' },
   replier: { phone: '+573007770007', due: '2026-12-01' },
+  // Two accounts: this one, and OUT-twice-loan due on 2026-12-01 (below).
+  twice: { phone: '+573007770008', due: '2026-12-03' },
 } as const;
 type Who = keyof typeof debtors;
 const debtNouns = /\$|1\.250|saldo|deuda|tarjeta|monto|vence|pago/i;
@@ -41,7 +43,8 @@ beforeAll(async () => {
   );
   const header = 'external_id,first_name,last_name,phone,email,country,locale,timezone,document_last4,birth_date,account_id,creditor,product,currency,balance,due_date,segment,consent_whatsapp,consent_sms';
   const rows = Object.entries(debtors).map(([who, d]) => `out-${who},Ana,Ruiz,${d.phone},,CO,es-CO,America/Bogota,1234,1990-05-06,OUT-${who},Banco Andino,Tarjeta de crédito,COP,1250000.00,${d.due},,true,true`);
-  await importPortfolioCsv(service.url, adminToken, [header, ...rows].join('\n'));
+  const loan = `out-twice,Ana,Ruiz,${debtors.twice.phone},,CO,es-CO,America/Bogota,1234,1990-05-06,OUT-twice-loan,Banco Andino,Préstamo,COP,800000.00,2026-12-01,,true,true`;
+  await importPortfolioCsv(service.url, adminToken, [header, ...rows, loan].join('\n'));
   // A promise made earlier (the pipeline records it this way when the debtor promises in a conversation).
   await sql`INSERT INTO promises (account_id, amount_minor, currency, due_date, made_at)
     SELECT id, 125000000, 'COP', '2026-12-10', ${clock.now()} FROM accounts WHERE external_id = 'OUT-promise'`.execute(service.database.db);
@@ -184,6 +187,12 @@ describe(`three weeks of outreach on ${process.env.DATABASE_URL ? 'PostgreSQL' :
     const first = await service.database.db.selectFrom('outbox').select('body').where('toAddress', '=', debtors.plain.phone).where('template', 'like', 'outreach:%').orderBy('position').executeTakeFirstOrThrow();
     expect(first.body).toMatch(/^Hola Ana, te escribe Banco Andino\. Tenemos un asunto personal para ti\./);
     expect(first.body).not.toMatch(debtNouns);
+    // One message a day at most to each debtor, also to the one with two accounts, whose both accounts are reminded.
+    const perDay = new Map<string, number>();
+    for (const s of sent) perDay.set(`${s.who}@${bogota(s.sentAt).date}`, (perDay.get(`${s.who}@${bogota(s.sentAt).date}`) ?? 0) + 1);
+    expect([...perDay].filter(([, n]) => n > 1)).toEqual([]);
+    const twiceAccounts = await sql<{ externalId: string }>`SELECT DISTINCT a.external_id FROM outreach_sends s JOIN accounts a ON a.id = s.account_id WHERE a.external_id LIKE 'OUT-twice%' ORDER BY 1`.execute(service.database.db);
+    expect(twiceAccounts.rows.map((r) => r.externalId)).toEqual(['OUT-twice', 'OUT-twice-loan']);
     // Each step once: (account, step, local date) is unique, and every outreach row came from one send record.
     const counts = await sql<{ n: string; d: string }>`SELECT count(*) AS n, count(DISTINCT (account_id, step, local_date)) AS d FROM outreach_sends`.execute(service.database.db);
     expect(counts.rows[0]?.n).toBe(counts.rows[0]?.d);
