@@ -22,7 +22,6 @@ import { createScratchDatabase } from '../src/adapters/db/createScratchDatabase'
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
 import { decideDebtorOutreach } from '../src/core/outreach/decideDebtorOutreach';
 import type { DecidedAccount } from '../src/core/outreach/decideDebtorOutreach';
-import type { OutreachAccount } from '../src/core/outreach/outreachAccount';
 import { loadOutreachAccounts } from '../src/outreach/loadOutreachAccounts';
 import { runOutreachSweep } from '../src/outreach/runOutreachSweep';
 import { loadOutreachConfig } from '../src/outreach/startOutreachModule';
@@ -74,7 +73,7 @@ async function resetSample(database: Database, count: number): Promise<string[]>
   const ids = sample.rows.map((r) => r.accountId);
   await sql`DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM outreach_sends WHERE account_id = ANY(${ids}::uuid[]))`.execute(database.db);
   await sql`DELETE FROM outreach_sends WHERE account_id = ANY(${ids}::uuid[])`.execute(database.db);
-  await sql`UPDATE accounts SET outreach_next_at = NULL WHERE id = ANY(${ids}::uuid[])`.execute(database.db);
+  await sql`UPDATE outreach_schedule SET next_at = NULL WHERE account_id = ANY(${ids}::uuid[])`.execute(database.db);
   return ids;
 }
 
@@ -86,15 +85,15 @@ async function runNaive(database: Database, ids: readonly string[], deps: Awaite
   const actions = new Map<string, number>();
   agenda.define<{ accountId: string }>('outreach-account', async (job) => {
     try {
-      const [account] = await loadOutreachAccounts(database.db, [job.attrs.data.accountId], AT);
-      if (account) {
-        const decide = (accounts: readonly OutreachAccount[]) => decideDebtorOutreach(accounts, deps.cadences, AT, deps.gate);
-        const [{ decision }] = decide([account]) as [DecidedAccount];
+      const steps = await database.db.transaction().execute(async (trx) => {
+        const [account] = await loadOutreachAccounts(trx, [job.attrs.data.accountId], AT, { lockDebtors: true });
+        if (!account) return 0;
+        const [{ decision }] = decideDebtorOutreach([account], deps.cadences, AT, deps.gate) as [DecidedAccount];
         const key = `${decision.action} ${decision.reason ?? ''}`.trim();
         actions.set(key, (actions.get(key) ?? 0) + 1);
-        const steps = await database.db.transaction().execute((trx) => writeOutreachBatch(trx, [{ account, decision }], { now: AT, redecide: decide }));
-        written += steps;
-      }
+        return writeOutreachBatch(trx, [{ account, decision }], { now: AT });
+      });
+      written += steps;
     } catch (error) {
       // A job that throws is not retried here: count it, or the wait below would never end (the reported hang).
       actions.set('failed', (actions.get('failed') ?? 0) + 1);

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { lockDebtorContacts } from '../adapters/compliance/lockDebtorContacts';
+import { PLAN_EACH_TIME } from '../adapters/db/prepareRepeatedStatements';
 import type { DB } from '../adapters/db/schema';
 import type { OutreachAccount, OutreachContact } from '../core/outreach/outreachAccount';
 
@@ -30,13 +32,12 @@ const HISTORY_MS = 8 * 86_400_000;
 
 /**
  * The proactive messages of these debtors in the last eight days (any account, any address; pending ones count from
- * when they were written), by debtor: what the compliance gate's caps and the debtor's daily limit count. The sweep
- * reads it again inside its write transaction, under the debtors' locks. Does I/O (one statement).
+ * when they were written), by debtor: what the compliance gate's caps and the debtor's daily limit count.
  */
-export async function loadProactiveHistory(db: Kysely<DB>, debtorIds: readonly string[], now: Date): Promise<Map<string, OutreachAccount['history']>> {
+async function loadProactiveHistory(db: Kysely<DB>, debtorIds: readonly string[], now: Date): Promise<Map<string, OutreachAccount['history']>> {
   const historyOf = new Map<string, OutreachAccount['history']>();
   if (debtorIds.length === 0) return historyOf;
-  const history = await sql<HistoryRow>`
+  const history = await sql<HistoryRow>`${sql.raw(PLAN_EACH_TIME)}
     SELECT c.debtor_id, o.at, o.channel
     FROM conversations c
     CROSS JOIN LATERAL (
@@ -55,16 +56,22 @@ export async function loadProactiveHistory(db: Kysely<DB>, debtorIds: readonly s
  * Reads everything the outreach decision needs for a batch of accounts in three statements: the account with its
  * debtor, open dispute, hand-off, latest pending or broken promise, active plan's installments and the steps
  * already written; the debtors' WhatsApp and SMS addresses with consent, opt-out, wrong-party mark and the last
- * inbound message there; and their proactive messages of the last eight days (loadProactiveHistory). A preferred contact time that does not parse is ignored. Does I/O.
+ * inbound message there; and their proactive messages of the last eight days. A preferred contact time that does not parse is ignored. With
+ * `lockDebtors` (inside the sweep's transaction) it takes the debtors' contact locks (lockDebtorContacts) before it
+ * reads their history, so the history stays true until the batch commits: another batch in flight, another worker or
+ * the sender's gate writing to one of these debtors (a debtor with several accounts) waits, and then reads this
+ * batch's messages. Does I/O.
  *
- * The `OFFSET 0` subqueries keep the planner from flattening them: the debtor and the outbox history are then read
+ * Each statement is planned afresh every batch (PLAN_EACH_TIME): a sweep grows outreach_sends, conversations and the
+ * outbox as it goes, and a prepared generic plan made while they were nearly empty (a first campaign) scanned them
+ * whole for every account of every later batch. The `OFFSET 0` subqueries keep the planner from flattening them: the debtor and the outbox history are then read
  * by index for the batch's own rows. Flattened, the planner (costing random reads as if from disk) preferred a scan
  * of every debtor, or of every recent proactive outbox row, once per batch, which made a sweep quadratic.
  */
-export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly string[], now: Date): Promise<OutreachAccount[]> {
+export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly string[], now: Date, opts: { lockDebtors?: boolean } = {}): Promise<OutreachAccount[]> {
   if (accountIds.length === 0) return [];
   const since = new Date(now.getTime() - SENT_LOOKBACK_MS);
-  const accounts = await sql<AccountRow>`
+  const accounts = await sql<AccountRow>`${sql.raw(PLAN_EACH_TIME)}
     SELECT a.id, a.external_id AS account_external_id, a.debtor_id, d.external_id, d.first_name, d.locale, d.timezone, d.country, d.region, a.creditor, a.product, a.segment,
       a.currency, a.balance_minor, a.due_date, a.status, d.deceased_at IS NOT NULL AS deceased, d.preferred_contact,
       EXISTS (SELECT 1 FROM disputes x WHERE x.account_id = a.id AND x.status = 'open') AS dispute_open,
@@ -79,7 +86,7 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
       FROM outreach_sends s WHERE s.account_id = a.id) s
     WHERE a.id = ANY(${sql.val([...accountIds])}::uuid[])`.execute(db);
   const debtorIds = [...new Set(accounts.rows.map((a) => a.debtorId))];
-  const contacts = await sql<ContactRow>`
+  const contacts = await sql<ContactRow>`${sql.raw(PLAN_EACH_TIME)}
     SELECT cp.debtor_id, cp.channel, cp.address, cp.consent,
       EXISTS (SELECT 1 FROM address_opt_outs o WHERE o.channel = cp.channel AND o.address = cp.address) AS opted_out,
       EXISTS (SELECT 1 FROM wrong_party_marks w WHERE w.address = cp.address AND w.debtor_id = cp.debtor_id) AS wrong_party,
@@ -89,6 +96,7 @@ export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly 
     FROM contact_points cp
     WHERE cp.debtor_id = ANY(${sql.val(debtorIds)}::uuid[]) AND cp.channel IN ('whatsapp', 'sms')
     ORDER BY cp.debtor_id, cp.created_at`.execute(db);
+  if (opts.lockDebtors) await lockDebtorContacts(db, { debtorIds });
   const historyOf = await loadProactiveHistory(db, debtorIds, now);
   const byDebtor = new Map<string, OutreachContact[]>();
   for (const c of contacts.rows) {

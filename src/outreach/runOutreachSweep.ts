@@ -49,10 +49,9 @@ export interface OutreachSweepResult {
 
 /**
  * One outreach sweep at `now`, in batches, each one transaction: locks due accounts (lockDueAccounts), reads them
- * (loadOutreachAccounts), decides them debtor by debtor with the pure decideDebtorOutreach against the cadences and
- * the compliance gate, and writes them (writeOutreachBatch, which decides again, under the debtors' contact locks, a
- * debtor another batch or worker wrote to meanwhile), with `concurrency` batches in flight. Memory holds those
- * batches, never the portfolio. Does I/O.
+ * under their debtors' contact locks (loadOutreachAccounts), decides them debtor by debtor with the pure
+ * decideDebtorOutreach against the cadences and the compliance gate, and writes them (writeOutreachBatch), with
+ * `concurrency` batches in flight. Memory holds those batches, never the portfolio. Does I/O.
  */
 export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSweepOptions): Promise<OutreachSweepResult> {
   const batchSize = opts.batchSize ?? 500;
@@ -67,9 +66,9 @@ export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSw
       const done = await deps.db.transaction().execute(async (trx) => {
         const ids = await lockDueAccounts(trx, { now: opts.now, limit: batchSize });
         if (ids.length === 0) return undefined;
-        const batch = decide(await loadOutreachAccounts(trx, ids, opts.now));
+        const batch = decide(await loadOutreachAccounts(trx, ids, opts.now, { lockDebtors: true }));
         const discardPlans = laneBatches < REFRESH_FIRST || laneBatches % REFRESH_EVERY === 0;
-        return { batch, written: await writeOutreachBatch(trx, batch, { now: opts.now, redecide: decide, discardPlans }) };
+        return { batch, written: await writeOutreachBatch(trx, batch, { now: opts.now, discardPlans }) };
       });
       if (!done) {
         exhausted = true;

@@ -1,29 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { lockDebtorContacts } from '../adapters/compliance/lockDebtorContacts';
+import { PLAN_EACH_TIME } from '../adapters/db/prepareRepeatedStatements';
 import type { DB } from '../adapters/db/schema';
 import type { DecidedAccount } from '../core/outreach/decideDebtorOutreach';
 import type { OutreachDecision } from '../core/outreach/decideOutreach';
-import type { OutreachAccount } from '../core/outreach/outreachAccount';
-import { loadProactiveHistory } from './loadOutreachAccounts';
 
 type Send = DecidedAccount & { decision: Extract<OutreachDecision, { action: 'send' }> };
 
-/** Decides accounts again (decideDebtorOutreach with the sweep's cadences, instant and gate). */
-export type Redecide = (accounts: readonly OutreachAccount[]) => DecidedAccount[];
-
 /**
- * Writes a decided sweep batch in the caller's transaction, the one that locked its accounts (lockDueAccounts). It
- * first takes the contact locks of the debtors it would write to (lockDebtorContacts, which the sender's compliance
- * gate takes too) and reads their proactive history again: another batch in flight, or another worker, may have
- * written to one of them since this batch was read (a debtor with several accounts), and those debtors are decided
- * again with what is now there, so the debtor's daily limit and the gate's caps hold across batches and processes.
- * Then, for each 'send', the outreach_sends row under its unique key (account, step, local date) — a step an
- * earlier run already wrote is left out — then its conversation (the open one at that address, or a new closed
- * record of the outreach: a reply opens the flow, which verifies identity first) and the 'proactive' outbox row (with
- * the WhatsApp Content template when the window is closed; its transcript message is written by the sender); an
- * audit event per decision that is not idle; and every account's next action. Returns how many steps it wrote. Does I/O.
+ * Writes a decided sweep batch in the caller's transaction, the one that locked its accounts (lockDueAccounts) and
+ * its debtors' contact locks (loadOutreachAccounts with lockDebtors): for each 'send', the outreach_sends row under
+ * its unique key (account, step, local date) — a step an earlier run already wrote is left out — then its
+ * conversation (the open one at that address, or a new closed record of the outreach: a reply opens the flow, which
+ * verifies identity first) and the 'proactive' outbox row (with the WhatsApp Content template when the window is
+ * closed; its transcript message is written by the sender); an audit event per decision that is not idle; and every
+ * account's next action. Returns how many steps it wrote. Does I/O.
  *
  * With `discardPlans` it starts with DISCARD PLANS: the foreign-key checks of these inserts run plans that each
  * pooled session caches, and a plan cached while conversations was nearly empty (a first campaign) scans the whole
@@ -31,36 +23,14 @@ export type Redecide = (accounts: readonly OutreachAccount[]) => DecidedAccount[
  * index lookup and stays one, so the sweep discards them in its first batches only: discarding every batch also
  * threw away the prepared plans of the sweep's own statements, and planning them again cost more than the batch's reads.
  */
-export async function writeOutreachBatch(trx: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; redecide: Redecide; discardPlans?: boolean }): Promise<number> {
+export async function writeOutreachBatch(trx: Kysely<DB>, batch: readonly DecidedAccount[], opts: { now: Date; discardPlans?: boolean }): Promise<number> {
   if (opts.discardPlans) await sql`DISCARD PLANS`.execute(trx);
-  const batch = await recheckDebtors(trx, decided, opts);
   const sends = batch.filter((d): d is Send => d.decision.action === 'send');
   const written = await recordSends(trx, sends, opts.now);
   await writeOutbox(trx, written, opts.now);
   await auditDecisions(trx, batch, new Set(written.map((w) => w.account.accountId)), opts.now);
   await setNextActions(trx, batch, opts.now);
   return written.length;
-}
-
-/**
- * Locks the debtors the batch would write to and decides again those whose proactive history changed since the
- * batch was read (new messages, or fewer: a failed one no longer counts). The locks last until the transaction ends.
- */
-async function recheckDebtors(trx: Kysely<DB>, decided: readonly DecidedAccount[], opts: { now: Date; redecide: Redecide }): Promise<readonly DecidedAccount[]> {
-  const debtorIds = [...new Set(decided.filter((d) => d.decision.action === 'send').map((d) => d.account.debtorId))];
-  if (debtorIds.length === 0) return decided;
-  await lockDebtorContacts(trx, { debtorIds });
-  const fresh = await loadProactiveHistory(trx, debtorIds, opts.now);
-  const changed = new Set(debtorIds.filter((id) => !sameHistory(fresh.get(id) ?? [], decided.find((d) => d.account.debtorId === id)?.account.history ?? [])));
-  if (changed.size === 0) return decided;
-  const again = decided.filter((d) => changed.has(d.account.debtorId)).map((d) => ({ ...d.account, history: fresh.get(d.account.debtorId) ?? [] }));
-  const redecided = new Map(opts.redecide(again).map((d) => [d.account.accountId, d]));
-  return decided.map((d) => redecided.get(d.account.accountId) ?? d);
-}
-
-function sameHistory(a: OutreachAccount['history'], b: OutreachAccount['history']): boolean {
-  const key = (h: OutreachAccount['history']) => h.map((x) => `${x.at.getTime()}|${x.channel}`).sort().join(',');
-  return a.length === b.length && key(a) === key(b);
 }
 
 /**
@@ -108,7 +78,7 @@ async function conversationsFor(trx: Kysely<DB>, written: readonly Send[], now: 
   const keyOf = (channel: string, address: string) => `${channel}|${address}`;
   const addresses = [...new Set(written.map((w) => w.decision.address))];
   const channels = [...new Set(written.map((w) => w.decision.channel))];
-  const open = await sql<{ id: string; channel: string; address: string }>`
+  const open = await sql<{ id: string; channel: string; address: string }>`${sql.raw(PLAN_EACH_TIME)}
     SELECT id, channel, address FROM conversations
     WHERE status <> 'ended' AND channel = ANY(${sql.val(channels)}::text[]) AND address = ANY(${sql.val(addresses)}::text[])`.execute(trx);
   const found = new Map(open.rows.map((c) => [keyOf(c.channel, c.address), c.id]));
@@ -147,7 +117,7 @@ async function setNextActions(trx: Kysely<DB>, batch: readonly DecidedAccount[],
   const ids = batch.map((d) => d.account.accountId);
   const next = batch.map((d) => (d.decision.nextActionAt ? d.decision.nextActionAt.toISOString() : null));
   await sql`
-    UPDATE accounts a SET outreach_next_at = CASE WHEN v.next_at <= ${now} THEN ${new Date(now.getTime() + 60_000)} ELSE v.next_at END
+    UPDATE outreach_schedule s SET next_at = CASE WHEN v.next_at <= ${now} THEN ${new Date(now.getTime() + 60_000)} ELSE v.next_at END
     FROM unnest(${sql.val(ids)}::uuid[], ${sql.val(next)}::timestamptz[]) AS v(id, next_at)
-    WHERE a.id = v.id`.execute(trx);
+    WHERE s.account_id = v.id`.execute(trx);
 }

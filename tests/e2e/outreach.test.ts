@@ -85,7 +85,7 @@ async function settle(): Promise<void> {
 async function nextDue(): Promise<Date | null> {
   const now = clock.now();
   const next = await sql<{ at: Date | null }>`SELECT least(
-      (SELECT min(outreach_next_at) FROM accounts WHERE outreach_next_at > ${now} AND outreach_next_at <> 'infinity'),
+      (SELECT min(next_at) FROM outreach_schedule WHERE next_at > ${now} AND next_at <> 'infinity'),
       (SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ${now}),
       (SELECT min(due_at) FROM scheduled_timers WHERE due_at > ${now})) AS at`.execute(service.database.db);
   return next.rows[0]?.at ?? null;

@@ -49,7 +49,7 @@ describe(`the outreach sweep on ${hasRealPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     ]);
     const again = await runOutreachSweep(deps(), { now: at('2026-11-20T15:00') });
     expect(again).toMatchObject({ accounts: 0, written: 0 });
-    const next = await database.db.selectFrom('accounts').select(['externalId', sql<string>`outreach_next_at::text`.as('next')]).orderBy('externalId').execute();
+    const next = await database.db.selectFrom('accounts').innerJoin('outreachSchedule', 'outreachSchedule.accountId', 'accounts.id').select(['externalId', sql<string>`next_at::text`.as('next')]).orderBy('externalId').execute();
     expect(next.map((n) => n.next === null ? null : new Date(n.next).toISOString())).toEqual([
       at('2026-11-23T09:00').toISOString(), at('2026-11-23T09:00').toISOString(), at('2026-11-23T09:00').toISOString(), null,
     ]);

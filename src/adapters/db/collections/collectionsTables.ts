@@ -37,8 +37,6 @@ export interface AccountsTable {
   segment: string | null;
   status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
   pausedReason: string | null;
-  /** When the outreach sweep next decides about the account; null: only an event wakes it (migration 0820). */
-  outreachNextAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -175,6 +173,15 @@ export interface OutreachSendsTable {
   createdAt: Instant;
 }
 
+/**
+ * When the outreach sweep next decides about an account; null: only an event wakes it; '-infinity': due now. One row
+ * per account, made by a trigger when the account is inserted (migrations 0820, 0972).
+ */
+export interface OutreachScheduleTable {
+  accountId: string;
+  nextAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 /** A background portfolio import (migration 0700); summary and error are validated where they are read. */
 export interface PortfolioImportsTable {
   id: string;
@@ -203,4 +210,5 @@ export interface CollectionsTables {
   collectionEvents: CollectionEventsTable;
   portfolioImports: PortfolioImportsTable;
   outreachSends: OutreachSendsTable;
+  outreachSchedule: OutreachScheduleTable;
 }

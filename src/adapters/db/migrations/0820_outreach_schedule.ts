@@ -49,7 +49,7 @@ export const migration0820OutreachSchedule: Migration = {
   },
 };
 
-const TRIGGERS: Array<[string, string]> = [
+export const TRIGGERS: Array<[string, string]> = [
   ['accounts', 'accounts_outreach_wake'],
   ['payments', 'payments_outreach_wake'],
   ['promises', 'promises_outreach_wake'],
@@ -62,7 +62,8 @@ const TRIGGERS: Array<[string, string]> = [
   ['address_opt_outs', 'address_opt_outs_outreach_wake'],
 ];
 
-async function createWakeFunctions(db: Kysely<unknown>): Promise<void> {
+/** The wake functions as 0820 made them (0972 goes back to them on the way down). */
+export async function createWakeFunctions(db: Kysely<unknown>): Promise<void> {
   // The account row itself: a change of what the cadence reads wakes it (the sweep's own writes touch only outreach_next_at).
   await sql`
     CREATE FUNCTION outreach_wake_account_row() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -117,7 +118,8 @@ async function createWakeFunctions(db: Kysely<unknown>): Promise<void> {
     END $$`.execute(db);
 }
 
-async function createWakeTriggers(db: Kysely<unknown>): Promise<void> {
+/** The wake triggers as 0820 made them. */
+export async function createWakeTriggers(db: Kysely<unknown>): Promise<void> {
   const statements = [
     `CREATE TRIGGER accounts_outreach_wake BEFORE UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION outreach_wake_account_row()`,
     `CREATE TRIGGER payments_outreach_wake AFTER INSERT ON payments FOR EACH ROW EXECUTE FUNCTION outreach_wake_by_account()`,

@@ -24,6 +24,7 @@ import { migration0960MessageSearchVector } from './0960_message_search_vector';
 import { migration0961OutboxFailedIndex } from './0961_outbox_failed_index';
 import { migration0970OutboxGatePassed } from './0970_outbox_gate_passed';
 import { migration0971OutreachWriteIndexes } from './0971_outreach_write_indexes';
+import { migration0972OutreachScheduleTable } from './0972_outreach_schedule_table';
 
 /**
  * Every migration, in order. Names sort lexically and must never change once released.
@@ -55,4 +56,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0961_outbox_failed_index': migration0961OutboxFailedIndex,
   '0970_outbox_gate_passed': migration0970OutboxGatePassed,
   '0971_outreach_write_indexes': migration0971OutreachWriteIndexes,
+  '0972_outreach_schedule_table': migration0972OutreachScheduleTable,
 };
