@@ -3,31 +3,16 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import pg from 'pg';
 import type { Logger } from '../../observability/createLogger';
-
-/** A recurring job: one Agenda row for the name, run every `intervalMs` by whichever process locks it. */
-export interface RecurringJob {
-  name: string;
-  intervalMs: number;
-  /** The work; `touch` extends the job's lock (call it between batches of a long run). */
-  run(touch: () => Promise<void>): Promise<void>;
-}
+import type { Scheduler } from '../../ports/scheduler';
 
 export interface AgendaSchedulerOptions {
   /** The service's database URL (PostgreSQL, or the embedded PGlite's socket). */
   url: string;
   /** PGlite through its socket delivers no LISTEN/NOTIFY: Agenda polls. */
   notifications: boolean;
-  /** How often Agenda looks for due jobs, in milliseconds (a number: Agenda reads '200 milliseconds' as 200 s). */
-  processEveryMs: number;
   logger: Logger;
   /** A name for this process in Agenda's rows (last_modified_by). */
   name?: string;
-}
-
-export interface AgendaScheduler {
-  start(jobs: readonly RecurringJob[]): Promise<void>;
-  /** Waits for running jobs to finish (up to `timeoutMs`), then stops and closes Agenda's own pool. */
-  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** Any fixed number shared by every Pacto process: the advisory lock that serialises creating Agenda's tables. */
@@ -60,12 +45,14 @@ class SerializedPostgresBackend extends PostgresBackend {
 }
 
 /**
- * Agenda 6 on the service's own database (@agendajs/postgres-backend, table agenda_jobs) for a handful of
- * recurring jobs, each defined with concurrency 1 and lockLimit 1 so one process runs it at a time; the work
- * inside selects its own rows in batches (never one Agenda job per debtor). A job that throws is logged and
- * runs again at its next interval. Does I/O (a small pool of its own, the jobs table).
+ * Agenda 6 on the service's own database (@agendajs/postgres-backend, table agenda_jobs) for a worker process's
+ * handful of recurring jobs, each defined with concurrency 1 and lockLimit 1 and locked in the database, so one
+ * process at a time runs it, once per interval; the work inside selects its own rows in batches (never one Agenda job
+ * per debtor). Agenda looks for due jobs as often as the most frequent job runs (its processEvery), so no job waits
+ * for a longer one's interval; on PGlite that look is a poll, on PostgreSQL NOTIFY also wakes it. A job that throws is
+ * logged and runs again at its next interval. Does I/O (a small pool of its own, the jobs table).
  */
-export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaScheduler {
+export function createAgendaScheduler(opts: AgendaSchedulerOptions): Scheduler {
   // Our own small pool, so its idle clients' errors are logged and it is closed when we stop.
   const pool = new pg.Pool({ connectionString: opts.url, max: 2 });
   pool.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.POOL_ERROR', err: err.message }, 'scheduler pool client error'));
@@ -79,13 +66,14 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaSched
   const agenda = new Agenda({
     backend,
     ...(opts.name ? { name: opts.name } : {}),
-    processEvery: opts.processEveryMs,
     defaultLockLifetime: 10 * 60_000,
   });
   agenda.on('error', (err: unknown) => opts.logger.error({ code: 'SCHEDULER.ERROR', err: err instanceof Error ? err.message : String(err) }, 'agenda error'));
   let started = false;
+  let stopping: Promise<void> | undefined;
   return {
     async start(jobs) {
+      if (jobs.length === 0) return;
       for (const job of jobs) {
         agenda.define(
           job.name,
@@ -100,17 +88,25 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaSched
           { concurrency: 1, lockLimit: 1, lockLifetime: 10 * 60_000 },
         );
       }
+      // A number of milliseconds: Agenda reads '200 milliseconds' as 200 s.
+      const processEveryMs = Math.min(...jobs.map((job) => job.intervalMs));
+      agenda.processEvery(processEveryMs);
       await agenda.start();
       started = true;
       for (const job of jobs) await agenda.every(job.intervalMs, job.name);
+      opts.logger.info({ code: 'SCHEDULER.STARTED', jobs: jobs.map((job) => job.name), processEveryMs }, 'recurring jobs scheduled');
     },
-    async stop(timeoutMs = 30_000) {
-      if (started) {
-        started = false;
-        await agenda.drain({ timeout: timeoutMs, closeConnection: false });
-        await agenda.stop(false);
-      }
-      await pool.end();
+    stop(timeoutMs = 30_000) {
+      // Idempotent: a second call waits for the first.
+      stopping ??= (async () => {
+        if (started) {
+          started = false;
+          await agenda.drain({ timeout: timeoutMs, closeConnection: false });
+          await agenda.stop(false);
+        }
+        await pool.end();
+      })();
+      return stopping;
     },
   };
 }
