@@ -251,11 +251,11 @@ export async function startService(config: Config, options: StartServiceOptions 
 }
 
 /**
- * Starts the Agenda scheduler on the service's database with the recurring jobs (polling on PGlite, whose socket
- * delivers no NOTIFY); if it cannot start, its pool and the database are closed. Does I/O.
+ * Starts the Agenda scheduler on the service's database with the recurring jobs (on PGlite through the service's
+ * own connection, polling); if it cannot start, it and the database are closed. Does I/O.
  */
 async function startScheduler(database: Database, logger: Logger, jobs: RecurringJob[]): Promise<Scheduler> {
-  const scheduler = createAgendaScheduler({ url: database.url, notifications: database.kind === 'postgres', logger });
+  const scheduler = createAgendaScheduler({ database, logger });
   try {
     await scheduler.start(jobs);
     return scheduler;

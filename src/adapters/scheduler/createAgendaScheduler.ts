@@ -4,12 +4,16 @@ import { Agenda } from 'agenda';
 import pg from 'pg';
 import type { Logger } from '../../observability/createLogger';
 import type { Scheduler } from '../../ports/scheduler';
+import type { Database } from '../db/createDatabase';
 
 export interface AgendaSchedulerOptions {
-  /** The service's database URL (PostgreSQL, or the embedded PGlite's socket). */
-  url: string;
-  /** PGlite through its socket delivers no LISTEN/NOTIFY: Agenda polls. */
-  notifications: boolean;
+  /**
+   * The service's database. On PostgreSQL Agenda gets a small pool of its own and LISTEN/NOTIFY. On embedded PGlite
+   * it shares the service's one connection and polls: the socket server delivers no NOTIFY, and it runs the protocol
+   * messages of concurrent connections interleaved in one session (pglite-socket 0.2.17), so a query on a second
+   * connection could get another connection's statement or result.
+   */
+  database: Pick<Database, 'url' | 'kind' | 'pool'>;
   logger: Logger;
   /** A name for this process in Agenda's rows (last_modified_by). */
   name?: string;
@@ -50,19 +54,10 @@ class SerializedPostgresBackend extends PostgresBackend {
  * process at a time runs it, once per interval; the work inside selects its own rows in batches (never one Agenda job
  * per debtor). Agenda looks for due jobs as often as the most frequent job runs (its processEvery), so no job waits
  * for a longer one's interval; on PGlite that look is a poll, on PostgreSQL NOTIFY also wakes it. A job that throws is
- * logged and runs again at its next interval. Does I/O (a small pool of its own, the jobs table).
+ * logged and runs again at its next interval. Does I/O (the jobs table; on PostgreSQL a small pool of its own).
  */
 export function createAgendaScheduler(opts: AgendaSchedulerOptions): Scheduler {
-  // Our own small pool, so its idle clients' errors are logged and it is closed when we stop.
-  const pool = new pg.Pool({ connectionString: opts.url, max: 2 });
-  pool.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.POOL_ERROR', err: err.message }, 'scheduler pool client error'));
-  // A client checked out of the pool (the backend's LISTEN connection) has no error listener of the pool's: without
-  // this one, a PostgreSQL restart would end the process.
-  pool.on('connect', (client) => client.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.CLIENT_LOST', err: err.message }, 'scheduler connection lost')));
-  const backend = new SerializedPostgresBackend({ pool, disableNotifications: !opts.notifications }, opts.url);
-  // Its LISTEN connection re-emits a lost connection as 'error' on the channel, which ends the process unheard.
-  const channel = backend.notificationChannel;
-  if (channel instanceof EventEmitter) channel.on('error', (err: unknown) => opts.logger.warn({ code: 'SCHEDULER.LISTEN_LOST', err: err instanceof Error ? err.message : String(err) }, 'scheduler notifications lost'));
+  const { backend, close } = connectBackend(opts);
   const agenda = new Agenda({
     backend,
     ...(opts.name ? { name: opts.name } : {}),
@@ -104,9 +99,30 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): Scheduler {
           await agenda.drain({ timeout: timeoutMs, closeConnection: false });
           await agenda.stop(false);
         }
-        await pool.end();
+        await close();
       })();
       return stopping;
     },
   };
+}
+
+/**
+ * Agenda's backend on the service's database: on PostgreSQL through a pool of its own (closed by `close`), its table
+ * setup serialised across processes; on PGlite through the service's one connection (left open: the database owns it).
+ */
+function connectBackend(opts: AgendaSchedulerOptions): { backend: PostgresBackend; close(): Promise<void> } {
+  if (opts.database.kind === 'pglite') {
+    return { backend: new PostgresBackend({ pool: opts.database.pool, disableNotifications: true }), close: async () => undefined };
+  }
+  // Our own small pool, so its idle clients' errors are logged and it is closed when we stop.
+  const pool = new pg.Pool({ connectionString: opts.database.url, max: 2 });
+  pool.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.POOL_ERROR', err: err.message }, 'scheduler pool client error'));
+  // A client checked out of the pool (the backend's LISTEN connection) has no error listener of the pool's: without
+  // this one, a PostgreSQL restart would end the process.
+  pool.on('connect', (client) => client.on('error', (err) => opts.logger.warn({ code: 'SCHEDULER.CLIENT_LOST', err: err.message }, 'scheduler connection lost')));
+  const backend = new SerializedPostgresBackend({ pool }, opts.database.url);
+  // Its LISTEN connection re-emits a lost connection as 'error' on the channel, which ends the process unheard.
+  const channel = backend.notificationChannel;
+  if (channel instanceof EventEmitter) channel.on('error', (err: unknown) => opts.logger.warn({ code: 'SCHEDULER.LISTEN_LOST', err: err instanceof Error ? err.message : String(err) }, 'scheduler notifications lost'));
+  return { backend, close: () => pool.end() };
 }

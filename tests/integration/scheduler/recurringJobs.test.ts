@@ -11,7 +11,7 @@ import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import type { Scheduler } from '../../../src/ports/scheduler';
 import { startTestService } from '../../fakes/startTestService';
 import { createFakeClock } from '../../helpers/createFakeClock';
-import { createTestDatabase } from '../../helpers/testDatabase';
+import { createTestDatabase, hasRealPostgres } from '../../helpers/testDatabase';
 import { portfolioCsv } from '../collections/support';
 
 // The recurring jobs of a worker process run on Agenda, in the service's database: nothing here calls them by hand.
@@ -96,7 +96,7 @@ describe(`two schedulers (two worker processes) on one ${on} database`, () => {
     });
     const names = ['worker-a', 'worker-b'];
     for (const by of names) {
-      schedulers.push(createAgendaScheduler({ url: database.url, notifications: database.kind === 'postgres', logger: pino({ level: 'silent' }), name: by }));
+      schedulers.push(createAgendaScheduler({ database, logger: pino({ level: 'silent' }), name: by }));
     }
     // Started together, as two processes of one deployment would be (their table setup takes turns).
     await Promise.all(schedulers.map((s, i) => s.start([probe(names[i] ?? '')])));
@@ -116,5 +116,39 @@ describe(`two schedulers (two worker processes) on one ${on} database`, () => {
       // The next run is due one interval after the previous one started; a few ms of leeway for timer rounding.
       expect(next.lastRunAt.getTime() - previous.lastRunAt.getTime()).toBeGreaterThanOrEqual(intervalMs - 20);
     }
+  }, 90_000);
+});
+
+describe.skipIf(hasRealPostgres())('the scheduler on embedded PGlite', () => {
+  let database: Database;
+  let scheduler: Scheduler | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    await scheduler?.stop();
+    await database?.close();
+  });
+
+  // PGlite's socket server runs the protocol messages of concurrent connections interleaved in its one session: two
+  // connections that queue behind a third one's transaction get each other's statements and results. Agenda on a pool
+  // of its own then locked one job's row for another job's query, and that job stayed locked for its lock lifetime.
+  it('keeps running every job after the service held its connection in a transaction', async () => {
+    const runs = new Map<string, number>();
+    const errors: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
+    const job = (name: string) => ({ name, intervalMs: 1_000, run: async () => void runs.set(name, (runs.get(name) ?? 0) + 1) });
+    const names = ['first', 'second', 'third'];
+    scheduler = createAgendaScheduler({ database, logger });
+    await scheduler.start(names.map(job));
+    await vi.waitFor(() => expect(names.every((n) => (runs.get(n) ?? 0) >= 1)).toBe(true), { timeout: 30_000, interval: 100 });
+    await database.db.transaction().execute(async (trx) => {
+      await sql`SELECT 1`.execute(trx);
+      await new Promise((r) => setTimeout(r, 2_500));
+    });
+    const after = new Map(runs);
+    await vi.waitFor(() => expect(names.every((n) => (runs.get(n) ?? 0) >= (after.get(n) ?? 0) + 2)).toBe(true), { timeout: 30_000, interval: 100 });
+    expect(errors).toEqual([]);
   }, 90_000);
 });
