@@ -81,8 +81,10 @@ const schema = z.object({
   VERIFICATION_LOCK_MINUTES: positiveInt.default(30),
   /** A debtor who passed verification less than this many minutes ago is not asked again in a new conversation (0: always ask). */
   REVERIFY_AFTER_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(10_080, 'must be at most 10080 (a week)').default(60),
-  /** How often due promises are checked (kept / broken after grace) until the scheduler takes over. */
+  /** How often due promises are checked (kept / broken after grace): the recurring Agenda job 'promise-evaluation'. */
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
+  /** How often due inactivity timers are fired into the inbox: the recurring Agenda job 'timers'. */
+  TIMER_CHECK_INTERVAL_SECONDS: positiveInt.default(5),
   /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */
   OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
   /** Accounts per outreach sweep batch (one claim, three reads and one write transaction each). */

@@ -12,6 +12,7 @@ import { createWebChannel } from './adapters/channels/web/createWebChannel';
 import { createDatabase } from './adapters/db/createDatabase';
 import type { Database } from './adapters/db/createDatabase';
 import { migrateToLatest } from './adapters/db/migrateToLatest';
+import { createAgendaScheduler } from './adapters/scheduler/createAgendaScheduler';
 import { createFlowRepository } from './adapters/flows/createFlowRepository';
 import { createLlm } from './adapters/llm/createLlm';
 import { createLlmInterpreter } from './adapters/llm/createLlmInterpreter';
@@ -25,7 +26,7 @@ import type { RuleBook } from './core/compliance/ruleBook';
 import { applyCollectionsEffect } from './collections/applyCollectionsEffect';
 import { createCollectionEventsPoller } from './collections/createCollectionEventsPoller';
 import { createCollectionsFactsProvider } from './collections/createCollectionsFactsProvider';
-import { createPromiseEvaluationPoller } from './collections/createPromiseEvaluationPoller';
+import { createPromiseEvaluationJob } from './collections/createPromiseEvaluationJob';
 import { seedDemo } from './collections/seedDemo';
 import { parseConfig } from './config';
 import type { Config } from './config';
@@ -50,7 +51,7 @@ import type { OutreachModule } from './outreach/startOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
 import { startClaimOwnership } from './pipeline/startClaimOwnership';
-import { createTimerPoller } from './pipeline/process/createTimerPoller';
+import { createTimerJob } from './pipeline/process/createTimerJob';
 import { createWorkNotifier, WORK_CHANNEL } from './pipeline/receive/createWorkNotifier';
 import { listenForNotifications } from './adapters/db/listenForNotifications';
 import { createHealthRouter } from './http/createHealthRouter';
@@ -59,6 +60,7 @@ import type { Channel, ChannelKind } from './ports/channel';
 import { createSystemClock } from './ports/clock';
 import type { Clock } from './ports/clock';
 import type { FlowSource } from './ports/flowSource';
+import type { RecurringJob, Scheduler } from './ports/scheduler';
 import type { Interpreter } from './ports/interpreter';
 
 /** A started service: where it listens, its database, and how to stop it gracefully. */
@@ -85,11 +87,11 @@ export interface StartServiceOptions {
 
 /**
  * The composition root: logger, metrics, negotiation policies, flows on the production registry, database +
- * migrations, demo seed, channels, inbox worker, outbox sender, timer, collection-event and promise pollers, proactive
- * outreach (cadences swept by one Agenda job) and the HTTP server (with the collections, approvals and outreach
- * preview APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
- * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and serves
- * /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
+ * migrations, demo seed, channels, inbox worker, outbox sender, collection-event poller, proactive outreach, the
+ * Agenda scheduler with the recurring jobs (outreach sweep, promise evaluation, timers) and the HTTP server (with the
+ * collections, approvals and outreach preview APIs), all from one parsed Config. PROCESS_ROLE=web runs only the
+ * HTTP server (inbound stored, workers woken with NOTIFY); worker runs only the loops (LISTEN + polling) and the
+ * scheduler, and serves /healthz, /readyz and /metrics; all runs both. Does I/O (listens on
  * HOST:PORT). main() below calls it for `npm start`; end-to-end tests call it directly with their own Config.
  */
 export async function startService(config: Config, options: StartServiceOptions = {}): Promise<RunningService> {
@@ -156,18 +158,24 @@ export async function startService(config: Config, options: StartServiceOptions 
     worker.wake();
     sender.wake();
   };
-  const timers = createTimerPoller({ db, clock, logger, onFired: () => worker.wake() });
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
-  const promises = createPromiseEvaluationPoller({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 });
 
   const importJobs = createPortfolioImportJobs({ db, clock, logger, kind: database.kind });
   const outreach = await startOutreachModule({
-    db, database, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS, runJobs: runsWorkers,
+    db, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS,
     sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
   }).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
+  // One scheduler per worker process, with every recurring job (never one job per debtor).
+  const scheduler = runsWorkers
+    ? await startScheduler(database, logger, [
+        outreach.job,
+        createPromiseEvaluationJob({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 }),
+        createTimerJob({ db, clock, intervalMs: config.TIMER_CHECK_INTERVAL_SECONDS * 1000, onFired: () => worker.wake() }),
+      ])
+    : undefined;
 
   const apiDeps = { db, clock, logger, importJobs, apiTokens: config.API_TOKENS, onEventsQueued: notifier ? () => notifier.notify() : () => events.wake() };
   const consoleModule =
@@ -204,7 +212,7 @@ export async function startService(config: Config, options: StartServiceOptions 
           onInboundStored: wakeWorkers,
           enqueue: inbound.enqueue,
         });
-  const loops = runsWorkers ? [worker, sender, timers, events, promises] : [];
+  const loops = runsWorkers ? [worker, sender, events] : [];
   for (const loop of loops) loop.start();
   const listener =
     role === 'worker' && database.kind === 'postgres'
@@ -228,8 +236,9 @@ export async function startService(config: Config, options: StartServiceOptions 
       await baileys?.stop();
       await listener?.stop();
       await notifier?.flush();
-      // Everything that creates inbox or outbox rows first (pollers, the inbox worker), then the sender.
-      await Promise.all([timers.stop(), events.stop(), promises.stop(), outreach.stop()]);
+      // Everything that creates inbox or outbox rows first (the poller, the scheduler's jobs, the inbox worker), then
+      // the sender; the scheduler waits for a running job before the database closes.
+      await Promise.all([events.stop(), scheduler?.stop()]);
       await worker.stop();
       await sender.stop();
       await ownership?.stop();
@@ -239,6 +248,22 @@ export async function startService(config: Config, options: StartServiceOptions 
     return stopping;
   };
   return { url, server, database, logger, outreach, notices, stop };
+}
+
+/**
+ * Starts the Agenda scheduler on the service's database with the recurring jobs (on PGlite through the service's
+ * own connection, polling); if it cannot start, it and the database are closed. Does I/O.
+ */
+async function startScheduler(database: Database, logger: Logger, jobs: RecurringJob[]): Promise<Scheduler> {
+  const scheduler = createAgendaScheduler({ database, logger });
+  try {
+    await scheduler.start(jobs);
+    return scheduler;
+  } catch (error) {
+    await scheduler.stop().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
 }
 
 /** A worker process's HTTP: GET /healthz, /readyz and /metrics only, for the orchestrator and Prometheus. */

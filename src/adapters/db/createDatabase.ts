@@ -11,6 +11,11 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** Connection URL (for PGlite, the in-process socket server); lets a second pool or process connect. */
   url: string;
+  /**
+   * The pool behind `db`, for a library that takes a pg pool (Agenda on PGlite, which must not open a connection of
+   * its own: see createAgendaScheduler). Closed by close().
+   */
+  pool: pg.Pool;
 }
 
 export interface CreateDatabaseOptions {
@@ -35,7 +40,7 @@ export async function createDatabase(opts: CreateDatabaseOptions): Promise<Datab
     pool.on('error', (err) => opts.logger.error({ code: 'DB.POOL_ERROR', err: err.message }, 'idle client error'));
     survivesServerRestart(pool, opts.logger);
     const db = buildKysely(pool);
-    return { db, kind: 'postgres', url: opts.databaseUrl, close: () => db.destroy() };
+    return { db, kind: 'postgres', url: opts.databaseUrl, pool, close: () => db.destroy() };
   }
   const embedded = await startEmbeddedPostgres(opts.dataDir);
   // One transaction at a time in PGlite: a second pooled client would only wait behind the first.
@@ -48,6 +53,7 @@ export async function createDatabase(opts: CreateDatabaseOptions): Promise<Datab
     db,
     kind: 'pglite',
     url: embedded.url,
+    pool,
     async close() {
       await db.destroy();
       await embedded.stop();

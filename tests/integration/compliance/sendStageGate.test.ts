@@ -5,7 +5,7 @@ import { createTwilioChannel } from '../../../src/adapters/channels/twilio/creat
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import { buildRuleBook } from '../../../src/core/compliance/ruleBook';
 import { createInboxWorker } from '../../../src/pipeline/process/createInboxWorker';
-import { createTimerPoller } from '../../../src/pipeline/process/createTimerPoller';
+import { createTimerJob } from '../../../src/pipeline/process/createTimerJob';
 import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import { createOutboxSender } from '../../../src/pipeline/send/createOutboxSender';
 import { startFakeTwilioApi } from '../../fakes/fakeTwilioApi';
@@ -40,7 +40,7 @@ async function debtorWrites(channel: 'sms' | 'whatsapp', address: string, id: st
 
 /** Fires the inactivity timers that are due and lets the worker write their reminders. */
 async function fireTimers() {
-  await createTimerPoller(harness.deps).drainOnce();
+  await createTimerJob(harness.deps).drainOnce();
   await createInboxWorker(harness.deps).drainOnce();
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/createDatabase';
 import { createInboxWorker } from '../../../src/pipeline/process/createInboxWorker';
-import { createTimerPoller } from '../../../src/pipeline/process/createTimerPoller';
+import { createTimerJob } from '../../../src/pipeline/process/createTimerJob';
 import { enqueueInbound } from '../../../src/pipeline/receive/enqueueInbound';
 import { createPipelineHarness } from '../../helpers/createPipelineHarness';
 import type { PipelineHarness } from '../../helpers/createPipelineHarness';
@@ -33,12 +33,12 @@ describe('inactivity timers', () => {
     const timers = await database.db.selectFrom('scheduledTimers').select(['timer', 'dueAt']).execute();
     expect(timers).toEqual([{ timer: 'inactivity:verify', dueAt: new Date(harness.deps.clock.now().getTime() + DAY) }]);
 
-    const poller = createTimerPoller(harness.deps);
+    const timerJob = createTimerJob(harness.deps);
     harness.deps.clock.advance(DAY - 1);
-    expect(await poller.drainOnce()).toBe(0);
+    expect(await timerJob.drainOnce()).toBe(0);
     harness.deps.clock.advance(1);
-    expect(await poller.drainOnce()).toBe(1);
-    expect(await poller.drainOnce()).toBe(0);
+    expect(await timerJob.drainOnce()).toBe(1);
+    expect(await timerJob.drainOnce()).toBe(0);
     expect(await worker.drainOnce()).toBe(1);
     expect(await templatesOf(address)).toEqual(['greeting', 'ask_identifier', 'reminder_verify']);
   });
@@ -51,7 +51,7 @@ describe('inactivity timers', () => {
     await worker.drainOnce();
     await database.db.updateTable('conversations').set({ handoff: true }).where('address', '=', address).execute();
     harness.deps.clock.advance(DAY);
-    await createTimerPoller(harness.deps).drainOnce();
+    await createTimerJob(harness.deps).drainOnce();
     await worker.drainOnce();
     expect(await templatesOf(address)).toEqual(['greeting', 'ask_identifier']);
     const audit = await database.db.selectFrom('auditEvents').select('code').where('code', '=', 'TIMER.IGNORED').execute();
