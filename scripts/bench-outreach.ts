@@ -24,7 +24,7 @@ import { decideDebtorOutreach } from '../src/core/outreach/decideDebtorOutreach'
 import type { DecidedAccount } from '../src/core/outreach/decideDebtorOutreach';
 import { loadOutreachAccounts } from '../src/outreach/loadOutreachAccounts';
 import { runOutreachSweep } from '../src/outreach/runOutreachSweep';
-import { loadOutreachConfig } from '../src/outreach/startOutreachModule';
+import { loadOutreachConfig } from '../src/outreach/createOutreachModule';
 import { writeOutreachBatch } from '../src/outreach/writeOutreachBatch';
 
 const AT = new Date('2026-11-24T15:00:00Z');

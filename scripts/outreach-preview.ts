@@ -12,7 +12,7 @@ import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
 import { parseConfig } from '../src/config';
 import { previewOutreach, toPreviewDecision, totalPreview } from '../src/outreach/previewOutreach';
 import type { PreviewLine } from '../src/outreach/previewOutreach';
-import { loadOutreachConfig } from '../src/outreach/startOutreachModule';
+import { loadOutreachConfig } from '../src/outreach/createOutreachModule';
 
 const argsSchema = z.object({ at: z.iso.datetime({ offset: true, error: '--at must be an ISO instant with its offset, e.g. 2026-11-23T14:00:00Z' }).optional(), json: z.boolean() });
 

@@ -87,7 +87,7 @@ const schema = z.object({
   TIMER_CHECK_INTERVAL_SECONDS: positiveInt.default(5),
   /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */
   OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
-  /** Accounts per outreach sweep batch (one claim, three reads and one write transaction each). */
+  /** Accounts per outreach sweep batch (each one transaction: the lock, three reads, the writes). */
   OUTREACH_BATCH_SIZE: positiveInt.max(5000, 'must be at most 5000').default(500),
   /** Minutes a console session may sit unused before the supervisor must sign in again. */
   CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60, 'must be at most 1440 (a day)').default(30),

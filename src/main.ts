@@ -46,8 +46,8 @@ import { startHttpServer } from './http/startHttpServer';
 import { createLogger } from './observability/createLogger';
 import type { Logger } from './observability/createLogger';
 import { createMetrics } from './observability/createMetrics';
-import { startOutreachModule } from './outreach/startOutreachModule';
-import type { OutreachModule } from './outreach/startOutreachModule';
+import { createOutreachModule } from './outreach/createOutreachModule';
+import type { OutreachModule } from './outreach/createOutreachModule';
 import { createInboxWorker } from './pipeline/process/createInboxWorker';
 import { createOutboxSender } from './pipeline/send/createOutboxSender';
 import { startClaimOwnership } from './pipeline/startClaimOwnership';
@@ -161,7 +161,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   const events = createCollectionEventsPoller({ db, clock, logger, onDispatched: () => worker.wake() });
 
   const importJobs = createPortfolioImportJobs({ db, clock, logger, kind: database.kind });
-  const outreach = await startOutreachModule({
+  const outreach = await createOutreachModule({
     db, flowsDir: config.FLOWS_DIR, clock, logger, apiTokens: config.API_TOKENS,
     sweepIntervalMs: config.OUTREACH_SWEEP_INTERVAL_SECONDS * 1000, batchSize: config.OUTREACH_BATCH_SIZE,
   }).catch(async (error: unknown) => {

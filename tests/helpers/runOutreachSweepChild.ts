@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { createDatabase } from '../../src/adapters/db/createDatabase';
 import type { OutreachGate } from '../../src/core/outreach/outreachGate';
 import { runOutreachSweep } from '../../src/outreach/runOutreachSweep';
-import { loadOutreachConfig } from '../../src/outreach/startOutreachModule';
+import { loadOutreachConfig } from '../../src/outreach/createOutreachModule';
 
 const url = process.env.PACTO_TEST_DB_URL;
 const now = process.env.PACTO_TEST_NOW;

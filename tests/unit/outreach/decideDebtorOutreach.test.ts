@@ -30,7 +30,7 @@ describe('a debtor with several accounts is contacted as one person', () => {
   });
 
   it('in Colombia the law’s one contact a day is the reason given (Ley 2300 de 2023 art. 3)', async () => {
-    const { loadOutreachConfig } = await import('../../../src/outreach/startOutreachModule');
+    const { loadOutreachConfig } = await import('../../../src/outreach/createOutreachModule');
     const { gate } = await loadOutreachConfig('flows');
     const decided = decideDebtorOutreach([card, loan], cadences, now, gate);
     // The loan's follow-up is on its last day; the card's due-day reminder would wait, but the next day CO allows a

@@ -43,7 +43,7 @@ export interface OutreachModule {
  * file:line:column problems) and gives the preview API and the outreach sweep as ONE recurring job, which worker
  * processes schedule (main.ts). Does I/O (reads files; the job and the preview read and write the database).
  */
-export async function startOutreachModule(deps: OutreachModuleDeps): Promise<OutreachModule> {
+export async function createOutreachModule(deps: OutreachModuleDeps): Promise<OutreachModule> {
   const { cadences, gate } = await loadOutreachConfig(deps.flowsDir);
   const sweepDeps = { db: deps.db, cadences, gate, logger: deps.logger };
   const sweepOnce = (onBatch?: () => Promise<void>) => runOutreachSweep(sweepDeps, { now: deps.clock.now(), batchSize: deps.batchSize, ...(onBatch ? { onBatch } : {}) });
