@@ -9,20 +9,14 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { createDatabase } from '../src/adapters/db/createDatabase';
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { parseConfig } from '../src/config';
 import { previewOutreach, toPreviewDecision, totalPreview } from '../src/outreach/previewOutreach';
 import type { PreviewLine } from '../src/outreach/previewOutreach';
 import { loadOutreachConfig } from '../src/outreach/createOutreachModule';
 
-const argsSchema = z.object({ at: z.iso.datetime({ offset: true, error: '--at must be an ISO instant with its offset, e.g. 2026-11-23T14:00:00Z' }).optional(), json: z.boolean() });
-
-function parseArgs(argv: readonly string[]) {
-  const atIndex = argv.indexOf('--at');
-  const unknown = argv.filter((a, i) => a.startsWith('--') && a !== '--at' && a !== '--json' && i !== atIndex + 1);
-  if (unknown.length > 0) return { ok: false as const, message: `unknown option ${unknown[0]}: use [--at ISO-INSTANT] [--json]` };
-  const parsed = argsSchema.safeParse({ at: atIndex >= 0 ? argv[atIndex + 1] : undefined, json: argv.includes('--json') });
-  return parsed.success ? { ok: true as const, ...parsed.data } : { ok: false as const, message: parsed.error.issues[0]?.message ?? 'bad arguments' };
-}
+const USAGE = 'usage: npm run outreach:preview -- [--at ISO-INSTANT] [--json]';
+const atSchema = z.iso.datetime({ offset: true, error: '--at must be an ISO instant with its offset, e.g. 2026-11-23T14:00:00Z' }).optional();
 
 function textLine(l: PreviewLine): string {
   const how = l.action === 'send' ? `${l.channel} ${l.template}${l.contentSid ? ` as Content template ${l.contentSid}` : ' as text'}` : `${l.reason}${l.channel ? ` (${l.channel})` : ''}${l.nextAllowedAt ? ` until ${l.nextAllowedAt}` : ''}`;
@@ -30,11 +24,13 @@ function textLine(l: PreviewLine): string {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (!args.ok) {
-    console.error(args.message);
+  const { values } = readCommandLine(USAGE, { at: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const at = atSchema.safeParse(values.at);
+  if (!at.success) {
+    console.error(`${at.error.issues[0]?.message ?? 'bad --at'}\n${USAGE}`);
     return 2;
   }
+  const args = { at: at.data, json: values.json };
   const parsed = parseConfig(process.env);
   if (!parsed.ok) {
     parsed.errors.forEach((e) => console.error(`config error: ${e}`));
