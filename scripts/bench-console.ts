@@ -12,7 +12,6 @@
  * Usage: npm run bench:console [-- --messages 1000000 --runs 40 --insert-rows 2000]
  */
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { DB } from '../src/adapters/db/schema';
@@ -20,6 +19,7 @@ import { pino } from 'pino';
 import { createDatabase } from '../src/adapters/db/createDatabase';
 import { createScratchDatabase } from '../src/adapters/db/createScratchDatabase';
 import { migrateToLatest } from '../src/adapters/db/migrateToLatest';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { inboxQuerySchema } from '../src/console/inbox/inboxFilters';
 import type { InboxQuery } from '../src/console/inbox/inboxFilters';
 import { countInboxTabs, listInbox } from '../src/console/inbox/listInbox';
@@ -38,7 +38,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '40' }, 'insert-rows': { type: 'string', default: '2000' } } });
+  const { values } = readCommandLine('usage: npm run bench:console -- [--messages 1000000] [--runs 40] [--insert-rows 2000]', {
+    messages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '40' }, 'insert-rows': { type: 'string', default: '2000' },
+  });
   const messages = Number(values.messages);
   const runs = Number(values.runs);
   const conversations = Math.max(10, Math.round(messages / 10));

@@ -15,6 +15,7 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import { pino } from 'pino';
 import { generateOutreachPortfolio } from '../src/bench/generateOutreachPortfolio';
+import { readCommandLine } from '../src/cli/readCommandLine';
 import { readCpuTimes } from '../src/bench/readCpuTimes';
 import { createDatabase } from '../src/adapters/db/createDatabase';
 import type { Database } from '../src/adapters/db/createDatabase';
@@ -32,10 +33,16 @@ const AT = new Date('2026-11-24T15:00:00Z');
 const NAIVE_TIMEOUT_MS = 10 * 60_000;
 const logger = pino({ level: 'silent' });
 
-function option(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number`);
+const USAGE = 'usage: npm run bench:outreach -- [--debtors=100000] [--naive=2000] [--batch=500] [--concurrency=2]';
+const { values: args } = readCommandLine(USAGE, { debtors: { type: 'string' }, naive: { type: 'string' }, batch: { type: 'string' }, concurrency: { type: 'string' } });
+
+/** A whole-number option, or its default; anything else stops with what is wrong (exit 2). */
+function option(name: keyof typeof args, fallback: number): number {
+  const value = args[name] === undefined ? fallback : Number(args[name]);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`--${name} must be a whole number\n${USAGE}`);
+    process.exit(2);
+  }
   return value;
 }
 
