@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema';
 import type { Cadence } from '../core/outreach/cadenceSchema';
@@ -64,6 +65,9 @@ export async function runOutreachSweep(deps: OutreachSweepDeps, opts: OutreachSw
     while (!exhausted && (opts.maxBatches === undefined || started < opts.maxBatches)) {
       started += 1;
       const done = await deps.db.transaction().execute(async (trx) => {
+        // Short statements over a batch's own rows: JIT compiling them (once a custom plan's cost crossed
+        // jit_above_cost, as the tables grew) cost up to 250 ms a statement, more than the reads themselves.
+        await sql`SET LOCAL jit = off`.execute(trx);
         const ids = await lockDueAccounts(trx, { now: opts.now, limit: batchSize });
         if (ids.length === 0) return undefined;
         const batch = decide(await loadOutreachAccounts(trx, ids, opts.now, { lockDebtors: true }));
