@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     console.log(`one sweep at ${AT.toISOString()} (batches of ${batchSize}): ${sweep.accounts} decisions, ${sweep.written} steps written (${outbox.rows[0]?.n} outbox rows) in ${sweepSeconds.toFixed(2)} s = ${(sweep.accounts / sweepSeconds).toFixed(0)} accounts/s`);
     console.log(`  CPU during the sweep: this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL serving it ${(pgCpuMs / 1000).toFixed(1)} s (${concurrency} batches in flight; the rest of the wall time is waiting for the shared cores and the disk)`);
     console.log(`  decisions: ${Object.entries(sweep.actions).map(([a, n]) => `${a} ${n}`).join(', ')}`);
-    console.log(`  target: under 20 s for 100 000 debtors: ${debtors >= 100_000 ? (sweepSeconds < 20 ? 'MET' : 'NOT MET') : 'run with --debtors=100000'}`);
+    console.log(`  target: under 20 s for 100 000 debtors: ${debtors === 100_000 ? (sweepSeconds < 20 ? 'MET' : 'NOT MET') : 'it is set for --debtors=100000'}`);
 
     if (naive > 0) {
       const ids = await resetSample(database, naive);
