@@ -85,6 +85,8 @@ const schema = z.object({
   PROMISE_CHECK_INTERVAL_SECONDS: positiveInt.default(300),
   /** How often due inactivity timers are fired into the inbox: the recurring Agenda job 'timers'. */
   TIMER_CHECK_INTERVAL_SECONDS: positiveInt.default(5),
+  /** false: worker processes do not schedule the outreach sweep, so no cadence step is sent (the preview still answers). */
+  OUTREACH_ENABLED: bool.default(true),
   /** How often the outreach sweep (one recurring Agenda job) decides the due cadence steps. */
   OUTREACH_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
   /** Accounts per outreach sweep batch (each one transaction: the lock, three reads, the writes). */

@@ -171,7 +171,7 @@ export async function startService(config: Config, options: StartServiceOptions 
   // One scheduler per worker process, with every recurring job (never one job per debtor).
   const scheduler = runsWorkers
     ? await startScheduler(database, logger, [
-        outreach.job,
+        ...(config.OUTREACH_ENABLED ? [outreach.job] : []),
         createPromiseEvaluationJob({ db, clock, logger, policies, intervalMs: config.PROMISE_CHECK_INTERVAL_SECONDS * 1000 }),
         createTimerJob({ db, clock, intervalMs: config.TIMER_CHECK_INTERVAL_SECONDS * 1000, onFired: () => worker.wake() }),
       ])

@@ -39,7 +39,7 @@ beforeAll(async () => {
   fake = await startFakeTwilioApi({ whatsappWindow: { clock } });
   // The sweep is stepped by hand below; due inactivity timers fire on their own (settle() waits for them), every second.
   service = await startTestService(
-    { ...buildTwilioFakeEnv(fake, whatsappFrom), API_TOKENS: `${adminToken}:admin`, SEED_DEMO: 'false', OUTREACH_SWEEP_INTERVAL_SECONDS: '86400', PROMISE_CHECK_INTERVAL_SECONDS: '86400', TIMER_CHECK_INTERVAL_SECONDS: '1' },
+    { ...buildTwilioFakeEnv(fake, whatsappFrom), API_TOKENS: `${adminToken}:admin`, SEED_DEMO: 'false', OUTREACH_ENABLED: 'true', OUTREACH_SWEEP_INTERVAL_SECONDS: '86400', PROMISE_CHECK_INTERVAL_SECONDS: '86400', TIMER_CHECK_INTERVAL_SECONDS: '1' },
     { clock },
   );
   const header = 'external_id,first_name,last_name,phone,email,country,locale,timezone,document_last4,birth_date,account_id,creditor,product,currency,balance,due_date,segment,consent_whatsapp,consent_sms';

@@ -8,7 +8,7 @@ export const testPublicBaseUrl = 'https://pacto.example.com';
 /**
  * Starts the whole service the way `npm start` does (startService from src/main.ts, config through parseConfig)
  * on 127.0.0.1 with a free port. With DATABASE_URL set it runs on a fresh database of its own on that server
- * (dropped in stop()); otherwise on in-memory PGlite. `env` adds or overrides variables (Twilio, tokens);
+ * (dropped in stop()); otherwise on in-memory PGlite, with the outreach sweep off. `env` adds or overrides variables (Twilio, tokens, OUTREACH_ENABLED);
  * `options` goes to startService as is (e.g. a local WhatsApp Web socket factory).
  */
 export async function startTestService(env: Record<string, string | undefined> = {}, options: StartServiceOptions = {}): Promise<RunningService> {
@@ -21,6 +21,9 @@ export async function startTestService(env: Record<string, string | undefined> =
     DATA_DIR: 'memory://',
     DATABASE_URL: testDatabase?.url,
     SEED_DEMO: 'true',
+    // The sweep writes to imported debtors on the real clock, depending on the day and hour: tests about outreach
+    // turn it on.
+    OUTREACH_ENABLED: 'false',
     ...env,
   });
   if (!parsed.ok) throw new Error(`test config is invalid:\n${parsed.errors.join('\n')}`);

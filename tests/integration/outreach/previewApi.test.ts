@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/main';
 import { importPortfolioCsv } from '../../fakes/importPortfolioCsv';
@@ -34,6 +35,12 @@ describe('GET /api/outreach/preview', () => {
     });
     // Writes nothing: the same question gets the same answer.
     expect((await (await get('/api/outreach/preview?at=2026-11-22T15:00:00Z', tokens.admin)).json()).decisions).toHaveLength(3);
+  });
+
+  it('answers with the sweep turned off (OUTREACH_ENABLED=false): no outreach-sweep job is scheduled, nothing is sent', async () => {
+    const jobs = await sql<{ name: string }>`SELECT DISTINCT name FROM agenda_jobs ORDER BY name`.execute(service.database.db);
+    expect(jobs.rows.map((r) => r.name)).toEqual(['promise-evaluation', 'timers']);
+    expect(await service.database.db.selectFrom('outbox').select('id').where('purpose', '=', 'proactive').execute()).toEqual([]);
   });
 
   it('is for supervisors and admins only, and names a bad instant', async () => {

@@ -25,7 +25,7 @@ describe(`the service's recurring jobs on Agenda (${on})`, () => {
 
   beforeAll(async () => {
     service = await startTestService(
-      { SEED_DEMO: 'false', TIMER_CHECK_INTERVAL_SECONDS: '1', PROMISE_CHECK_INTERVAL_SECONDS: '1', OUTREACH_SWEEP_INTERVAL_SECONDS: '86400' },
+      { SEED_DEMO: 'false', TIMER_CHECK_INTERVAL_SECONDS: '1', PROMISE_CHECK_INTERVAL_SECONDS: '1', OUTREACH_ENABLED: 'true', OUTREACH_SWEEP_INTERVAL_SECONDS: '86400' },
       { clock },
     );
   }, 60_000);
