@@ -56,17 +56,19 @@ async function loadProactiveHistory(db: Kysely<DB>, debtorIds: readonly string[]
  * Reads everything the outreach decision needs for a batch of accounts in three statements: the account with its
  * debtor, open dispute, hand-off, latest pending or broken promise, active plan's installments and the steps
  * already written; the debtors' WhatsApp and SMS addresses with consent, opt-out, wrong-party mark and the last
- * inbound message there; and their proactive messages of the last eight days. A preferred contact time that does not parse is ignored. With
- * `lockDebtors` (inside the sweep's transaction) it takes the debtors' contact locks (lockDebtorContacts) before it
- * reads their history, so the history stays true until the batch commits: another batch in flight, another worker or
- * the sender's gate writing to one of these debtors (a debtor with several accounts) waits, and then reads this
- * batch's messages. Does I/O.
+ * inbound message there; and their proactive messages of the last eight days. A preferred contact time that does
+ * not parse is ignored. With `lockDebtors` (inside the sweep's transaction) it takes the debtors' contact locks
+ * (lockDebtorContacts) before it reads their history, so the history stays true until the batch commits: another
+ * batch in flight, another worker or the sender's gate writing to one of these debtors (a debtor with several
+ * accounts) waits, and then reads this batch's messages. Does I/O.
  *
- * Each statement is planned afresh every batch (PLAN_EACH_TIME): a sweep grows outreach_sends, conversations and the
- * outbox as it goes, and a prepared generic plan made while they were nearly empty (a first campaign) scanned them
- * whole for every account of every later batch. The `OFFSET 0` subqueries keep the planner from flattening them: the debtor and the outbox history are then read
- * by index for the batch's own rows. Flattened, the planner (costing random reads as if from disk) preferred a scan
- * of every debtor, or of every recent proactive outbox row, once per batch, which made a sweep quadratic.
+ * The statements are planned afresh every batch (PLAN_EACH_TIME): the sweep grows outreach_sends, conversations and
+ * the outbox as it goes, and a plan should be made for those tables as they are, not kept from when a first
+ * campaign found them nearly empty (session 5 found foreign-key plans kept that way scanning whole tables). The
+ * sweep turns JIT off for them (runOutreachSweep). The `OFFSET 0` subqueries keep the planner from flattening them:
+ * the debtor and the outbox history are then read by index for the batch's own rows. Flattened, the planner (costing
+ * random reads as if from disk) preferred a scan of every debtor, or of every recent proactive outbox row, once per
+ * batch, which made a sweep quadratic.
  */
 export async function loadOutreachAccounts(db: Kysely<DB>, accountIds: readonly string[], now: Date, opts: { lockDebtors?: boolean } = {}): Promise<OutreachAccount[]> {
   if (accountIds.length === 0) return [];
