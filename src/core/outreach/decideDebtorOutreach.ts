@@ -13,33 +13,28 @@ export interface DecidedAccount {
 
 /**
  * Decides a batch of accounts debtor by debtor, so that a debtor with several accounts is contacted as one person:
- * each account is decided (decideOutreach); when more than one of a debtor's accounts would send, the most
- * pressing step goes out (an event step, such as a promise or an installment, before a cadence step; then the step
- * that goes stale first, as the others may still go out on a later day; then the older step; then the account id,
- * so the choice is stable), and the debtor's other accounts are decided again
- * with that message in their history, where the debtor's daily limit and the compliance gate's caps (CO: one
- * contact a day) hold them. Accounts come back in the order given. Pure.
+ * each account is decided (decideOutreach); when more than one of a debtor's accounts would send, the most pressing
+ * step goes out (an event step, such as a promise or an installment, before a cadence step; then the step that goes
+ * stale first, as the others may still go out on a later day; then the older step; then the account id, so the
+ * choice is stable), and the debtor's other accounts are decided again with that message in their history, where
+ * the debtor's daily limit (and the compliance gate's caps, e.g. CO's one contact a day) holds them. Accounts come
+ * back in the order given. Pure.
  */
 export function decideDebtorOutreach(accounts: readonly OutreachAccount[], cadences: readonly Cadence[], now: Date, gate: OutreachGate): DecidedAccount[] {
   const decided = accounts.map((account) => ({ account, decision: decideOutreach(account, cadences, now, gate) }));
-  const byDebtor = new Map<string, number[]>();
+  const sendsOf = new Map<string, number[]>();
   decided.forEach((d, index) => {
-    if (d.decision.action === 'send') byDebtor.set(d.account.debtorId, [...(byDebtor.get(d.account.debtorId) ?? []), index]);
+    if (d.decision.action === 'send') sendsOf.set(d.account.debtorId, [...(sendsOf.get(d.account.debtorId) ?? []), index]);
   });
-  for (const sends of byDebtor.values()) {
-    let pending = sends;
-    while (pending.length > 1) {
-      const [winner, ...rest] = [...pending].sort((a, b) => byUrgency(decided[a] as DecidedAccount, decided[b] as DecidedAccount));
-      const chosen = decided[winner as number] as DecidedAccount;
-      if (chosen.decision.action !== 'send') break;
-      const sent = { at: now, channel: chosen.decision.channel };
-      for (const index of rest) {
-        const { account } = decided[index] as DecidedAccount;
-        const withSend = { ...account, history: [...account.history, sent] };
-        decided[index] = { account, decision: decideOutreach(withSend, cadences, now, gate) };
-      }
-      // Whatever the debtor's rules still allow after that message (none does today: one step a debtor a day).
-      pending = rest.filter((index) => decided[index]?.decision.action === 'send');
+  for (const sends of sendsOf.values()) {
+    if (sends.length < 2) continue;
+    const [winner, ...rest] = sends.sort((a, b) => byUrgency(decided[a] as DecidedAccount, decided[b] as DecidedAccount));
+    const chosen = decided[winner as number]?.decision;
+    if (chosen?.action !== 'send') continue;
+    const sent = { at: now, channel: chosen.channel };
+    for (const index of rest) {
+      const { account } = decided[index] as DecidedAccount;
+      decided[index] = { account, decision: decideOutreach({ ...account, history: [...account.history, sent] }, cadences, now, gate) };
     }
   }
   return decided;
